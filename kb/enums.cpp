@@ -1,0 +1,85 @@
+#include "kb/enums.h"
+
+#include <array>
+#include <utility>
+
+namespace ugk::kb {
+namespace {
+
+template <typename E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<OfficeKind, 6> kOfficeKinds{{
+    {OfficeKind::kDistrictOffice, "jarasi_hivatal"},
+    {OfficeKind::kMayorsOffice, "polgarmesteri_hivatal"},
+    {OfficeKind::kJointOffice, "kozos_onkormanyzati_hivatal"},
+    {OfficeKind::kBranch, "kirendeltseg"},
+    {OfficeKind::kGovernmentWindow, "kormanyablak"},
+    {OfficeKind::kGovernmentWindowBus, "kormanyablakbusz"},
+}};
+
+constexpr Names<Authority, 6> kAuthorities{{
+    {Authority::kGovernmentWindow, "kormanyablak"},
+    {Authority::kDistrictOffice, "jarasi_hivatal"},
+    {Authority::kNotary, "jegyzo"},
+    {Authority::kRegistrar, "anyakonyvvezeto"},
+    {Authority::kMayor, "polgarmester"},
+    {Authority::kCentral, "kozponti"},
+}};
+
+constexpr Names<Territory, 6> kTerritories{{
+    {Territory::kAny, "any"},
+    {Territory::kResidence, "residence"},
+    {Territory::kEventPlace, "event_place"},
+    {Territory::kPropertyPlace, "property_place"},
+    {Territory::kBusinessPlace, "business_place"},
+    {Territory::kFoundPlace, "found_place"},
+}};
+
+constexpr Names<DayType, 3> kDayTypes{{
+    {DayType::kPublicHoliday, "munkaszuneti_nap"},
+    {DayType::kBridgeRestDay, "athelyezett_pihenonap"},
+    {DayType::kWorkingSaturday, "athelyezett_munkanap"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view name_of(const Names<E, N>& names, E value) {
+  for (const auto& [v, name] : names) {
+    if (v == value) return name;
+  }
+  return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> value_of(const Names<E, N>& names, std::string_view text) {
+  for (const auto& [v, name] : names) {
+    if (name == text) return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(OfficeKind kind) { return name_of(kOfficeKinds, kind); }
+std::string_view to_string(Authority authority) { return name_of(kAuthorities, authority); }
+std::string_view to_string(Territory territory) { return name_of(kTerritories, territory); }
+std::string_view to_string(DayType type) { return name_of(kDayTypes, type); }
+
+std::optional<OfficeKind> parse_office_kind(std::string_view text) { return value_of(kOfficeKinds, text); }
+std::optional<Authority> parse_authority(std::string_view text) { return value_of(kAuthorities, text); }
+std::optional<Territory> parse_territory(std::string_view text) { return value_of(kTerritories, text); }
+std::optional<DayType> parse_day_type(std::string_view text) { return value_of(kDayTypes, text); }
+
+std::string_view id_prefix(OfficeKind kind) {
+  switch (kind) {
+    case OfficeKind::kDistrictOffice: return "jh-";
+    case OfficeKind::kMayorsOffice: return "ph-";
+    case OfficeKind::kJointOffice: return "koh-";
+    case OfficeKind::kBranch: return "kir-";
+    case OfficeKind::kGovernmentWindow: return "ka-";
+    case OfficeKind::kGovernmentWindowBus: return "kab-";
+  }
+  return "";
+}
+
+}  // namespace ugk::kb

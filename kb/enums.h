@@ -1,0 +1,24 @@
+// String forms of the domain enums, exactly as they appear in the bundle and the API.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "kb/model.h"
+
+namespace ugk::kb {
+
+std::string_view to_string(OfficeKind kind);
+std::string_view to_string(Authority authority);
+std::string_view to_string(Territory territory);
+std::string_view to_string(DayType type);
+
+std::optional<OfficeKind> parse_office_kind(std::string_view text);
+std::optional<Authority> parse_authority(std::string_view text);
+std::optional<Territory> parse_territory(std::string_view text);
+std::optional<DayType> parse_day_type(std::string_view text);
+
+// Office-id prefix that the bundle's ID scheme gives each kind ("jh-", "ph-", ...).
+std::string_view id_prefix(OfficeKind kind);
+
+}  // namespace ugk::kb

@@ -1,0 +1,397 @@
+#include "kb/json_codec.h"
+
+#include <initializer_list>
+#include <set>
+#include <string_view>
+
+#include "kb/enums.h"
+
+namespace ugk::kb {
+namespace {
+
+using nlohmann::json;
+
+// Reads one object field by field, so that every failure names its field; on destruction nothing
+// happens, but `finish()` rejects fields the model does not know (a typo must not be dropped silently).
+class ObjectReader {
+ public:
+  ObjectReader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+    if (!j_.is_object()) throw FieldError(path_.empty() ? "$" : path_, "objektum szükséges (expected an object)");
+  }
+
+  template <typename T>
+  void required(const char* key, T& out) {
+    auto it = j_.find(key);
+    if (it == j_.end()) throw FieldError(field(key), "hiányzó mező (missing field)");
+    seen_.insert(key);
+    convert(key, *it, out);
+  }
+
+  // Optional fields may be absent or null.
+  template <typename T>
+  void optional(const char* key, T& out) {
+    auto it = j_.find(key);
+    seen_.insert(key);
+    if (it == j_.end() || it->is_null()) return;
+    convert(key, *it, out);
+  }
+
+  template <typename E>
+  void required_enum(const char* key, E& out, std::optional<E> (*parse)(std::string_view)) {
+    std::string text;
+    required(key, text);
+    auto value = parse(text);
+    if (!value) throw FieldError(field(key), "ismeretlen érték (unknown value): " + text);
+    out = *value;
+  }
+
+  const json& raw(const char* key) {
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end()) throw FieldError(field(key), "hiányzó mező (missing field)");
+    return *it;
+  }
+
+  std::string field(std::string_view key) const {
+    return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  }
+
+  void finish() const {
+    for (const auto& [key, _] : j_.items()) {
+      if (!seen_.contains(key)) throw FieldError(field(key), "ismeretlen mező (unknown field)");
+    }
+  }
+
+ private:
+  template <typename T>
+  void convert(const char* key, const json& value, T& out) {
+    try {
+      out = value.get<T>();
+    } catch (const json::exception&) {
+      throw FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
+    }
+  }
+
+  const json& j_;
+  std::string path_;
+  std::set<std::string, std::less<>> seen_;
+};
+
+std::string indexed(std::string_view path, std::size_t i) {
+  return std::string(path) + "[" + std::to_string(i) + "]";
+}
+
+}  // namespace
+
+// --- District -------------------------------------------------------------------------------------
+
+void to_json(json& j, const District& v) {
+  j = json{{"code", v.code},     {"name", v.name},
+           {"seat", v.seat},     {"county", v.county},
+           {"settlements", v.settlement_count}, {"population", v.population}};
+}
+
+void from_json(const json& j, District& v) {
+  ObjectReader r(j, "");
+  r.required("code", v.code);
+  r.required("name", v.name);
+  r.required("seat", v.seat);
+  r.required("county", v.county);
+  r.required("settlements", v.settlement_count);
+  r.required("population", v.population);
+  r.finish();
+}
+
+// --- Settlement -----------------------------------------------------------------------------------
+
+void to_json(json& j, const Settlement& v) {
+  j = json{{"ksh_code", v.ksh_code},
+           {"name", v.name},
+           {"legal_status", v.legal_status},
+           {"county", v.county},
+           {"district_code", v.district_code},
+           {"is_district_seat", v.is_district_seat},
+           {"office_code", static_cast<int>(v.office_code)},
+           {"office_seat_ksh", v.office_seat_ksh},
+           {"area_ha", v.area_ha},
+           {"population", v.population},
+           {"dwellings", v.dwellings},
+           {"nationality_self_governments", v.nationality_self_governments},
+           {"postal_codes", v.postal_codes},
+           {"postal_codes_hnt", v.postal_codes_hnt},
+           {"settlement_parts", v.settlement_parts},
+           {"lat", v.lat},
+           {"lon", v.lon}};
+}
+
+void from_json(const json& j, Settlement& v) {
+  ObjectReader r(j, "");
+  r.required("ksh_code", v.ksh_code);
+  r.required("name", v.name);
+  r.required("legal_status", v.legal_status);
+  r.required("county", v.county);
+  r.required("district_code", v.district_code);
+  r.required("is_district_seat", v.is_district_seat);
+  int code = 0;
+  r.required("office_code", code);
+  if (code != 1 && code != 2 && code != 5) {
+    throw FieldError("office_code", "ismeretlen hivatali kód (unknown office code): " + std::to_string(code));
+  }
+  v.office_code = static_cast<MunicipalOfficeCode>(code);
+  r.required("office_seat_ksh", v.office_seat_ksh);
+  r.required("area_ha", v.area_ha);
+  r.required("population", v.population);
+  r.required("dwellings", v.dwellings);
+  r.required("nationality_self_governments", v.nationality_self_governments);
+  r.required("postal_codes", v.postal_codes);
+  r.required("postal_codes_hnt", v.postal_codes_hnt);
+  r.required("settlement_parts", v.settlement_parts);
+  r.optional("lat", v.lat);
+  r.optional("lon", v.lon);
+  r.finish();
+}
+
+// --- Office ---------------------------------------------------------------------------------------
+
+void to_json(json& j, const Office& v) {
+  j = json{{"id", v.id},
+           {"kind", to_string(v.kind)},
+           {"name", v.name},
+           {"district_code", v.district_code},
+           {"settlement_ksh", v.settlement_ksh},
+           {"postal_code", v.postal_code},
+           {"address", v.address},
+           {"phone", v.phone},
+           {"email", v.email},
+           {"website", v.website},
+           {"opening_hours", v.opening_hours},
+           {"opening_hours_note", v.opening_hours_note},
+           {"services_note", v.services_note},
+           {"provenance", v.provenance}};
+  if (v.derived) j["derived"] = true;
+}
+
+void from_json(const json& j, Office& v) {
+  ObjectReader r(j, "");
+  r.required("id", v.id);
+  r.required_enum("kind", v.kind, parse_office_kind);
+  r.required("name", v.name);
+  r.required("district_code", v.district_code);
+  r.required("settlement_ksh", v.settlement_ksh);
+  r.optional("postal_code", v.postal_code);
+  r.optional("address", v.address);
+  r.optional("phone", v.phone);
+  r.optional("email", v.email);
+  r.optional("website", v.website);
+  r.optional("opening_hours", v.opening_hours);
+  r.optional("opening_hours_note", v.opening_hours_note);
+  r.optional("services_note", v.services_note);
+  r.optional("provenance", v.provenance);
+  r.optional("derived", v.derived);
+  r.finish();
+}
+
+// --- Procedure ------------------------------------------------------------------------------------
+
+void to_json(json& j, const Fee& v) {
+  j = json{{"label", v.label}, {"amount_huf", v.amount_huf}, {"note", v.note}};
+}
+
+void to_json(json& j, const Procedure& v) {
+  j = json{{"id", v.id},
+           {"code", v.code},
+           {"title", v.title},
+           {"title_en", v.title_en},
+           {"category", v.category},
+           {"summary", v.summary},
+           {"description", v.description},
+           {"keywords", v.keywords},
+           {"competence",
+            {{"authority", to_string(v.competence.authority)},
+             {"territory", to_string(v.competence.territory)},
+             {"note", v.competence.note}}},
+           {"channels",
+            {{"in_person", v.channels.in_person},
+             {"online", {{"available", v.channels.online.available}, {"where", v.channels.online.where}}},
+             {"post", v.channels.post},
+             {"phone", v.channels.phone},
+             {"assistant", v.channels.assistant}}},
+           {"documents", v.documents},
+           {"forms", v.forms},
+           {"fees", v.fees},
+           {"deadline", v.deadline},
+           {"processing_time", v.processing_time},
+           {"legal_basis", v.legal_basis},
+           {"sources", v.sources},
+           {"as_of", v.as_of},
+           {"as_of_basis", v.as_of_basis},
+           {"certainty", v.certainty},
+           {"certainty_note", v.certainty_note}};
+}
+
+void from_json(const json& j, Procedure& v) {
+  ObjectReader r(j, "");
+  r.required("id", v.id);
+  r.optional("code", v.code);
+  r.required("title", v.title);
+  r.required("title_en", v.title_en);
+  r.required("category", v.category);
+  r.required("summary", v.summary);
+  r.required("description", v.description);
+  r.required("keywords", v.keywords);
+  {
+    ObjectReader c(r.raw("competence"), "competence");
+    c.required_enum("authority", v.competence.authority, parse_authority);
+    c.required_enum("territory", v.competence.territory, parse_territory);
+    c.optional("note", v.competence.note);
+    c.finish();
+  }
+  {
+    ObjectReader c(r.raw("channels"), "channels");
+    c.required("in_person", v.channels.in_person);
+    c.required("post", v.channels.post);
+    c.required("phone", v.channels.phone);
+    c.required("assistant", v.channels.assistant);
+    ObjectReader o(c.raw("online"), "channels.online");
+    o.required("available", v.channels.online.available);
+    o.optional("where", v.channels.online.where);
+    o.finish();
+    c.finish();
+  }
+  r.required("documents", v.documents);
+  r.required("forms", v.forms);
+  const json& fees = r.raw("fees");
+  if (!fees.is_array()) throw FieldError("fees", "tömb szükséges (expected an array)");
+  v.fees.clear();
+  for (std::size_t i = 0; i < fees.size(); ++i) {
+    ObjectReader f(fees[i], indexed("fees", i));
+    Fee fee;
+    f.required("label", fee.label);
+    f.optional("amount_huf", fee.amount_huf);
+    if (fee.amount_huf && *fee.amount_huf < 0) {
+      throw FieldError(f.field("amount_huf"), "negatív összeg (negative amount)");
+    }
+    f.optional("note", fee.note);
+    f.finish();
+    v.fees.push_back(std::move(fee));
+  }
+  r.optional("deadline", v.deadline);
+  r.optional("processing_time", v.processing_time);
+  r.required("legal_basis", v.legal_basis);
+  r.required("sources", v.sources);
+  r.optional("as_of", v.as_of);
+  r.optional("as_of_basis", v.as_of_basis);
+  r.required("certainty", v.certainty);
+  r.optional("certainty_note", v.certainty_note);
+  r.finish();
+}
+
+// --- Form -----------------------------------------------------------------------------------------
+
+void to_json(json& j, const Form& v) {
+  j = json{{"id", v.id},         {"title", v.title}, {"code", v.code},
+           {"issuer", v.issuer}, {"format", v.format}, {"url", v.url},
+           {"procedures", v.procedures}, {"note", v.note}};
+}
+
+void from_json(const json& j, Form& v) {
+  ObjectReader r(j, "");
+  r.required("id", v.id);
+  r.required("title", v.title);
+  r.optional("code", v.code);
+  r.required("issuer", v.issuer);
+  r.required("format", v.format);
+  r.optional("url", v.url);
+  r.required("procedures", v.procedures);
+  r.optional("note", v.note);
+  r.finish();
+}
+
+// --- Visit ----------------------------------------------------------------------------------------
+
+void to_json(json& j, const Visit& v) {
+  j = json{{"id", v.id},         {"office_id", v.office_id}, {"settlement_ksh", v.settlement_ksh},
+           {"place", v.place},   {"schedule", v.schedule},   {"note", v.note},
+           {"provenance", v.provenance}};
+}
+
+void from_json(const json& j, Visit& v) {
+  ObjectReader r(j, "");
+  r.required("id", v.id);
+  r.required("office_id", v.office_id);
+  r.required("settlement_ksh", v.settlement_ksh);
+  r.optional("place", v.place);
+  r.required("schedule", v.schedule);
+  r.optional("note", v.note);
+  r.optional("provenance", v.provenance);
+  r.finish();
+}
+
+// --- Calendar -------------------------------------------------------------------------------------
+
+void to_json(json& j, const CalendarDay& v) {
+  j = json{{"date", v.date},       {"weekday", v.weekday}, {"type", to_string(v.type)},
+           {"name_hu", v.name_hu}, {"name_en", v.name_en}, {"source_or_basis", v.source_or_basis},
+           {"certainty", v.certainty}};
+}
+
+void from_json(const json& j, CalendarDay& v) {
+  ObjectReader r(j, "");
+  r.required("date", v.date);
+  r.required("weekday", v.weekday);
+  r.required_enum("type", v.type, parse_day_type);
+  r.required("name_hu", v.name_hu);
+  r.required("name_en", v.name_en);
+  r.required("source_or_basis", v.source_or_basis);
+  r.required("certainty", v.certainty);
+  r.finish();
+}
+
+void to_json(json& j, const Closure& v) {
+  json exceptions = json::array();
+  for (const auto& e : v.exceptions) {
+    exceptions.push_back({{"dates", e.dates},
+                          {"opening_hours", e.opening_hours},
+                          {"offices_hu", e.offices_hu},
+                          {"office_ids", e.office_ids},
+                          {"services_hu", e.services_hu}});
+  }
+  j = json{{"id", v.id},
+           {"name_hu", v.name_hu},
+           {"from", v.from},
+           {"to", v.to},
+           {"reopens", v.reopens},
+           {"applies_to", v.applies_to},
+           {"exceptions", exceptions},
+           {"exceptions_note", v.exceptions_note},
+           {"source", v.source}};
+}
+
+void from_json(const json& j, Closure& v) {
+  ObjectReader r(j, "");
+  r.required("id", v.id);
+  r.required("name_hu", v.name_hu);
+  r.required("from", v.from);
+  r.required("to", v.to);
+  r.optional("reopens", v.reopens);
+  r.required("applies_to", v.applies_to);
+  const json& exceptions = r.raw("exceptions");
+  if (!exceptions.is_array()) throw FieldError("exceptions", "tömb szükséges (expected an array)");
+  v.exceptions.clear();
+  for (std::size_t i = 0; i < exceptions.size(); ++i) {
+    ObjectReader e(exceptions[i], indexed("exceptions", i));
+    ClosureException ex;
+    e.required("dates", ex.dates);
+    e.optional("opening_hours", ex.opening_hours);
+    e.optional("offices_hu", ex.offices_hu);
+    e.optional("office_ids", ex.office_ids);
+    e.optional("services_hu", ex.services_hu);
+    e.finish();
+    v.exceptions.push_back(std::move(ex));
+  }
+  r.optional("exceptions_note", v.exceptions_note);
+  r.optional("source", v.source);
+  r.finish();
+}
+
+}  // namespace ugk::kb

@@ -1,0 +1,68 @@
+// JSON form of the domain types: the bundle's record format, the store's document format and the
+// API's representation are one and the same, so there is exactly one mapping.
+//
+// Decoding is strict: a missing or mistyped field, an unknown enum value or an unknown field throws
+// FieldError naming the field, so that importers can report "file, record, field" precisely.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/model.h"
+
+namespace nlohmann {
+template <typename T>
+struct adl_serializer<std::optional<T>> {
+  static void to_json(json& j, const std::optional<T>& value) {
+    if (value) {
+      j = *value;
+    } else {
+      j = nullptr;
+    }
+  }
+  static void from_json(const json& j, std::optional<T>& value) {
+    if (j.is_null()) {
+      value.reset();
+    } else {
+      value = j.get<T>();
+    }
+  }
+};
+}  // namespace nlohmann
+
+namespace ugk::kb {
+
+class FieldError : public std::runtime_error {
+ public:
+  FieldError(std::string field, const std::string& message)
+      : std::runtime_error(message), field_(std::move(field)) {}
+  // Dotted path of the offending field, e.g. "competence.authority" or "fees[1].amount_huf".
+  const std::string& field() const { return field_; }
+
+ private:
+  std::string field_;
+};
+
+void to_json(nlohmann::json& j, const District& v);
+void to_json(nlohmann::json& j, const Settlement& v);
+void to_json(nlohmann::json& j, const Office& v);
+void to_json(nlohmann::json& j, const Procedure& v);
+void to_json(nlohmann::json& j, const Fee& v);
+void to_json(nlohmann::json& j, const Form& v);
+void to_json(nlohmann::json& j, const Visit& v);
+void to_json(nlohmann::json& j, const CalendarDay& v);
+void to_json(nlohmann::json& j, const Closure& v);
+
+void from_json(const nlohmann::json& j, District& v);
+void from_json(const nlohmann::json& j, Settlement& v);
+void from_json(const nlohmann::json& j, Office& v);
+void from_json(const nlohmann::json& j, Procedure& v);
+void from_json(const nlohmann::json& j, Form& v);
+void from_json(const nlohmann::json& j, Visit& v);
+void from_json(const nlohmann::json& j, CalendarDay& v);
+void from_json(const nlohmann::json& j, Closure& v);
+
+}  // namespace ugk::kb

@@ -1,0 +1,233 @@
+// Domain types of the Ügykalauz knowledge base.
+//
+// Plain value types: they know nothing of HTTP, SQLite or Xapian. Field names follow the reference
+// bundle (data/README.md) so that the mapping stays obvious. `std::nullopt` means "unknown / not
+// stated by any source", as `null` does in the bundle. All types are regular (copyable, comparable),
+// which the importer relies on to diff a new bundle against the stored one.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ugk::kb {
+
+using OptString = std::optional<std::string>;
+
+struct District {
+  std::string code;  // 3 digits; 001-023 are the Budapest districts
+  std::string name;  // adjective form, e.g. "Hajdúnánási"
+  std::string seat;
+  std::string county;
+  int settlement_count = 0;
+  std::int64_t population = 0;
+  bool operator==(const District&) const = default;
+};
+
+// KSH municipal-office code of a settlement (office_codes.csv).
+enum class MunicipalOfficeCode {
+  kOwnMayorsOffice = 1,  // keeps its own polgármesteri hivatal
+  kJointOfficeSeat = 2,  // seat of a közös önkormányzati hivatal
+  kJointOfficeMember = 5,  // member of a joint office seated elsewhere
+};
+
+struct Settlement {
+  std::string ksh_code;  // 5 digits, zero-padded
+  std::string name;
+  std::string legal_status;
+  std::string county;         // empty for Budapest as a whole
+  std::string district_code;  // empty for Budapest as a whole
+  bool is_district_seat = false;
+  MunicipalOfficeCode office_code = MunicipalOfficeCode::kOwnMayorsOffice;
+  std::string office_seat_ksh;  // joint-office seat (itself for code 2); empty for code 1
+  std::int64_t area_ha = 0;
+  std::int64_t population = 0;
+  std::int64_t dwellings = 0;
+  std::vector<std::string> nationality_self_governments;
+  std::vector<std::string> postal_codes;      // Magyar Posta
+  std::vector<std::string> postal_codes_hnt;  // KSH settlement parts ("*" = street-dependent)
+  int settlement_parts = 0;
+  std::optional<double> lat;
+  std::optional<double> lon;
+  bool operator==(const Settlement&) const = default;
+};
+
+enum class OfficeKind {
+  kDistrictOffice,       // jarasi_hivatal
+  kMayorsOffice,         // polgarmesteri_hivatal
+  kJointOffice,          // kozos_onkormanyzati_hivatal
+  kBranch,               // kirendeltseg (of a joint office)
+  kGovernmentWindow,     // kormanyablak
+  kGovernmentWindowBus,  // kormanyablakbusz
+};
+
+struct Office {
+  std::string id;  // jh-099, ph-16568, koh-22406, kir-11925, ka-61, ka-j099, kab-csongrad-csanad
+  OfficeKind kind = OfficeKind::kMayorsOffice;
+  std::string name;
+  OptString district_code;
+  OptString settlement_ksh;
+  OptString postal_code;
+  OptString address;
+  OptString phone;
+  OptString email;
+  OptString website;
+  OptString opening_hours;  // OSM opening_hours syntax (subset, see data/README.md)
+  OptString opening_hours_note;
+  OptString services_note;
+  std::map<std::string, OptString> provenance;
+  // True when the office exists only by derivation from the KSH register (no detail record).
+  bool derived = false;
+  bool operator==(const Office&) const = default;
+};
+
+enum class Authority {
+  kGovernmentWindow,  // kormanyablak: any kormányablak / járási hivatal
+  kDistrictOffice,    // jarasi_hivatal: the district office of a specific district
+  kNotary,            // jegyzo
+  kRegistrar,         // anyakonyvvezeto
+  kMayor,             // polgarmester
+  kCentral,           // kozponti: a central authority named in the note
+};
+
+enum class Territory {
+  kAny,
+  kResidence,
+  kEventPlace,
+  kPropertyPlace,
+  kBusinessPlace,
+  kFoundPlace,
+};
+
+struct Competence {
+  Authority authority = Authority::kGovernmentWindow;
+  Territory territory = Territory::kAny;
+  OptString note;
+  bool operator==(const Competence&) const = default;
+};
+
+struct OnlineChannel {
+  bool available = false;
+  OptString where;
+  bool operator==(const OnlineChannel&) const = default;
+};
+
+struct Channels {
+  bool in_person = false;
+  OnlineChannel online;
+  bool post = false;
+  bool phone = false;
+  bool assistant = false;  // a client assistant (ügysegéd) may take the application
+  bool operator==(const Channels&) const = default;
+};
+
+struct Fee {
+  std::string label;
+  std::optional<std::int64_t> amount_huf;  // 0 = free, nullopt = a fee exists, amount unknown
+  OptString note;
+  bool operator==(const Fee&) const = default;
+};
+
+struct Procedure {
+  std::string id;
+  OptString code;
+  std::string title;
+  std::string title_en;
+  std::string category;
+  std::string summary;
+  std::string description;
+  std::vector<std::string> keywords;
+  Competence competence;
+  Channels channels;
+  std::vector<std::string> documents;
+  std::vector<std::string> forms;  // form ids
+  std::vector<Fee> fees;
+  OptString deadline;
+  OptString processing_time;
+  std::vector<std::string> legal_basis;
+  std::vector<std::string> sources;
+  OptString as_of;
+  OptString as_of_basis;
+  std::string certainty;
+  OptString certainty_note;
+  bool operator==(const Procedure&) const = default;
+};
+
+struct Form {
+  std::string id;
+  std::string title;
+  OptString code;
+  std::string issuer;
+  std::string format;  // paper, pdf, online, anyk
+  OptString url;
+  std::vector<std::string> procedures;
+  OptString note;
+  bool operator==(const Form&) const = default;
+};
+
+struct Visit {
+  std::string id;
+  std::string office_id;
+  std::string settlement_ksh;
+  OptString place;
+  std::string schedule;  // OSM opening_hours syntax
+  OptString note;
+  OptString provenance;
+  bool operator==(const Visit&) const = default;
+};
+
+enum class DayType {
+  kPublicHoliday,    // munkaszuneti_nap
+  kBridgeRestDay,    // athelyezett_pihenonap
+  kWorkingSaturday,  // athelyezett_munkanap
+};
+
+struct CalendarDay {
+  std::string date;  // YYYY-MM-DD
+  std::string weekday;
+  DayType type = DayType::kPublicHoliday;
+  std::string name_hu;
+  std::string name_en;
+  std::string source_or_basis;
+  std::string certainty;
+  bool operator==(const CalendarDay&) const = default;
+};
+
+struct ClosureException {
+  std::vector<std::string> dates;
+  OptString opening_hours;
+  OptString offices_hu;
+  std::vector<std::string> office_ids;
+  std::vector<std::string> services_hu;
+  bool operator==(const ClosureException&) const = default;
+};
+
+struct Closure {
+  std::string id;
+  std::string name_hu;
+  std::string from;  // first closed day, inclusive
+  std::string to;    // last closed day, inclusive
+  OptString reopens;
+  std::vector<std::string> applies_to;  // office kind names
+  std::vector<ClosureException> exceptions;
+  OptString exceptions_note;
+  OptString source;
+  bool operator==(const Closure&) const = default;
+};
+
+// The whole content of the knowledge base: what a bundle import produces and what the store holds.
+struct Bundle {
+  std::vector<District> districts;
+  std::vector<Settlement> settlements;
+  std::vector<Office> offices;
+  std::vector<Procedure> procedures;
+  std::vector<Form> forms;
+  std::vector<Visit> visits;
+  std::vector<CalendarDay> calendar_days;
+  std::vector<Closure> closures;
+  bool operator==(const Bundle&) const = default;
+};
+
+}  // namespace ugk::kb

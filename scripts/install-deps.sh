@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages Ügykalauz needs to build, test and run.
+# Idempotent: packages already present are skipped, apt is only touched when something is missing.
+# Usage: scripts/install-deps.sh [--with-container]   (--with-container adds podman for the image test)
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config ninja-build
+  libpistache-dev libxapian-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
+  libcli11-dev libspdlog-dev libfmt-dev libicu-dev libhowardhinnant-date-dev
+  libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev
+  curl python3 sqlite3 ca-certificates
+)
+if [[ "${1:-}" == "--with-container" ]]; then
+  packages+=(podman debootstrap)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]} == 0)); then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
