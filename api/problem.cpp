@@ -1,0 +1,27 @@
+#include "api/problem.h"
+
+namespace ugk::api {
+
+Response to_response(const Problem& problem) {
+  nlohmann::json body = problem.extra;
+  body["type"] = "/problems/" + problem.type;
+  body["title"] = problem.title;
+  body["status"] = problem.status;
+  body["detail"] = problem.detail;
+  if (problem.field) body["field"] = *problem.field;
+  Response response;
+  response.status = problem.status;
+  response.content_type = "application/problem+json";
+  response.body = body.dump();
+  return response;
+}
+
+ApiError bad_parameter(const std::string& field, const std::string& detail) {
+  return ApiError(Problem{400, "invalid-parameter", "Hibás paraméter", detail, field, nlohmann::json::object()});
+}
+
+ApiError not_found(const std::string& field, const std::string& detail) {
+  return ApiError(Problem{404, "not-found", "Nem található", detail, field, nlohmann::json::object()});
+}
+
+}  // namespace ugk::api

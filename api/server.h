@@ -1,0 +1,42 @@
+// HTTP server: Pistache set up as ENGINEERING.md says (explicit threads, limits and timeouts, every
+// route registered before serving, a method guard, graceful stop).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "api/endpoints.h"
+
+namespace ugk::api {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  int threads = 2;
+  std::size_t max_request_bytes = 1 << 20;
+  std::size_t max_response_bytes = 8 << 20;
+  std::chrono::seconds header_timeout{10};
+  std::chrono::seconds body_timeout{30};
+  std::chrono::seconds keepalive_timeout{60};
+};
+
+class Server {
+ public:
+  Server(ServerConfig config, const Endpoints& endpoints);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and serves on background threads; returns once listening.
+  void start();
+  std::uint16_t port() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ugk::api

@@ -1,0 +1,88 @@
+#include "api/views.h"
+
+#include "kb/enums.h"
+#include "kb/json_codec.h"
+
+namespace ugk::api {
+
+using nlohmann::json;
+
+json settlement_summary(const kb::Catalog& catalog, const kb::Settlement& s) {
+  const kb::District* district = catalog.district(s.district_code);
+  return json{{"ksh_code", s.ksh_code},
+              {"name", s.name},
+              {"legal_status", s.legal_status},
+              {"county", s.county},
+              {"district_code", s.district_code},
+              {"district_name", district ? json(district->name) : json(nullptr)},
+              {"postal_codes", s.postal_codes}};
+}
+
+json office_summary(const kb::Office& o) {
+  return json{{"id", o.id},
+              {"kind", kb::to_string(o.kind)},
+              {"name", o.name},
+              {"settlement_ksh", o.settlement_ksh},
+              {"address", o.address}};
+}
+
+json procedure_summary(const kb::Procedure& p) {
+  return json{{"id", p.id},
+              {"title", p.title},
+              {"category", p.category},
+              {"authority", kb::to_string(p.competence.authority)},
+              {"territory", kb::to_string(p.competence.territory)}};
+}
+
+json route_view(const kb::Catalog& catalog, const kb::Route& route) {
+  const kb::Procedure& p = *route.procedure;
+  json procedure = json(p);
+  procedure.erase("keywords");  // search vocabulary, not for people
+
+  json offices = json::array();
+  for (const auto& routed : route.offices) {
+    const kb::Office& o = *routed.office;
+    offices.push_back({{"id", o.id},
+                       {"kind", kb::to_string(o.kind)},
+                       {"role", kb::to_string(routed.role)},
+                       {"name", o.name},
+                       {"address", o.address},
+                       {"postal_code", o.postal_code},
+                       {"settlement_ksh", o.settlement_ksh},
+                       {"opening_hours", o.opening_hours},
+                       {"opening_hours_note", o.opening_hours_note},
+                       {"phone", o.phone},
+                       {"email", o.email},
+                       {"website", o.website},
+                       {"distance_km", routed.distance_km},
+                       {"reason", routed.reason}});
+  }
+  json visits = json::array();
+  for (const auto& routed : route.visits) {
+    const kb::Visit& v = *routed.visit;
+    visits.push_back({{"id", v.id},
+                      {"office_id", v.office_id},
+                      {"office_name", routed.office->name},
+                      {"settlement_ksh", v.settlement_ksh},
+                      {"place", v.place},
+                      {"schedule", v.schedule},
+                      {"note", v.note},
+                      {"reason", routed.reason}});
+  }
+  json forms = json::array();
+  for (const kb::Form* f : catalog.forms_of(p)) forms.push_back(*f);
+
+  json view{{"procedure", procedure},
+            {"settlement", settlement_summary(catalog, *route.settlement)},
+            {"territory_hint", route.territory_hint},
+            {"offices", offices},
+            {"visits", visits},
+            {"forms", forms},
+            {"documents", p.documents},
+            {"fees", p.fees},
+            {"channels", procedure["channels"]},
+            {"central_authority", route.central_authority}};
+  return view;
+}
+
+}  // namespace ugk::api

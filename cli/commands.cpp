@@ -1,0 +1,140 @@
+#include "cli/commands.h"
+
+#include <csignal>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "api/endpoints.h"
+#include "importers/bundle_reader.h"
+#include "kb/store.h"
+#include "search/index_builder.h"
+#include "service/data_dir.h"
+#include "service/knowledge_service.h"
+
+namespace ugk::cli {
+namespace {
+
+importers::Progress progress_printer(bool quiet) {
+  if (quiet) return {};
+  return [](std::string_view step, std::size_t done, std::size_t total) {
+    std::fprintf(stderr, "  %-34.*s %zu/%zu\n", static_cast<int>(step.size()), step.data(), done, total);
+  };
+}
+
+// Reads and validates; prints every problem. Empty optional when the bundle is not importable.
+std::optional<kb::Bundle> read_valid_bundle(const std::filesystem::path& bundle, bool quiet) {
+  if (!quiet) std::fprintf(stderr, "Csomag beolvasása (reading bundle): %s\n", bundle.c_str());
+  importers::ReadResult result = importers::read_bundle(bundle, progress_printer(quiet));
+  if (result.ok()) return std::move(result.bundle);
+  for (const auto& problem : result.problems) std::cout << importers::format(problem) << '\n';
+  std::cout << result.problems.size() << " hiba (errors) a csomagban; semmi nem került az adatbázisba.\n";
+  return std::nullopt;
+}
+
+void rebuild_index_if_needed(kb::Store& store, const service::DataDir& dir, bool quiet) {
+  const std::int64_t version = store.version();
+  const auto indexed = search::indexed_version(dir.index());
+  if (indexed && *indexed == version) {
+    if (!quiet) std::fprintf(stderr, "A keresőindex naprakész (index up to date, version %lld)\n", static_cast<long long>(version));
+    return;
+  }
+  if (!quiet) std::fprintf(stderr, "Keresőindex építése (building index) for version %lld\n", static_cast<long long>(version));
+  search::build_index(store.load(), version, dir.index());
+}
+
+}  // namespace
+
+int run_check(const std::filesystem::path& bundle, bool quiet) {
+  auto content = read_valid_bundle(bundle, quiet);
+  if (!content) return kExitInvalidData;
+  std::cout << "A csomag hibátlan (bundle is valid): " << content->settlements.size() << " település, "
+            << content->districts.size() << " járás, " << content->offices.size() << " hivatal, "
+            << content->procedures.size() << " ügyleírás, " << content->forms.size() << " nyomtatvány, "
+            << content->visits.size() << " kihelyezett ügyfélfogadás, " << content->calendar_days.size()
+            << " naptári nap, " << content->closures.size() << " igazgatási szünet.\n";
+  return kExitOk;
+}
+
+int run_import(const ImportOptions& options) {
+  auto content = read_valid_bundle(options.bundle, options.quiet);
+  if (!content) return kExitInvalidData;
+  const service::DataDir dir{options.data_dir};
+  std::filesystem::create_directories(dir.root);
+  kb::Store store(dir.database());
+  const kb::ImportSummary summary = store.replace_contents(*content, std::filesystem::absolute(options.bundle).string());
+  std::cout << "Importálás kész (import done): " << dir.database().string() << '\n';
+  std::cout << "  rekordfajta            új  módosult  törölt  változatlan\n";
+  for (const auto& [kind, c] : summary.by_kind) {
+    std::printf("  %-20s %5d %9d %7d %12d\n", kind.c_str(), c.added, c.changed, c.removed, c.unchanged);
+  }
+  std::cout << "  változat (version): " << summary.version_before << " -> " << summary.version_after
+            << (summary.changed() ? "" : " (nincs változás / nothing changed)") << '\n';
+  spdlog::info("event=import source=\"{}\" version_before={} version_after={}", options.bundle.string(),
+               summary.version_before, summary.version_after);
+  rebuild_index_if_needed(store, dir, options.quiet);
+  return kExitOk;
+}
+
+int run_reindex(const std::filesystem::path& data_dir) {
+  const service::DataDir dir{data_dir};
+  if (!std::filesystem::exists(dir.database())) {
+    spdlog::error("event=reindex_failed error=\"no database in {}\"", data_dir.string());
+    return kExitFailure;
+  }
+  kb::Store store(dir.database());
+  const std::int64_t version = store.version();
+  search::build_index(store.load(), version, dir.index());
+  std::cout << "Keresőindex újraépítve (index rebuilt) at version " << version << '\n';
+  return kExitOk;
+}
+
+int run_serve(const ServeOptions& options) {
+  // Block the stop signals before any thread starts, so they all inherit the mask and only the
+  // sigwait below receives them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  service::KnowledgeService service(service::DataDir{options.data_dir}, options.searchers);
+  api::Endpoints endpoints(service);
+  api::Server server(options.server, endpoints);
+  server.start();
+  std::cout << "Ügykalauz fut (listening): http://" << options.server.host << ':' << server.port() << "/" << std::endl;
+  spdlog::info("event=listening host={} port={} threads={} version={}", options.server.host, server.port(),
+               options.server.threads, service.catalog()->version());
+
+  std::jthread refresher;
+  if (options.refresh_seconds > 0) {
+    refresher = std::jthread([&service, seconds = options.refresh_seconds](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      std::unique_lock lock(mutex);
+      while (!stop.stop_requested()) {
+        wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
+        if (stop.stop_requested()) break;
+        try {
+          service.refresh();
+        } catch (const std::exception& e) {
+          spdlog::error("event=refresh_failed error=\"{}\"", e.what());
+        }
+      }
+    });
+  }
+
+  int signal = 0;
+  sigwait(&stop_signals, &signal);
+  spdlog::info("event=stopping signal={}", signal);
+  refresher = {};
+  server.stop();
+  spdlog::info("event=stopped");
+  return kExitOk;
+}
+
+}  // namespace ugk::cli

@@ -1,0 +1,35 @@
+// The subcommands of the `ugykalauz` binary. Each returns the process exit code (see kExit*).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "api/server.h"
+
+namespace ugk::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;      // runtime failure (I/O, database, index)
+inline constexpr int kExitInvalidData = 2;  // the bundle has errors; nothing was written
+inline constexpr int kExitUsage = 64;       // bad command line (sysexits EX_USAGE)
+
+struct ImportOptions {
+  std::filesystem::path data_dir;
+  std::filesystem::path bundle;
+  bool quiet = false;
+};
+
+struct ServeOptions {
+  std::filesystem::path data_dir;
+  api::ServerConfig server;
+  std::size_t searchers = 4;
+  int refresh_seconds = 2;
+};
+
+int run_check(const std::filesystem::path& bundle, bool quiet);
+int run_import(const ImportOptions& options);
+int run_reindex(const std::filesystem::path& data_dir);
+int run_serve(const ServeOptions& options);
+
+}  // namespace ugk::cli

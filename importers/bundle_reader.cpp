@@ -1,0 +1,144 @@
+#include "importers/bundle_reader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "importers/bundle_validator.h"
+#include "importers/calendar_reader.h"
+#include "importers/json_records.h"
+#include "importers/ksh_reader.h"
+#include "importers/office_structure.h"
+
+namespace ugk::importers {
+namespace {
+
+constexpr std::string_view kProceduresFile = "procedures.json";
+constexpr std::string_view kFormsFile = "forms.json";
+constexpr std::string_view kVisitsFile = "visits.json";
+constexpr std::string_view kClosuresFile = "calendar/closures.json";
+constexpr std::string_view kStructureStep = "office structure";
+constexpr std::string_view kValidationStep = "validation";
+constexpr std::size_t kSteps = 13;  // 11 files + office structure + validation
+
+std::optional<std::string> read_file(const std::filesystem::path& root, std::string_view relative,
+                                     std::vector<Problem>& problems) {
+  const std::filesystem::path path = root / relative;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    problems.push_back({std::string(relative), "", std::nullopt, "", "hiányzó fájl (missing file)"});
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (!in.good() && !in.eof()) {
+    problems.push_back({std::string(relative), "", std::nullopt, "", "a fájl nem olvasható (cannot read file)"});
+    return std::nullopt;
+  }
+  return std::move(content).str();
+}
+
+template <typename T>
+Read<T> read_json(const std::filesystem::path& root, std::string_view relative, std::vector<Problem>& problems) {
+  auto text = read_file(root, relative, problems);
+  if (!text) {
+    Read<T> missing;
+    missing.source.file = std::string(relative);
+    return missing;
+  }
+  return decode_records<T>(parse_json_records(*text, std::string(relative), problems), problems);
+}
+
+template <typename T, typename ReadFn>
+Read<T> read_csv(const std::filesystem::path& root, std::string_view relative, ReadFn read,
+                 std::vector<Problem>& problems) {
+  auto text = read_file(root, relative, problems);
+  if (!text) {
+    Read<T> missing;
+    missing.source.file = std::string(relative);
+    return missing;
+  }
+  return read(*text, problems);
+}
+
+template <typename T, typename Key>
+void sort_by(std::vector<T>& records, Key key) {
+  std::sort(records.begin(), records.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
+}
+
+}  // namespace
+
+ReadResult read_bundle(const std::filesystem::path& root, const Progress& progress) {
+  ReadResult result;
+  std::vector<Problem>& problems = result.problems;
+  std::size_t done = 0;
+  auto step = [&](std::string_view name) {
+    ++done;
+    if (progress) progress(name, done, kSteps);
+  };
+
+  auto settlements = read_csv<kb::Settlement>(root, kSettlementsFile, read_settlements, problems);
+  step(kSettlementsFile);
+  auto districts = read_csv<kb::District>(root, kDistrictsFile, read_districts, problems);
+  step(kDistrictsFile);
+  auto joint_offices = read_csv<JointOffice>(root, kJointOfficesFile, read_joint_offices, problems);
+  step(kJointOfficesFile);
+  auto office_codes = read_csv<OfficeCodeCount>(root, kOfficeCodesFile, read_office_codes, problems);
+  step(kOfficeCodesFile);
+  if (auto coords = read_file(root, kCoordinatesFile, problems); coords && settlements.source.usable) {
+    merge_coordinates(*coords, settlements.records, settlements.source, problems);
+  }
+  step(kCoordinatesFile);
+  auto offices = read_json<kb::Office>(root, kOfficesFile, problems);
+  step(kOfficesFile);
+  auto procedures = read_json<kb::Procedure>(root, kProceduresFile, problems);
+  step(kProceduresFile);
+  auto forms = read_json<kb::Form>(root, kFormsFile, problems);
+  step(kFormsFile);
+  auto visits = read_json<kb::Visit>(root, kVisitsFile, problems);
+  step(kVisitsFile);
+  auto holidays = read_csv<kb::CalendarDay>(root, kHolidaysFile, read_holidays, problems);
+  step(kHolidaysFile);
+  auto closures = read_json<kb::Closure>(root, kClosuresFile, problems);
+  step(kClosuresFile);
+
+  kb::Bundle& bundle = result.bundle;
+  bundle.settlements = std::move(settlements.records);
+  bundle.districts = std::move(districts.records);
+  sort_by(bundle.settlements, [](const kb::Settlement& s) -> const std::string& { return s.ksh_code; });
+  sort_by(bundle.districts, [](const kb::District& d) -> const std::string& { return d.code; });
+  // Deriving from half a register would report every office of the missing half.
+  std::vector<kb::Office> derived;
+  if (settlements.source.usable && districts.source.usable) {
+    derived = derive_offices(bundle.settlements, bundle.districts, problems);
+  }
+  bundle.offices = merge_office_details(std::move(derived), offices.records);
+  step(kStructureStep);
+
+  bundle.procedures = std::move(procedures.records);
+  bundle.forms = std::move(forms.records);
+  bundle.visits = std::move(visits.records);
+  bundle.calendar_days = std::move(holidays.records);
+  bundle.closures = std::move(closures.records);
+  auto by_id = [](const auto& record) -> const std::string& { return record.id; };
+  sort_by(bundle.procedures, by_id);
+  sort_by(bundle.forms, by_id);
+  sort_by(bundle.visits, by_id);
+  sort_by(bundle.closures, by_id);
+  sort_by(bundle.calendar_days, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
+
+  BundleSources sources{
+      std::move(settlements.source),    std::move(districts.source),    std::move(joint_offices.source),
+      std::move(office_codes.source),   std::move(offices.source),      std::move(procedures.source),
+      std::move(forms.source),          std::move(visits.source),       std::move(closures.source),
+      std::move(joint_offices.records), std::move(office_codes.records)};
+  auto cross = validate_bundle(bundle, sources);
+  problems.insert(problems.end(), cross.begin(), cross.end());
+  step(kValidationStep);
+  return result;
+}
+
+}  // namespace ugk::importers

@@ -1,0 +1,118 @@
+#include "search/document_builder.h"
+
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/enums.h"
+#include "search/terms.h"
+
+namespace ugk::search {
+namespace {
+
+// "jarasi_hivatal" -> "jarasi hivatal": the kind names are identifiers; as words they help people
+// who type "polgarmesteri hivatal".
+std::string kind_words(kb::OfficeKind kind) {
+  std::string words(kb::to_string(kind));
+  for (char& c : words) {
+    if (c == '_') c = ' ';
+  }
+  return words;
+}
+
+// Joins the present parts with ". " so that snippets read as sentences.
+std::string join_text(std::initializer_list<const std::optional<std::string>*> parts) {
+  std::string text;
+  for (const auto* part : parts) {
+    if (!*part || (*part)->empty()) continue;
+    if (!text.empty()) text += text.back() == '.' ? " " : ". ";
+    text += **part;
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string encode(const StoredDocument& stored) {
+  const nlohmann::json j = {{"type", to_string(stored.type)},
+                            {"id", stored.id},
+                            {"title", stored.title},
+                            {"text", stored.text}};
+  return j.dump();
+}
+
+StoredDocument decode_stored_document(std::string_view data) {
+  try {
+    const auto j = nlohmann::json::parse(data);
+    StoredDocument stored;
+    const auto type = parse_doc_type(j.at("type").get<std::string>());
+    if (!type) throw std::runtime_error("unknown document type");
+    stored.type = *type;
+    stored.id = j.at("id").get<std::string>();
+    stored.title = j.at("title").get<std::string>();
+    stored.text = j.at("text").get<std::string>();
+    return stored;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("corrupt search document data: ") + e.what());
+  }
+}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount wdf) {
+  for (const Token& token : analyzer_.analyze(text)) {
+    if (token.stop) continue;
+    doc.add_term(token.word, wdf);
+    doc.add_term(terms::with_prefix(terms::kStem, token.stem), wdf);
+    doc.add_term(terms::with_prefix(terms::kFolded, token.folded), wdf);
+    doc.add_term(terms::with_prefix(terms::kFoldedStem, token.folded_stem), wdf);
+  }
+}
+
+void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored) {
+  doc.add_boolean_term(terms::type_term(stored.type));
+  doc.add_boolean_term(terms::id_term(stored.type, stored.id));
+  doc.set_data(encode(stored));
+}
+
+Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
+  Xapian::Document doc;
+  index_text(doc, procedure.title, kTitleWdf);
+  for (const std::string& keyword : procedure.keywords) index_text(doc, keyword, kKeywordWdf);
+  index_text(doc, procedure.category, kCategoryWdf);
+  index_text(doc, procedure.summary, kSummaryWdf);
+  index_text(doc, procedure.description, kBodyWdf);
+  for (const std::string& document : procedure.documents) index_text(doc, document, kBodyWdf);
+
+  StoredDocument stored{DocType::kProcedure, procedure.id, procedure.title, procedure.summary};
+  if (!procedure.description.empty()) {
+    if (!stored.text.empty()) stored.text += ' ';
+    stored.text += procedure.description;
+  }
+  finish(doc, stored);
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::build(const kb::Form& form) {
+  Xapian::Document doc;
+  index_text(doc, form.title, kTitleWdf);
+  if (form.code) index_text(doc, *form.code, kCodeWdf);
+  index_text(doc, form.issuer, kBodyWdf);
+  if (form.note) index_text(doc, *form.note, kBodyWdf);
+
+  const std::optional<std::string> issuer = form.issuer;
+  finish(doc, {DocType::kForm, form.id, form.title, join_text({&issuer, &form.note})});
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::build(const kb::Office& office) {
+  Xapian::Document doc;
+  index_text(doc, office.name, kTitleWdf);
+  if (office.address) index_text(doc, *office.address, kSummaryWdf);
+  index_text(doc, kind_words(office.kind), kCategoryWdf);
+  if (office.services_note) index_text(doc, *office.services_note, kBodyWdf);
+
+  finish(doc, {DocType::kOffice, office.id, office.name,
+               join_text({&office.address, &office.opening_hours_note, &office.services_note})});
+  return doc;
+}
+
+}  // namespace ugk::search

@@ -1,0 +1,62 @@
+// Turns knowledge-base records into Xapian documents: which fields are searchable and how much
+// each one counts.
+//
+// Field weight is expressed as the within-document frequency increment of its terms, so that a word
+// in a title counts like several occurrences in the body; BM25 then saturates it sensibly.
+// Each word is indexed in all four term spaces of terms.h (word, stem, folded, folded stem); the
+// lower weight of the folded spaces is applied at query time.
+//
+// The document data holds what a hit needs without a catalog lookup: type, id, title and the plain
+// text the snippet is cut from (see StoredDocument).
+//
+// Thread-safety: not thread-safe (uses an Analyzer); one per indexing thread.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "kb/model.h"
+#include "search/analyzer.h"
+#include "search/search_types.h"
+
+namespace ugk::search {
+
+// Within-document frequency increments per field.
+inline constexpr Xapian::termcount kTitleWdf = 5;
+inline constexpr Xapian::termcount kKeywordWdf = 4;
+inline constexpr Xapian::termcount kCodeWdf = 3;
+inline constexpr Xapian::termcount kCategoryWdf = 2;
+inline constexpr Xapian::termcount kSummaryWdf = 2;
+inline constexpr Xapian::termcount kBodyWdf = 1;
+
+// The document data, JSON-encoded in the index.
+struct StoredDocument {
+  DocType type = DocType::kProcedure;
+  std::string id;
+  std::string title;
+  std::string text;  // plain text snippets are cut from
+  bool operator==(const StoredDocument&) const = default;
+};
+
+std::string encode(const StoredDocument& stored);
+// Throws std::runtime_error on data that was not written by encode().
+StoredDocument decode_stored_document(std::string_view data);
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(Analyzer& analyzer) : analyzer_(analyzer) {}
+
+  Xapian::Document build(const kb::Procedure& procedure);
+  Xapian::Document build(const kb::Form& form);
+  Xapian::Document build(const kb::Office& office);
+
+ private:
+  void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount wdf);
+  void finish(Xapian::Document& doc, const StoredDocument& stored);
+
+  Analyzer& analyzer_;
+};
+
+}  // namespace ugk::search

@@ -1,0 +1,16 @@
+// Exceptions of the search library. Expected conditions (empty query, no match) are results, not errors.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace ugk::search {
+
+// There is no usable index under the index root (never built, CURRENT missing or pointing nowhere).
+// Callers typically answer 503 and/or trigger a rebuild.
+class IndexUnavailable : public std::runtime_error {
+ public:
+  explicit IndexUnavailable(const std::string& message) : std::runtime_error(message) {}
+};
+
+}  // namespace ugk::search

@@ -1,0 +1,62 @@
+#include "search/snippet.h"
+
+#include <algorithm>
+
+namespace ugk::search {
+namespace {
+
+constexpr std::size_t kLeadChars = 40;  // context shown before the matched word
+constexpr std::string_view kEllipsis = "…";
+
+std::size_t code_points(std::string_view utf8) {
+  std::size_t count = 0;
+  for (unsigned char c : utf8) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+bool matches(const Token& token, const ParsedQuery& query) {
+  auto contains = [](const std::vector<std::string>& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+  };
+  if (token.stop) return false;
+  if (contains(query.folded_words, token.folded) || contains(query.folded_stems, token.folded_stem)) return true;
+  return !query.folded_prefix.empty() && token.folded.starts_with(query.folded_prefix);
+}
+
+}  // namespace
+
+std::string make_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
+                         std::size_t max_chars) {
+  const std::vector<Token> tokens = analyzer.analyze(text);
+  if (tokens.empty()) return {};
+
+  std::size_t first = 0;  // index of the token the window starts with
+  const auto hit = std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return matches(t, query); });
+  if (hit != tokens.end()) {
+    // Step back over whole words until the lead-in would exceed kLeadChars.
+    first = static_cast<std::size_t>(hit - tokens.begin());
+    while (first > 0 && code_points(text.substr(tokens[first - 1].offset, hit->offset - tokens[first - 1].offset)) <=
+                            kLeadChars) {
+      --first;
+    }
+  }
+  const std::size_t begin = first == 0 ? 0 : tokens[first].offset;
+
+  std::size_t end = begin;
+  for (std::size_t i = first; i < tokens.size(); ++i) {
+    const std::size_t token_end = tokens[i].offset + tokens[i].length;
+    if (code_points(text.substr(begin, token_end - begin)) > max_chars) break;
+    end = token_end;
+  }
+  if (end == begin) end = tokens[first].offset + tokens[first].length;  // one over-long word: show it whole
+  // Keep the closing punctuation of the last sentence when the text ends within the budget.
+  if (code_points(text.substr(begin)) <= max_chars) end = text.size();
+
+  std::string snippet;
+  if (begin > 0) snippet += kEllipsis;
+  snippet += text.substr(begin, end - begin);
+  if (end < text.size()) snippet += kEllipsis;
+  return snippet;
+}
+
+}  // namespace ugk::search

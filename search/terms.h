@@ -1,0 +1,46 @@
+// The index's term spaces. Indexing (document_builder) and querying (query_builder) must agree on
+// them exactly, so they are defined once here.
+//
+//   <word>          lower-case word as written (unprefixed, like Xapian's TermGenerator)
+//   Z<stem>         stem, Xapian's convention
+//   XF<folded>      accent-folded word: "szemelyi" typed without accents finds "személyi"
+//   XFZ<stem>       accent-folded stem
+//   XT<type>        boolean type filter ("XTprocedure")
+//   Q<type>:<id>    unique id term ("Qprocedure:lakcimbejelentes")
+// Words are lower-case, so an upper-case prefix can never be confused with the start of a word.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "search/search_types.h"
+
+namespace ugk::search::terms {
+
+inline constexpr std::string_view kStem = "Z";
+inline constexpr std::string_view kFolded = "XF";
+inline constexpr std::string_view kFoldedStem = "XFZ";
+inline constexpr std::string_view kType = "XT";
+inline constexpr std::string_view kId = "Q";
+
+// Metadata keys of an index generation.
+inline constexpr std::string_view kKbVersionKey = "kb_version";
+inline constexpr std::string_view kStopWordsKey = "stopwords";  // newline-joined list used to build it
+
+inline std::string with_prefix(std::string_view prefix, std::string_view word) {
+  std::string term(prefix);
+  term += word;
+  return term;
+}
+
+inline std::string type_term(DocType type) { return with_prefix(kType, to_string(type)); }
+
+inline std::string id_term(DocType type, std::string_view id) {
+  std::string term(kId);
+  term += to_string(type);
+  term += ':';
+  term += id;
+  return term;
+}
+
+}  // namespace ugk::search::terms

@@ -1,0 +1,113 @@
+// The command line as a user meets it: help, exit codes, check and import of good and broken bundles.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "process.h"
+
+namespace ugk::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+void replace_in_file(const fs::path& file, const std::string& from, const std::string& to) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string text = s.str();
+  const auto pos = text.find(from);
+  ASSERT_NE(pos, std::string::npos) << from << " not in " << file;
+  text.replace(pos, from.size(), to);
+  std::ofstream(file) << text;
+}
+
+TEST(Cli, EveryCommandHasHelpAndExitsZero) {
+  for (const char* command : {"check", "import", "serve", "reindex"}) {
+    CommandResult r = run_ugykalauz({command, "--help"});
+    EXPECT_EQ(r.exit_code, 0) << command;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << command << r.output;
+  }
+  EXPECT_EQ(run_ugykalauz({"--help"}).exit_code, 0);
+  EXPECT_NE(run_ugykalauz({"--version"}).output.find("ugykalauz"), std::string::npos);
+}
+
+TEST(Cli, MissingOrUnknownCommandIsAUsageError) {
+  EXPECT_EQ(run_ugykalauz({}).exit_code, 64);
+  EXPECT_EQ(run_ugykalauz({"frobnicate"}).exit_code, 64);
+  EXPECT_EQ(run_ugykalauz({"serve", "--port", "99999", "--data-dir", "."}).exit_code, 64);
+}
+
+TEST(Cli, CheckAcceptsTheReferenceBundle) {
+  CommandResult r = run_ugykalauz({"check", UGK_SOURCE_DIR "/data"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("3178 település"), std::string::npos) << r.output;
+}
+
+TEST(Cli, CheckNamesFileRecordAndFieldOfEveryBrokenRecord) {
+  TempDir dir;
+  const fs::path bundle = dir.path() / "bundle";
+  copy_reference_bundle(bundle);
+  replace_in_file(bundle / "procedures.json", "\"authority\": \"jegyzo\"", "\"authority\": \"polgarmesterr\"");
+  replace_in_file(bundle / "ksh/settlements_2024.csv", "34014,Folyás", "3401,Folyás");
+  CommandResult r = run_ugykalauz({"check", bundle.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex("procedures\\.json.*competence\\.authority"))) << r.output;
+  EXPECT_TRUE(std::regex_search(r.output, std::regex("settlements_2024\\.csv:\\d+.*ksh_code"))) << r.output;
+}
+
+TEST(Cli, ImportIsIdempotentAndReportsWhatChanged) {
+  TempDir dir;
+  CommandResult first = run_ugykalauz({"import", "--data-dir", (dir.path() / "kb").string(), UGK_SOURCE_DIR "/data"});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  EXPECT_TRUE(std::regex_search(first.output, std::regex("settlements\\s+3178\\s+0\\s+0\\s+0"))) << first.output;
+  EXPECT_TRUE(fs::exists(dir.path() / "kb" / "ugykalauz.sqlite3"));
+
+  CommandResult again = run_ugykalauz({"import", "--data-dir", (dir.path() / "kb").string(), UGK_SOURCE_DIR "/data"});
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("nincs változás"), std::string::npos) << again.output;
+  EXPECT_TRUE(std::regex_search(again.output, std::regex("settlements\\s+0\\s+0\\s+0\\s+3178"))) << again.output;
+}
+
+TEST(Cli, ImportOfABundleWithOneBrokenRecordChangesNothingAndNamesTheRecord) {
+  TempDir dir;
+  const std::string data_dir = (dir.path() / "kb").string();
+  ASSERT_EQ(run_ugykalauz({"import", "--data-dir", data_dir, UGK_SOURCE_DIR "/data"}).exit_code, 0);
+
+  const fs::path bundle = dir.path() / "bundle";
+  copy_reference_bundle(bundle);
+  // One good change and one broken record in the same bundle: neither may land.
+  replace_in_file(bundle / "procedures.json", "\"title\": \"Hagyatéki eljárás – hagyatéki leltár\"",
+                  "\"title\": \"Hagyatéki eljárás (módosítva)\"");
+  replace_in_file(bundle / "forms.json", "\"id\": \"lakcimbejelento-lap\"", "\"id\": \"lakcimbejelento-lap\", \"szin\": 1");
+  CommandResult broken = run_ugykalauz({"import", "--data-dir", data_dir, bundle.string()});
+  EXPECT_EQ(broken.exit_code, 2) << broken.output;
+  EXPECT_TRUE(std::regex_search(broken.output, std::regex("forms\\.json.*lakcimbejelento-lap.*szin"))) << broken.output;
+
+  // The store still holds exactly the reference bundle.
+  CommandResult again = run_ugykalauz({"import", "--data-dir", data_dir, UGK_SOURCE_DIR "/data"});
+  EXPECT_NE(again.output.find("nincs változás"), std::string::npos) << again.output;
+}
+
+TEST(Cli, BrokenJsonIsReportedWithItsLine) {
+  TempDir dir;
+  const fs::path bundle = dir.path() / "bundle";
+  copy_reference_bundle(bundle);
+  replace_in_file(bundle / "visits.json", "\"place\": \"Faluház\",", "\"place\": \"Faluház\"");
+  CommandResult r = run_ugykalauz({"check", bundle.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(std::regex_search(r.output, std::regex("visits\\.json:\\d+"))) << r.output;
+}
+
+TEST(Cli, ReindexRebuildsTheIndexOfAnImportedDataFolder) {
+  TempDir dir;
+  const std::string data_dir = (dir.path() / "kb").string();
+  ASSERT_EQ(run_ugykalauz({"import", "--data-dir", data_dir, UGK_SOURCE_DIR "/data", "--quiet"}).exit_code, 0);
+  CommandResult r = run_ugykalauz({"reindex", "--data-dir", data_dir});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(run_ugykalauz({"reindex", "--data-dir", (dir.path() / "missing").string()}).exit_code, 64);
+}
+
+}  // namespace
+}  // namespace ugk::testing

@@ -1,0 +1,58 @@
+// Running the ugykalauz binary from tests: one-shot commands and a background server.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ugk::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr interleaved
+};
+
+// Runs the binary with `args` to completion.
+CommandResult run_ugykalauz(const std::vector<std::string>& args);
+
+// A unique empty directory removed on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Copies the bundled reference data into `target` (for tests that break it).
+void copy_reference_bundle(const std::filesystem::path& target);
+
+std::uint16_t free_loopback_port();
+
+// `ugykalauz serve` on a free loopback port; stopped with SIGTERM on destruction.
+class ServerProcess {
+ public:
+  explicit ServerProcess(const std::filesystem::path& data_dir, std::vector<std::string> extra_args = {});
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  std::uint16_t port() const { return port_; }
+  // Sends SIGTERM and waits; returns the exit code (or 128+signal).
+  int terminate();
+  std::string log() const;
+
+ private:
+  pid_t pid_ = -1;
+  std::uint16_t port_ = 0;
+  std::filesystem::path log_file_;
+};
+
+}  // namespace ugk::testing

@@ -1,0 +1,125 @@
+#include "kb/store.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+namespace ugk::kb {
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+ public:
+  TempDir() : path_(fs::temp_directory_path() / ("ugk-store-" + std::to_string(std::random_device{}()))) {
+    fs::create_directories(path_);
+  }
+  ~TempDir() { fs::remove_all(path_); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+Bundle small_bundle() {
+  Bundle b;
+  b.districts.push_back({"099", "Hajdúnánási", "Hajdúnánás", "Hajdú-Bihar", 6, 40000});
+  Settlement folyas;
+  folyas.ksh_code = "34014";
+  folyas.name = "Folyás";
+  folyas.district_code = "099";
+  folyas.office_code = MunicipalOfficeCode::kJointOfficeMember;
+  folyas.office_seat_ksh = "22406";
+  folyas.postal_codes = {"4095"};
+  b.settlements.push_back(folyas);
+  Office koh;
+  koh.id = "koh-22406";
+  koh.kind = OfficeKind::kJointOffice;
+  koh.name = "Hajdúnánási Közös Önkormányzati Hivatal";
+  koh.opening_hours = "Mo-Th 08:00-12:00";
+  b.offices.push_back(koh);
+  Procedure p;
+  p.id = "hagyateki-eljaras";
+  p.title = "Hagyatéki eljárás";
+  p.competence = {Authority::kNotary, Territory::kResidence, std::nullopt};
+  p.fees = {{"Leltár", 0, "illetékmentes"}};
+  b.procedures.push_back(p);
+  b.calendar_days.push_back({"2026-01-02", "Fri", DayType::kBridgeRestDay, "Pihenőnap", "Bridge day", "decree", "stated"});
+  return b;
+}
+
+TEST(Store, StartsEmptyAtVersionZeroWithTheLatestSchema) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  EXPECT_EQ(store.version(), 0);
+  EXPECT_EQ(store.schema_version(), Store::latest_schema_version());
+  EXPECT_EQ(store.load(), Bundle{});
+}
+
+TEST(Store, ReplaceContentsStoresEveryRecordAndLoadsItBackUnchanged) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  const Bundle bundle = small_bundle();
+  ImportSummary summary = store.replace_contents(bundle, "test");
+  EXPECT_TRUE(summary.changed());
+  EXPECT_EQ(summary.by_kind.at("settlements").added, 1);
+  EXPECT_EQ(summary.by_kind.at("offices").added, 1);
+  EXPECT_EQ(store.load(), bundle);
+}
+
+TEST(Store, ReimportingTheSameContentChangesNothing) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "first");
+  const std::int64_t version = store.version();
+  ImportSummary again = store.replace_contents(small_bundle(), "second");
+  EXPECT_FALSE(again.changed());
+  EXPECT_EQ(store.version(), version);
+  EXPECT_EQ(again.by_kind.at("settlements").unchanged, 1);
+  EXPECT_EQ(again.by_kind.at("settlements").added, 0);
+}
+
+TEST(Store, ReportsAddedChangedAndRemovedRecordsPerKind) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "first");
+  Bundle next = small_bundle();
+  next.offices.front().opening_hours = "Mo-Fr 08:00-12:00";
+  next.calendar_days.clear();
+  Form form;
+  form.id = "nyilatkozat";
+  form.title = "Nyilatkozat";
+  next.forms.push_back(form);
+  ImportSummary summary = store.replace_contents(next, "second");
+  EXPECT_EQ(summary.by_kind.at("offices"), (ChangeCounts{0, 1, 0, 0}));
+  EXPECT_EQ(summary.by_kind.at("calendar_days"), (ChangeCounts{0, 0, 1, 0}));
+  EXPECT_EQ(summary.by_kind.at("forms"), (ChangeCounts{1, 0, 0, 0}));
+  EXPECT_EQ(summary.version_after - summary.version_before, 3);
+  EXPECT_EQ(store.load(), next);
+}
+
+TEST(Store, ContentSurvivesReopeningTheFile) {
+  TempDir dir;
+  {
+    Store store(dir.path() / "kb.sqlite3");
+    store.replace_contents(small_bundle(), "test");
+  }
+  Store reopened(dir.path() / "kb.sqlite3", Store::Mode::kReadOnly);
+  EXPECT_EQ(reopened.load(), small_bundle());
+  EXPECT_GT(reopened.version(), 0);
+}
+
+TEST(Store, ReadOnlyOpenOfAnUnmigratedFileFailsWithAClearMessage) {
+  TempDir dir;
+  { SQLite::Database raw((dir.path() / "empty.sqlite3").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); }
+  try {
+    Store store(dir.path() / "empty.sqlite3", Store::Mode::kReadOnly);
+    FAIL() << "expected an exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("import"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace ugk::kb

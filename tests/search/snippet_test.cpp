@@ -1,0 +1,73 @@
+// Snippets: a plain-text window of the hit's text around the first matched word.
+#include <gtest/gtest.h>
+
+#include "search/snippet.h"
+
+namespace ugk::search {
+namespace {
+
+std::size_t code_points(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+ParsedQuery query_for(std::vector<std::string> folded_words, std::string prefix = "") {
+  ParsedQuery q;
+  q.folded_words = std::move(folded_words);
+  q.folded_prefix = std::move(prefix);
+  return q;
+}
+
+const std::string kText =
+    "Aki új címre költözik, három munkanapon belül köteles bejelenteni új lakóhelyét vagy tartózkodási "
+    "helyét. 2025. február 1. óta ezt csak járási hivatalban, illetve kormányablakban lehet megtenni, a "
+    "polgármesteri hivatal jegyzője már nem fogad lakcímbejelentést. Személyes ügyintézésnél a "
+    "lakcímbejelentő lapot a szállásadónak és a bejelentőnek is alá kell írnia.";
+
+TEST(Snippet, ShortTextIsReturnedWhole) {
+  Analyzer analyzer(StopWords{});
+  EXPECT_EQ(make_snippet("Költözés után.", analyzer, query_for({"koltozes"})), "Költözés után.");
+}
+
+TEST(Snippet, EmptyTextGivesAnEmptySnippet) {
+  Analyzer analyzer(StopWords{});
+  EXPECT_EQ(make_snippet("", analyzer, query_for({"x"})), "");
+}
+
+TEST(Snippet, WithoutAMatchTheTextStartIsShownAndTheCutMarked) {
+  Analyzer analyzer(StopWords{});
+  const std::string snippet = make_snippet(kText, analyzer, query_for({"nincsilyen"}));
+  EXPECT_TRUE(snippet.starts_with("Aki új címre")) << snippet;
+  EXPECT_TRUE(snippet.ends_with("…")) << snippet;
+  EXPECT_LE(code_points(snippet), kSnippetChars + 1);
+}
+
+TEST(Snippet, TheWindowStartsShortlyBeforeTheFirstMatchedWord) {
+  Analyzer analyzer(StopWords{});
+  const std::string snippet = make_snippet(kText, analyzer, query_for({"szallasadonak"}));
+  EXPECT_TRUE(snippet.starts_with("…")) << snippet;
+  EXPECT_NE(snippet.find("szállásadónak"), std::string::npos) << snippet;
+  EXPECT_LE(code_points(snippet), kSnippetChars + 2);
+}
+
+TEST(Snippet, APartialLastWordMatchesByPrefix) {
+  Analyzer analyzer(StopWords{});
+  const std::string snippet = make_snippet(kText, analyzer, query_for({}, "lakcimbej"));
+  EXPECT_NE(snippet.find("lakcímbejelentést"), std::string::npos) << snippet;
+}
+
+TEST(Snippet, IsPlainTextEvenWhenTheSourceLooksLikeMarkup) {
+  Analyzer analyzer(StopWords{});
+  EXPECT_EQ(make_snippet("a <b> & c", analyzer, query_for({"c"})), "a <b> & c");
+}
+
+TEST(Snippet, ASingleOverlongRunIsShownRatherThanNothing) {
+  Analyzer analyzer(StopWords{});
+  const std::string text = std::string(60, 'x') + " " + std::string(60, 'y') + " " + std::string(60, 'z');
+  const std::string snippet = make_snippet(text, analyzer, query_for({}), 20);
+  EXPECT_TRUE(snippet.starts_with(std::string(60, 'x'))) << snippet;
+}
+
+}  // namespace
+}  // namespace ugk::search
