@@ -49,9 +49,24 @@ Request to_request(const Rest::Request& in) {
   return out;
 }
 
+// A response header known only by name: Pistache 0.0.5 serialises typed headers only (raw ones are
+// silently dropped from responses), so every header we send goes through this one typed class.
+class NamedHeader : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& stream) const override { stream << value_; }
+  std::uint64_t hash() const override { return std::hash<std::string>{}(name_); }
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
 void send(Http::ResponseWriter& writer, const Response& response) {
   writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(response.content_type + "; charset=utf-8"));
-  for (const auto& [name, value] : response.headers) writer.headers().addRaw(Http::Header::Raw(name, value));
+  for (const auto& [name, value] : response.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
   writer.send(static_cast<Http::Code>(response.status), response.body);
 }
 

@@ -58,7 +58,8 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
     }
     if (token.stop) continue;
 
-    if (!occurs(db, token) && !(partial && is_prefix_of_some_word(db, token))) {
+    const bool has_completions = partial && is_prefix_of_some_word(db, token);
+    if (!occurs(db, token) && !has_completions) {
       const std::string suggestion = db.get_spelling_suggestion(token.folded, typo_budget(token.folded));
       if (!suggestion.empty() && suggestion.front() == token.folded.front()) {
         const std::string stem = kb::fold(analyzer_.stem(suggestion));
@@ -70,11 +71,21 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
       }
     }
 
+    // The folded forms weigh less so that exact matches rank first; when the word as typed occurs
+    // nowhere (accents dropped or misplaced), there is nothing to prefer and the folded forms carry the
+    // word's full weight, so that one mistyped accent does not make the word count less.
+    const bool exact_occurs = db.term_exists(token.word) || db.term_exists(terms::with_prefix(terms::kStem, token.stem));
     parts.push_back(term("", token.word, kExactWeight));
-    parts.push_back(term(terms::kStem, token.stem, kStemWeight));
-    parts.push_back(term(terms::kFolded, token.folded, kFoldedWeight));
-    parts.push_back(term(terms::kFoldedStem, token.folded_stem, kFoldedStemWeight));
+    parts.push_back(term(terms::kFolded, token.folded, exact_occurs ? kFoldedWeight : kExactWeight));
     parsed.folded_words.push_back(token.folded);
+    // A last word may be finished ("törzskönyve") or still being typed; for the latter its stem is
+    // noise, as the stemmer strips whatever looks like a suffix ("gépjárműad" -> "gépjármű" +
+    // possessive "-ad"). When the word begins indexed words, its completions carry it and the stem
+    // only counts for kPartialStemFactor.
+    const double stem_factor = has_completions ? kPartialStemFactor : 1.0;
+    parts.push_back(term(terms::kStem, token.stem, stem_factor * kStemWeight));
+    parts.push_back(term(terms::kFoldedStem, token.folded_stem,
+                         stem_factor * (exact_occurs ? kFoldedStemWeight : kStemWeight)));
     parsed.folded_stems.push_back(token.folded_stem);
   }
 

@@ -33,13 +33,6 @@ struct ProcedureCandidate {
   double score = 0;
 };
 
-// A route for a free-text question: the best matching procedure plus the runners-up.
-struct TextRoute {
-  kb::Route route;
-  std::vector<ProcedureCandidate> other_procedures;
-  double score = 0;
-};
-
 class KnowledgeService {
  public:
   // Loads the catalog from the store and opens the index, rebuilding it when it lags behind the

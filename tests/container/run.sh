@@ -3,9 +3,10 @@
 #
 # This machine has no container daemon and `podman run` does not work (no cgroup delegation), so the
 # image file system is exported and its binary run under chroot (see ../shared/scripts/container-base-image):
-#   1. ugykalauz --version, check of the bundled demo data, import into a temporary data folder
-#   2. the entrypoint on an empty data folder: first-start import, then `serve` on a free loopback port
-#   3. /readyz (polled with the image's own curl, as the HEALTHCHECK does), /openapi.json, and
+#   1. image metadata: user, port, volume, environment, HEALTHCHECK
+#   2. ugykalauz --version, check of the bundled demo data, import into a temporary data folder
+#   3. the entrypoint on an empty data folder: first-start import, then `serve` on a free loopback port
+#   4. /readyz (polled with the image's own curl, as the HEALTHCHECK does), /openapi.json, and
 #      /v1/route?settlement=Folyás&q=hagyaték, whose first office must be koh-22406; then SIGTERM.
 #
 # Exit codes: 0 passed, 1 failed, 77 skipped (CTest SKIP_RETURN_CODE). Skips when podman is missing
@@ -69,14 +70,23 @@ fi
 
 say "building $image (log: $work/build.log)"
 started=$(date +%s)
-if ! (cd "$repo" && "${podman[@]}" build --isolation=chroot --pull=never -f docker/Dockerfile -t "$image" .) \
-  >"$work/build.log" 2>&1; then
+# --format docker: the OCI image format has no HEALTHCHECK, podman would drop it.
+if ! (cd "$repo" && "${podman[@]}" build --format docker --isolation=chroot --pull=never -f docker/Dockerfile \
+  -t "$image" .) >"$work/build.log" 2>&1; then
   tail -n 60 "$work/build.log" >&2
   fail "podman build failed (last lines above)"
 fi
 say "image built in $(($(date +%s) - started)) s"
 
-# --- 2. export the image file system --------------------------------------------------------------------
+# --- 2. image metadata ------------------------------------------------------------------------------
+inspect() { "${podman[@]}" image inspect --format "$1" "$image"; }
+[[ "$(inspect '{{.Config.User}}')" == ugykalauz* ]] || fail "the image does not run as user ugykalauz"
+[[ "$(inspect '{{json .Config.ExposedPorts}}')" == *'8080/tcp'* ]] || fail "the image does not expose 8080"
+[[ "$(inspect '{{json .Config.Volumes}}')" == *'/var/lib/ugykalauz'* ]] || fail "no volume /var/lib/ugykalauz"
+[[ "$(inspect '{{json .Config.Env}}')" == *'UGK_DATA_DIR=/var/lib/ugykalauz'* ]] || fail "UGK_DATA_DIR not set"
+[[ "$(inspect '{{json .Config.Healthcheck}}')" == *'/readyz'* ]] || fail "no HEALTHCHECK on /readyz"
+
+# --- 3. export the image file system --------------------------------------------------------------------
 mkdir -p "$root"
 cid=$("${podman[@]}" create "$image") || fail "podman create $image failed"
 "${podman[@]}" export "$cid" | tar -x -C "$root" || fail "exporting the image file system failed"
@@ -96,7 +106,7 @@ in_image() {
 chroot_bin=$(command -v chroot)
 as_user=(--userspec=10001:10001)
 
-# --- 3. binary, bundle check, import ----------------------------------------------------------------
+# --- 4. binary, bundle check, import ----------------------------------------------------------------
 version=$(in_image "$chroot_bin" "${as_user[@]}" "$root" /usr/local/bin/ugykalauz --version) ||
   fail "ugykalauz --version failed inside the image"
 [[ "$version" == ugykalauz\ * ]] || fail "unexpected --version output: $version"
@@ -118,7 +128,7 @@ in_image "$chroot_bin" "${as_user[@]}" "$root" ugykalauz import --quiet --data-d
 [[ -f "$root/tmp/ugk-import/ugykalauz.sqlite3" ]] || fail "import wrote no ugykalauz.sqlite3"
 say "import ok"
 
-# --- 4. entrypoint: first-start import, then serve ---------------------------------------------------
+# --- 5. entrypoint: first-start import, then serve ---------------------------------------------------
 port=""
 if command -v python3 >/dev/null 2>&1; then
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -173,7 +183,7 @@ fi
   fail "/v1/route?settlement=Folyás&q=hagyaték: first office is '${first_office}', expected koh-22406"
 say "route Folyás + hagyaték -> $first_office"
 
-# --- 5. graceful stop -------------------------------------------------------------------------------
+# --- 6. graceful stop -------------------------------------------------------------------------------
 kill -TERM "$server_pid"
 for _ in $(seq 1 50); do
   kill -0 "$server_pid" 2>/dev/null || break
