@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <set>
 #include <string_view>
+#include <type_traits>
 
 #include "kb/enums.h"
 
@@ -65,6 +66,14 @@ class ObjectReader {
  private:
   template <typename T>
   void convert(const char* key, const json& value, T& out) {
+    // nlohmann converts 1.5 or true to an integer silently; a fee of "1.5" forints is a data error.
+    if constexpr (std::is_same_v<T, bool>) {
+      if (!value.is_boolean()) throw FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
+    } else if constexpr (std::is_integral_v<T> || std::is_same_v<T, std::optional<std::int64_t>>) {
+      if (!value.is_number_integer()) {
+        throw FieldError(field(key), std::string("egész szám szükséges (expected an integer): ") + value.dump());
+      }
+    }
     try {
       out = value.get<T>();
     } catch (const json::exception&) {

@@ -28,7 +28,7 @@ inline constexpr double kStemWeight = 1.0;
 inline constexpr double kFoldedWeight = 0.6;
 inline constexpr double kFoldedStemWeight = 0.6;
 inline constexpr double kPrefixWeight = 0.8;
-inline constexpr double kPartialStemFactor = 0.5;
+inline constexpr double kPartialStemFactor = 0.3;
 inline constexpr double kCorrectionWeight = 1.0;
 inline constexpr Xapian::termcount kMaxPrefixExpansions = 20;
 
