@@ -4,8 +4,7 @@
 
 namespace ugk::search {
 
-Analyzer::Analyzer(StopWords stop_words)
-    : stop_words_(std::move(stop_words)), stemmer_("hungarian") {}
+Analyzer::Analyzer(StopWords stop_words) : stop_words_(std::move(stop_words)), stemmer_("hungarian") {}
 
 std::string Analyzer::stem(std::string_view lower_word) { return stemmer_(std::string(lower_word)); }
 

@@ -11,12 +11,12 @@
 // Thread-safety: not thread-safe (Xapian::Stem keeps per-call state); one Analyzer per thread.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "search/stopwords.h"
 
@@ -27,8 +27,8 @@ struct Token {
   std::string stem;
   std::string folded;
   std::string folded_stem;
-  bool stop = false;        // a stop word: not indexed, not searched for
-  std::size_t offset = 0;   // byte range of the word in the analysed text (for snippets)
+  bool stop = false;       // a stop word: not indexed, not searched for
+  std::size_t offset = 0;  // byte range of the word in the analysed text (for snippets)
   std::size_t length = 0;
   bool operator==(const Token&) const = default;
 };

@@ -1,8 +1,7 @@
 #include "search/document_builder.h"
 
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "kb/enums.h"
 #include "search/terms.h"
@@ -34,10 +33,8 @@ std::string join_text(std::initializer_list<const std::optional<std::string>*> p
 }  // namespace
 
 std::string encode(const StoredDocument& stored) {
-  const nlohmann::json j = {{"type", to_string(stored.type)},
-                            {"id", stored.id},
-                            {"title", stored.title},
-                            {"text", stored.text}};
+  const nlohmann::json j = {
+      {"type", to_string(stored.type)}, {"id", stored.id}, {"title", stored.title}, {"text", stored.text}};
   return j.dump();
 }
 

@@ -12,10 +12,10 @@
 // Thread-safety: not thread-safe (uses an Analyzer); one per indexing thread.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
-
-#include <xapian.h>
 
 #include "kb/model.h"
 #include "search/analyzer.h"

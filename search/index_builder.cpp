@@ -1,9 +1,9 @@
 #include "search/index_builder.h"
 
+#include <xapian.h>
+
 #include <charconv>
 #include <string>
-
-#include <xapian.h>
 
 #include "search/analyzer.h"
 #include "search/document_builder.h"

@@ -49,16 +49,19 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
     const Token& token = tokens[i];
     const bool partial = i + 1 == tokens.size() && token.offset + token.length == text.size();
 
-    if (partial) {
+    // One typed letter says too little to expand (it would pull in the most frequent words of the
+    // whole index); from two letters on, completions are useful.
+    if (partial && code_points(token.folded) >= kMinPrefixChars) {
       parsed.folded_prefix = token.folded;
-      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                         Xapian::Query(Xapian::Query::OP_WILDCARD, terms::with_prefix(terms::kFolded, token.folded),
-                                       kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
-                         kPrefixWeight);
+      parts.emplace_back(
+          Xapian::Query::OP_SCALE_WEIGHT,
+          Xapian::Query(Xapian::Query::OP_WILDCARD, terms::with_prefix(terms::kFolded, token.folded),
+                        kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+          kPrefixWeight);
     }
     if (token.stop) continue;
 
-    const bool has_completions = partial && is_prefix_of_some_word(db, token);
+    const bool has_completions = !parsed.folded_prefix.empty() && is_prefix_of_some_word(db, token);
     if (!occurs(db, token) && !has_completions) {
       const std::string suggestion = db.get_spelling_suggestion(token.folded, typo_budget(token.folded));
       if (!suggestion.empty() && suggestion.front() == token.folded.front()) {
@@ -74,7 +77,8 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
     // The folded forms weigh less so that exact matches rank first; when the word as typed occurs
     // nowhere (accents dropped or misplaced), there is nothing to prefer and the folded forms carry the
     // word's full weight, so that one mistyped accent does not make the word count less.
-    const bool exact_occurs = db.term_exists(token.word) || db.term_exists(terms::with_prefix(terms::kStem, token.stem));
+    const bool exact_occurs =
+        db.term_exists(token.word) || db.term_exists(terms::with_prefix(terms::kStem, token.stem));
     parts.push_back(term("", token.word, kExactWeight));
     parts.push_back(term(terms::kFolded, token.folded, exact_occurs ? kFoldedWeight : kExactWeight));
     parsed.folded_words.push_back(token.folded);

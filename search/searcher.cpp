@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <charconv>
+#include <limits>
 
 #include "search/document_builder.h"
 #include "search/errors.h"
@@ -26,6 +27,12 @@ std::optional<std::int64_t> parse_version(const std::string& value) {
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
   if (value.empty() || ec != std::errc() || end != value.data() + value.size()) return std::nullopt;
   return version;
+}
+
+// Xapian counts documents in 32 bits; larger offsets or limits mean "everything" anyway.
+Xapian::doccount to_doccount(std::size_t n) {
+  constexpr auto kMax = std::numeric_limits<Xapian::doccount>::max();
+  return n > kMax ? kMax : static_cast<Xapian::doccount>(n);
 }
 
 }  // namespace
@@ -59,7 +66,8 @@ void Searcher::open_current() {
   const auto version = parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
   if (!version) throw IndexUnavailable("search index generation without kb_version");
 
-  auto analyzer = std::make_unique<Analyzer>(parse_stopwords(db.get_metadata(std::string(terms::kStopWordsKey))));
+  auto analyzer =
+      std::make_unique<Analyzer>(parse_stopwords(db.get_metadata(std::string(terms::kStopWordsKey))));
   auto query_builder = std::make_unique<QueryBuilder>(*analyzer);
   db_ = std::move(db);
   generation_ = *generation;
@@ -106,8 +114,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
-  const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                             static_cast<Xapian::doccount>(request.limit));
+  const Xapian::MSet mset = enquire.get_mset(to_doccount(request.offset), to_doccount(request.limit));
 
   SearchResult result;
   result.total = mset.get_matches_estimated();

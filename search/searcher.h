@@ -5,13 +5,13 @@
 // CURRENT changed and switches to the new generation if so.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <ctime>
 #include <filesystem>
 #include <memory>
 #include <optional>
-
-#include <xapian.h>
 
 #include "search/analyzer.h"
 #include "search/query_builder.h"

@@ -19,7 +19,8 @@ bool matches(const Token& token, const ParsedQuery& query) {
     return std::find(list.begin(), list.end(), value) != list.end();
   };
   if (token.stop) return false;
-  if (contains(query.folded_words, token.folded) || contains(query.folded_stems, token.folded_stem)) return true;
+  if (contains(query.folded_words, token.folded) || contains(query.folded_stems, token.folded_stem))
+    return true;
   return !query.folded_prefix.empty() && token.folded.starts_with(query.folded_prefix);
 }
 
@@ -31,12 +32,13 @@ std::string make_snippet(std::string_view text, Analyzer& analyzer, const Parsed
   if (tokens.empty()) return {};
 
   std::size_t first = 0;  // index of the token the window starts with
-  const auto hit = std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return matches(t, query); });
+  const auto hit =
+      std::find_if(tokens.begin(), tokens.end(), [&](const Token& t) { return matches(t, query); });
   if (hit != tokens.end()) {
     // Step back over whole words until the lead-in would exceed kLeadChars.
     first = static_cast<std::size_t>(hit - tokens.begin());
-    while (first > 0 && code_points(text.substr(tokens[first - 1].offset, hit->offset - tokens[first - 1].offset)) <=
-                            kLeadChars) {
+    while (first > 0 && code_points(text.substr(tokens[first - 1].offset,
+                                                hit->offset - tokens[first - 1].offset)) <= kLeadChars) {
       --first;
     }
   }

@@ -38,16 +38,25 @@ command -v podman >/dev/null 2>&1 || skip "podman not available"
 [[ $(id -u) -eq 0 ]] || skip "needs root (chroot, mknod)"
 command -v chroot >/dev/null 2>&1 || skip "chroot not available"
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/ugk-container-test.XXXXXX")
+work=$(realpath "$(mktemp -d "${TMPDIR:-/tmp}/ugk-container-test.XXXXXX")")
 root=$work/rootfs
 cid=""
 server_pid=""
+# Pids of the processes running chrooted into this test's image copy (and so started by this test).
+chrooted_pids() {
+  local proc
+  for proc in /proc/[0-9]*; do
+    [[ "$(readlink "$proc/root" 2>/dev/null)" == "$root" ]] && echo "${proc#/proc/}"
+  done
+  return 0
+}
 cleanup() {
-  local rc=$?
+  local rc=$? pid
   if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
     kill -KILL "$server_pid" 2>/dev/null || true
     wait "$server_pid" 2>/dev/null || true
   fi
+  for pid in $(chrooted_pids); do kill -KILL "$pid" 2>/dev/null || true; done
   if [[ -n "$cid" ]]; then "${podman[@]}" rm -f "$cid" >/dev/null 2>&1 || true; fi
   if [[ "${UGK_CONTAINER_KEEP:-0}" == "1" ]]; then
     say "kept $work"
@@ -135,7 +144,10 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 port=${port:-$((20000 + RANDOM % 30000))}
 
-in_image UGK_DATA_DIR=/tmp/ugk-serve UGK_HOST=127.0.0.1 UGK_PORT="$port" UGK_THREADS=2 \
+# Not through in_image: a function run with & is a subshell, and $! would be the subshell, not the server.
+# env and chroot exec, and the entrypoint execs ugykalauz, so $! is the server's pid.
+env -i PATH=/usr/local/bin:/usr/bin:/bin HOME=/var/lib/ugykalauz LANG=C.UTF-8 \
+  UGK_DATA_DIR=/tmp/ugk-serve UGK_HOST=127.0.0.1 UGK_PORT="$port" UGK_THREADS=2 \
   "$chroot_bin" "${as_user[@]}" "$root" /usr/local/bin/ugykalauz-entrypoint >"$work/serve.log" 2>&1 &
 server_pid=$!
 
@@ -200,4 +212,6 @@ server_pid=""
   cat "$work/serve.log" >&2
   fail "the server exited with status $rc after SIGTERM"
 }
+grep -q 'event=stopped' "$work/serve.log" || fail "the server did not log event=stopped"
+[[ -z "$(chrooted_pids)" ]] || fail "processes left running in the image: $(chrooted_pids | tr '\n' ' ')"
 say "passed"

@@ -1,12 +1,13 @@
 // Golden table for Hungarian text analysis: input -> words, stems and folded forms.
 // Each row is a specification of how text is split and normalised; stop words are listed with a
 // trailing "!" (they are produced, flagged, and neither indexed nor searched).
+#include "search/analyzer.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "search/analyzer.h"
 #include "search/stopwords.h"
 #include "test_support.h"
 

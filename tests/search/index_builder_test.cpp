@@ -1,12 +1,13 @@
 // Index generations: a build records its knowledge-base version, switches CURRENT atomically, keeps
 // only the generation a reader may still hold, and an open Searcher moves to the new generation on
 // its next search.
+#include "search/index_builder.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "search/errors.h"
-#include "search/index_builder.h"
 #include "search/index_layout.h"
 #include "search/searcher.h"
 #include "test_support.h"
@@ -54,8 +55,10 @@ TEST(BuildIndex, IndexesProceduresFormsAndOfficesOfTheBundle) {
   const testing::TempDir dir;
   build_index(testing::data_bundle(), 1, dir.path());
   Searcher searcher(dir.path());
-  EXPECT_EQ(ids(searcher.search({"lakcímbejelentés", DocType::kProcedure, 1, 0})).front(), "lakcimbejelentes");
-  EXPECT_EQ(ids(searcher.search({"lakcímbejelentő lap", DocType::kForm, 1, 0})).front(), "lakcimbejelento-lap");
+  EXPECT_EQ(ids(searcher.search({"lakcímbejelentés", DocType::kProcedure, 1, 0})).front(),
+            "lakcimbejelentes");
+  EXPECT_EQ(ids(searcher.search({"lakcímbejelentő lap", DocType::kForm, 1, 0})).front(),
+            "lakcimbejelento-lap");
   EXPECT_EQ(ids(searcher.search({"21HIPA", DocType::kForm, 1, 0})).front(), "hipa-bevallas");
   EXPECT_EQ(ids(searcher.search({"Attila út", DocType::kOffice, 1, 0})).front(), "ka-61");
 }

@@ -87,13 +87,14 @@ TEST(DevQuerySet, ProcedureRankingMeetsTheFloorAndPrintsTheFigures) {
     overall.add(rank);
     by_style[query.style].add(rank);
     if (verbose && rank != 1) {
-      std::cout << "rank " << rank << "\t" << query.text << "\texpected " << query.expected_ids.front() << "\tgot "
-                << (result.hits.empty() ? "-" : result.hits.front().id) << "\n";
+      std::cout << "rank " << rank << "\t" << query.text << "\texpected " << query.expected_ids.front()
+                << "\tgot " << (result.hits.empty() ? "-" : result.hits.front().id) << "\n";
     }
   }
 
   std::cout << "[relevance] overall " << overall << "\n";
-  for (const auto& [style, metrics] : by_style) std::cout << "[relevance] " << style << " " << metrics << "\n";
+  for (const auto& [style, metrics] : by_style)
+    std::cout << "[relevance] " << style << " " << metrics << "\n";
   RecordProperty("top1", std::to_string(overall.top1_rate()));
   RecordProperty("top3", std::to_string(overall.top3_rate()));
   RecordProperty("mrr", std::to_string(overall.mrr()));

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "search/search_types.h"
+
+#include <gtest/gtest.h>
 
 namespace ugk::search {
 namespace {

@@ -1,4 +1,6 @@
 // The pool hands each thread its own Searcher for the duration of a lease and reuses them.
+#include "search/searcher_pool.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -7,7 +9,6 @@
 
 #include "search/errors.h"
 #include "search/index_builder.h"
-#include "search/searcher_pool.h"
 #include "test_support.h"
 
 namespace ugk::search {
@@ -75,7 +76,8 @@ TEST(SearcherPool, ManyThreadsSearchConcurrentlyWhileTheIndexIsRebuilt) {
       }
     });
   }
-  for (std::int64_t version = 2; version <= 4; ++version) build_index(testing::data_bundle(), version, dir.path());
+  for (std::int64_t version = 2; version <= 4; ++version)
+    build_index(testing::data_bundle(), version, dir.path());
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(pool.acquire()->kb_version(), 4);

@@ -1,7 +1,7 @@
 // Snippets: a plain-text window of the hit's text around the first matched word.
-#include <gtest/gtest.h>
-
 #include "search/snippet.h"
+
+#include <gtest/gtest.h>
 
 namespace ugk::search {
 namespace {

@@ -1,6 +1,7 @@
+#include "search/stopwords.h"
+
 #include <gtest/gtest.h>
 
-#include "search/stopwords.h"
 #include "test_support.h"
 
 namespace ugk::search {
@@ -16,7 +17,7 @@ TEST(StopWords, AccentedWordsMatchExactlyAndUnaccentedOnesAlsoThroughFolding) {
   EXPECT_TRUE(words.contains("által"));
   EXPECT_TRUE(words.contains("altal"));  // typed without accents
   EXPECT_TRUE(words.contains("es"));
-  EXPECT_FALSE(words.contains("ès"));   // a different accent is a different word
+  EXPECT_FALSE(words.contains("ès"));  // a different accent is a different word
   EXPECT_FALSE(words.contains("áltál"));
 }
 

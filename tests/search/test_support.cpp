@@ -4,7 +4,6 @@
 
 #include <atomic>
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "kb/json_codec.h"
