@@ -99,7 +99,17 @@ std::optional<double> distance_between(const Catalog& catalog, const Settlement&
   auto a = location_of(catalog, from);
   auto b = location_of(catalog, *at);
   if (!a || !b) return std::nullopt;
+  // Both ends fell back to the same district seat: the real distance is unknown, not zero.
+  if (a->lat == b->lat && a->lon == b->lon) return std::nullopt;
   return std::round(distance_km(*a, *b) * 10) / 10;
+}
+
+// "a Keszthelyi járásban"; Budapest's districts are "kerület", and their KSH district name is the
+// district's own name, so they read "a kerületben".
+std::string in_district(const Catalog& catalog, const Settlement& s) {
+  const District* d = catalog.district(s.district_code);
+  if (d == nullptr || s.legal_status == "fővárosi kerület") return "a kerületben";
+  return article(d->name) + " " + d->name + " járásban";
 }
 
 // --- Competence resolution ------------------------------------------------------------------------
@@ -153,7 +163,7 @@ void add_district_front_offices(const Catalog& catalog, const Settlement& s, con
     if (o->kind != OfficeKind::kGovernmentWindow) continue;
     const bool local = o->settlement_ksh && *o->settlement_ksh == s.ksh_code;
     windows.push_back({o, OfficeRole::kFrontOffice,
-                       std::string("Kormányablak ") + (local ? "helyben, " + s.name + " településen" : s.name + " járásában") +
+                       std::string("Kormányablak ") + (local ? "helyben, " + s.name + " településen" : in_district(catalog, s)) +
                            ": " + article(district_office.name) + " " + district_office.name +
                            " ügyfélszolgálata, itt is beadható a kérelem.",
                        distance_between(catalog, s, *o)});
@@ -182,7 +192,7 @@ void route_government_window(const Catalog& catalog, const Settlement& s, Route&
     const bool here = o->settlement_ksh && *o->settlement_ksh == s.ksh_code;
     local.push_back({o, OfficeRole::kCompetent,
                      std::string("Az ügy bármelyik kormányablakban intézhető; ez ") +
-                         (here ? "helyben, " + s.name + " településen van." : s.name + " járásában van."),
+                         (here ? "helyben, " + s.name + " településen van." : in_district(catalog, s) + " van."),
                      distance_between(catalog, s, *o)});
   }
   std::stable_sort(local.begin(), local.end(), [](const RoutedOffice& a, const RoutedOffice& b) {

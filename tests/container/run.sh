@@ -97,9 +97,10 @@ inspect() { "${podman[@]}" image inspect --format "$1" "$image"; }
 
 # --- 3. export the image file system --------------------------------------------------------------------
 mkdir -p "$root"
-cid=$("${podman[@]}" create "$image") || fail "podman create $image failed"
+# The container is only exported, never started: no health-check timer (it needs systemd).
+cid=$("${podman[@]}" create --no-healthcheck "$image") || fail "podman create $image failed"
 "${podman[@]}" export "$cid" | tar -x -C "$root" || fail "exporting the image file system failed"
-"${podman[@]}" rm -f "$cid" >/dev/null && cid=""
+if "${podman[@]}" rm -f "$cid" >/dev/null; then cid=""; fi
 
 # The exported /dev is empty: give the chroot the few device nodes programs expect.
 mkdir -p "$root/dev" "$root/tmp"

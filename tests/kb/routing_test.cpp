@@ -77,6 +77,9 @@ TEST(Routing, DistrictOfficeCaseGoesToTheDistrictOfficeThenItsWindowsAndAssistan
   ASSERT_FALSE(ids.empty());
   EXPECT_EQ(ids.front(), "jh-193");
   EXPECT_NE(std::find(ids.begin(), ids.end(), "ka-j193"), ids.end());
+  // Zalavár has no coordinates of its own: a distance would be made up.
+  EXPECT_FALSE(r.offices.front().distance_km.has_value());
+  EXPECT_NE(r.offices[1].reason.find("a Keszthelyi járásban"), std::string::npos) << r.offices[1].reason;
   ASSERT_FALSE(r.visits.empty());
   EXPECT_EQ(r.visits.front().visit->id, "v-ugy-13736");
   EXPECT_NE(r.visits.front().reason.find("ügysegéd"), std::string::npos);
