@@ -11,9 +11,18 @@
 namespace ugk::api {
 
 struct Request {
+  std::string method = "GET";
   std::string path;
+  std::map<std::string, std::string> headers;  // names lower-cased
+  std::string body;
   std::map<std::string, std::string> query;        // percent-decoded
   std::map<std::string, std::string> path_params;  // e.g. {"id": "hagyateki-eljaras-hagyateki-leltar"}
+
+  std::optional<std::string> header(const std::string& lower_case_name) const {
+    auto it = headers.find(lower_case_name);
+    if (it == headers.end()) return std::nullopt;
+    return it->second;
+  }
 
   std::optional<std::string> param(const std::string& name) const {
     auto it = query.find(name);

@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <cctype>
+#include <sstream>
 
 #include "api/problem.h"
 
@@ -39,14 +40,53 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-Request to_request(const Rest::Request& in) {
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+Request to_request(const Http::Request& in) {
   Request out;
+  out.method = std::string(Http::methodString(in.method()));
   out.path = in.resource();
+  out.body = in.body();
   const auto& query = in.query();
   for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
     out.query[percent_decode(it->first)] = percent_decode(it->second);
   }
+  // Pistache parses well-known headers into typed objects and keeps only the rest as raw text.
+  for (const auto& header : in.headers().list()) {
+    std::ostringstream value;
+    header->write(value);
+    out.headers[lower(header->name())] = value.str();
+  }
+  for (const auto& [name, raw] : in.headers().rawList()) out.headers[lower(name)] = raw.value();
   return out;
+}
+
+std::optional<Http::Method> to_pistache(Method method) {
+  switch (method) {
+    case Method::kGet: return Http::Method::Get;
+    case Method::kPost: return Http::Method::Post;
+    case Method::kPut: return Http::Method::Put;
+    case Method::kPatch: return Http::Method::Patch;
+    case Method::kDelete: return Http::Method::Delete;
+  }
+  return std::nullopt;
+}
+
+std::string allow_header(const std::vector<Method>& methods) {
+  std::string allow;
+  for (Method m : methods) allow += std::string(to_string(m)) + ", ";
+  return allow + "OPTIONS";
+}
+
+Response method_not_allowed(const std::vector<Method>& methods) {
+  Response response = to_response(Problem{405, "method-not-allowed", "Nem engedélyezett metódus",
+                                          "Ezen az útvonalon ez a metódus nem használható.", std::nullopt,
+                                          nlohmann::json::object()});
+  response.headers.emplace_back("Allow", allow_header(methods));
+  return response;
 }
 
 // A response header known only by name: Pistache 0.0.5 serialises typed headers only (raw ones are
@@ -70,18 +110,23 @@ void send(Http::ResponseWriter& writer, const Response& response) {
   writer.send(static_cast<Http::Code>(response.status), response.body);
 }
 
-// The router's route map is shared by all worker threads and `routes[method]` inserts for an unknown
-// method (a data race in Pistache 0.0.5): answer every method we do not route before the lookup.
-bool method_guard(Http::Request& request, Http::ResponseWriter& writer) {
-  if (request.method() == Http::Method::Get) return true;
-  Response response;
-  if (request.method() == Http::Method::Options) {
-    response.status = 204;
-  } else {
-    response = to_response(Problem{405, "method-not-allowed", "Nem engedélyezett metódus",
-                                   "Ez az API csak GET kéréseket fogad.", std::nullopt, nlohmann::json::object()});
+// The router's route map is shared by all worker threads and `routes[method]` inserts for a method
+// nobody registered (a data race in Pistache 0.0.5): answer every such method before the lookup.
+bool method_guard(const RouteTable& routes, Http::Request& request, Http::ResponseWriter& writer) {
+  for (const Route& route : routes.routes()) {
+    if (to_pistache(route.method) == request.method()) return true;
   }
-  response.headers.emplace_back("Allow", "GET, OPTIONS");
+  const std::vector<Method> allowed = routes.methods_for(request.resource());
+  Response response;
+  if (request.method() == Http::Method::Options && !allowed.empty()) {
+    response.status = 204;
+    response.headers.emplace_back("Allow", allow_header(allowed));
+  } else if (allowed.empty()) {
+    response = to_response(Problem{404, "not-found", "Nem található", "Nincs ilyen végpont: " + request.resource(),
+                                   std::nullopt, nlohmann::json::object()});
+  } else {
+    response = method_not_allowed(allowed);
+  }
   send(writer, response);
   return false;
 }
@@ -90,16 +135,16 @@ bool method_guard(Http::Request& request, Http::ResponseWriter& writer) {
 
 struct Server::Impl {
   ServerConfig config;
-  const Endpoints& endpoints;
+  const RouteTable& routes;
   Http::Endpoint endpoint;
   Rest::Router router;
 
-  Impl(ServerConfig c, const Endpoints& e)
-      : config(std::move(c)), endpoints(e), endpoint(Address(config.host, Port(config.port))) {}
+  Impl(ServerConfig c, const RouteTable& r)
+      : config(std::move(c)), routes(r), endpoint(Address(config.host, Port(config.port))) {}
 };
 
-Server::Server(ServerConfig config, const Endpoints& endpoints)
-    : impl_(std::make_unique<Impl>(std::move(config), endpoints)) {
+Server::Server(ServerConfig config, const RouteTable& routes)
+    : impl_(std::make_unique<Impl>(std::move(config), routes)) {
   const ServerConfig& c = impl_->config;
   auto options = Http::Endpoint::options()
                      .threads(c.threads)
@@ -112,29 +157,35 @@ Server::Server(ServerConfig config, const Endpoints& endpoints)
   impl_->endpoint.init(options);
 
   Rest::Router& router = impl_->router;
-  router.addMiddleware(Rest::Routes::middleware(&method_guard));
-  for (const RouteSpec& spec : route_table()) {
-    const Handler handler = spec.handler;
-    Impl* impl = impl_.get();
-    router.get(spec.pattern, [impl, handler](const Rest::Request& in, Http::ResponseWriter writer) {
-      const auto started = std::chrono::steady_clock::now();
-      Request request = to_request(in);
-      // Route parameters come from the matched pattern; copy them by name.
-      for (const auto& param : {"id", "code", "ksh"}) {
-        if (in.hasParam(std::string(":") + param)) {
-          request.path_params[param] = percent_decode(in.param(std::string(":") + param).as<std::string>());
-        }
-      }
-      const Response response = dispatch(impl->endpoints, handler, request);
-      send(writer, response);
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-      spdlog::info("event=request method=GET path=\"{}\" status={} ms={:.2f}", request.path, response.status, ms);
-      return Rest::Route::Result::Ok;
-    });
+  const RouteTable* table = &impl_->routes;
+  router.addMiddleware([table](Http::Request& request, Http::ResponseWriter& writer) {
+    return method_guard(*table, request, writer);
+  });
+  for (const Route& route : table->routes()) {
+    router.addRoute(*to_pistache(route.method), route.pattern,
+                    [&route](const Rest::Request& in, Http::ResponseWriter writer) {
+                      const auto started = std::chrono::steady_clock::now();
+                      Request request = to_request(in);
+                      match_pattern(route.pattern, request.path, &request.path_params);
+                      for (auto& [name, value] : request.path_params) value = percent_decode(value);
+                      const Response response = dispatch(route.handler, request);
+                      send(writer, response);
+                      const double ms =
+                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+                      spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method,
+                                   request.path, response.status, ms);
+                      return Rest::Route::Result::Ok;
+                    });
   }
-  router.addNotFoundHandler([](const Rest::Request& in, Http::ResponseWriter writer) {
-    send(writer, to_response(Problem{404, "not-found", "Nem található",
-                                     "Nincs ilyen végpont: " + in.resource(), std::nullopt, nlohmann::json::object()}));
+  // Reached for unknown paths, and for known paths asked with another registered method.
+  router.addNotFoundHandler([table](const Rest::Request& in, Http::ResponseWriter writer) {
+    const std::vector<Method> allowed = table->methods_for(in.resource());
+    if (!allowed.empty()) {
+      send(writer, method_not_allowed(allowed));
+    } else {
+      send(writer, to_response(Problem{404, "not-found", "Nem található", "Nincs ilyen végpont: " + in.resource(),
+                                       std::nullopt, nlohmann::json::object()}));
+    }
     return Rest::Route::Result::Ok;
   });
   impl_->endpoint.setHandler(router.handler());

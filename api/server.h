@@ -5,9 +5,10 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
-#include "api/endpoints.h"
+#include "api/route_table.h"
 
 namespace ugk::api {
 
@@ -24,7 +25,8 @@ struct ServerConfig {
 
 class Server {
  public:
-  Server(ServerConfig config, const Endpoints& endpoints);
+  // The table must outlive the server.
+  Server(ServerConfig config, const RouteTable& routes);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

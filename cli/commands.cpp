@@ -103,8 +103,8 @@ int run_serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   service::KnowledgeService service(service::DataDir{options.data_dir}, options.searchers);
-  api::Endpoints endpoints(service);
-  api::Server server(options.server, endpoints);
+  const api::RouteTable routes = api::make_route_table(service);
+  api::Server server(options.server, routes);
   server.start();
   std::cout << "Ügykalauz fut (listening): http://" << options.server.host << ':' << server.port() << "/" << std::endl;
   spdlog::info("event=listening host={} port={} threads={} version={}", options.server.host, server.port(),
@@ -123,6 +123,8 @@ int run_serve(const ServeOptions& options) {
           service.refresh();
         } catch (const std::exception& e) {
           spdlog::error("event=refresh_failed error=\"{}\"", e.what());
+        } catch (...) {
+          spdlog::error("event=refresh_failed error=unknown");
         }
       }
     });

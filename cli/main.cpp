@@ -92,6 +92,9 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     spdlog::error("event=failed error=\"{}\"", e.what());
     return kExitFailure;
+  } catch (...) {
+    spdlog::error("event=failed error=unknown");
+    return kExitFailure;
   }
   return kExitUsage;
 }

@@ -13,4 +13,11 @@ class IndexUnavailable : public std::runtime_error {
   explicit IndexUnavailable(const std::string& message) : std::runtime_error(message) {}
 };
 
+// Building or reading the index failed (I/O, corruption, a Xapian error); a std::exception so that
+// callers need no Xapian headers to catch it.
+class IndexError : public std::runtime_error {
+ public:
+  explicit IndexError(const std::string& message) : std::runtime_error(message) {}
+};
+
 }  // namespace ugk::search

@@ -1,5 +1,11 @@
 #include "search/index_builder.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "search/errors.h"
+
 #include <xapian.h>
 
 #include <charconv>
@@ -38,11 +44,29 @@ void add(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
   db.add_document(doc);
 }
 
-}  // namespace
 
-void build_index(const kb::Bundle& bundle, std::int64_t kb_version, const std::filesystem::path& index_root,
-                 const StopWords& stop_words) {
-  std::filesystem::create_directories(index_root);
+// Holds an exclusive advisory lock on <root>/.build.lock: builds from different processes (an import
+// and a serving process repairing a lagging index) take turns instead of racing on the generations.
+class BuildLock {
+ public:
+  explicit BuildLock(const std::filesystem::path& root)
+      : fd_(::open((root / ".build.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
+    if (fd_ < 0) throw IndexError("cannot open the index build lock in " + root.string());
+    if (::flock(fd_, LOCK_EX) != 0) {
+      ::close(fd_);
+      throw IndexError("cannot lock " + root.string());
+    }
+  }
+  ~BuildLock() { ::close(fd_); }
+  BuildLock(const BuildLock&) = delete;
+  BuildLock& operator=(const BuildLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+void build_generation(const kb::Bundle& bundle, std::int64_t kb_version, const std::filesystem::path& index_root,
+                      const StopWords& stop_words) {
   const auto generations = layout::list_generations(index_root);
   const auto current = layout::read_current(index_root);
   std::uint64_t next = generations.empty() ? 1 : generations.back() + 1;
@@ -70,6 +94,22 @@ void build_index(const kb::Bundle& bundle, std::int64_t kb_version, const std::f
     if (generation == next || (current && generation == *current)) continue;
     std::error_code ignored;
     std::filesystem::remove_all(layout::generation_dir(index_root, generation), ignored);
+  }
+}
+
+}  // namespace
+
+void build_index(const kb::Bundle& bundle, std::int64_t kb_version, const std::filesystem::path& index_root,
+                 const StopWords& stop_words) {
+  std::filesystem::create_directories(index_root);
+  BuildLock lock(index_root);
+  // Store versions only grow: an index already at this version or newer was built by someone else
+  // while we waited, and replacing it would move readers backwards.
+  if (auto current = indexed_version(index_root); current && *current >= kb_version) return;
+  try {
+    build_generation(bundle, kb_version, index_root, stop_words);
+  } catch (const Xapian::Error& e) {
+    throw IndexError("building the search index failed: " + e.get_description());
   }
 }
 

@@ -12,7 +12,9 @@
 # Exit codes: 0 passed, 1 failed, 77 skipped (CTest SKIP_RETURN_CODE). Skips when podman is missing
 # (UGK_REQUIRE_PODMAN=1 turns a skip into a failure). Needs root for chroot and mknod.
 # Environment: UGK_SHARED_DIR (default: <repo>/../shared), UGK_CONTAINER_IMAGE (default: ugykalauz:test),
-# UGK_CONTAINER_KEEP=1 keeps the exported file system for inspection.
+# UGK_CONTAINER_KEEP=1 keeps the exported file system for inspection; UGK_CONTAINER_PRUNE=0 keeps the
+# untagged images the build leaves (build cache; by default `podman image prune` removes them, which also
+# removes any other dangling image in this podman storage).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -42,6 +44,7 @@ work=$(realpath "$(mktemp -d "${TMPDIR:-/tmp}/ugk-container-test.XXXXXX")")
 root=$work/rootfs
 cid=""
 server_pid=""
+built=""
 # Pids of the processes running chrooted into this test's image copy (and so started by this test).
 chrooted_pids() {
   local proc
@@ -57,6 +60,11 @@ cleanup() {
     wait "$server_pid" 2>/dev/null || true
   fi
   for pid in $(chrooted_pids); do kill -KILL "$pid" 2>/dev/null || true; done
+  # With the vfs storage driver every layer is a full copy: one build leaves 5-10 GB of untagged
+  # layers (build stage, earlier builds). Drop them; the base image and $image stay.
+  if [[ "${UGK_CONTAINER_PRUNE:-1}" == "1" && -n "$built" ]]; then
+    "${podman[@]}" image prune -f >/dev/null 2>&1 || true
+  fi
   if [[ -n "$cid" ]]; then "${podman[@]}" rm -f "$cid" >/dev/null 2>&1 || true; fi
   if [[ "${UGK_CONTAINER_KEEP:-0}" == "1" ]]; then
     say "kept $work"
@@ -79,6 +87,7 @@ fi
 
 say "building $image (log: $work/build.log)"
 started=$(date +%s)
+built=1
 # --format docker: the OCI image format has no HEALTHCHECK, podman would drop it.
 if ! (cd "$repo" && "${podman[@]}" build --format docker --isolation=chroot --pull=never -f docker/Dockerfile \
   -t "$image" .) >"$work/build.log" 2>&1; then

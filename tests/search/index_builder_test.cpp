@@ -12,6 +12,8 @@
 #include "search/searcher.h"
 #include "test_support.h"
 
+#include <thread>
+
 namespace ugk::search {
 namespace {
 
@@ -71,6 +73,25 @@ TEST(BuildIndex, EachRebuildIsANewGenerationAndOnlyThePreviousOneIsKept) {
   EXPECT_EQ(indexed_version(dir.path()), 3);
   EXPECT_EQ(layout::list_generations(dir.path()), (std::vector<std::uint64_t>{2, 3}));
   EXPECT_FALSE(fs::exists(dir.path() / "CURRENT.tmp"));
+}
+
+TEST(BuildIndex, ConcurrentBuildersOfTheSameVersionTakeTurnsAndBuildItOnce) {
+  const testing::TempDir dir;
+  build_index(bundle_with({procedure("p", "Lakcímbejelentés")}), 1, dir.path());
+  std::vector<std::thread> builders;
+  for (int i = 0; i < 4; ++i) {
+    builders.emplace_back([&] { build_index(bundle_with({procedure("p", "Hagyaték")}), 2, dir.path()); });
+  }
+  for (auto& t : builders) t.join();
+  EXPECT_EQ(indexed_version(dir.path()), 2);
+  EXPECT_EQ(layout::list_generations(dir.path()), (std::vector<std::uint64_t>{1, 2}));
+}
+
+TEST(BuildIndex, NeverReplacesANewerVersionWithAnOlderOne) {
+  const testing::TempDir dir;
+  build_index(bundle_with({procedure("p", "Lakcímbejelentés")}), 5, dir.path());
+  build_index(bundle_with({procedure("p", "Hagyaték")}), 4, dir.path());
+  EXPECT_EQ(indexed_version(dir.path()), 5);
 }
 
 TEST(BuildIndex, AnAbandonedHalfBuiltGenerationIsNeverUsedAndIsCleanedUp) {

@@ -1,0 +1,101 @@
+#include "api/endpoints.h"
+#include "api/params.h"
+#include "api/problem.h"
+#include "api/responses.h"
+#include "api/views.h"
+#include "kb/json_codec.h"
+
+namespace ugk::api {
+
+using nlohmann::json;
+
+void add_record_routes(RouteTable& table, const service::KnowledgeService& service) {
+  table.get("/v1/procedures", [&service](const Request&) {
+    const auto catalog = service.catalog();
+    json results = json::array();
+    for (const auto& p : catalog->content().procedures) results.push_back(procedure_summary(p));
+    return json_response({{"total", results.size()}, {"results", results}});
+  });
+
+  table.get("/v1/procedures/:id", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string& id = path_param(request, "id");
+    const kb::Procedure* p = catalog->procedure(id);
+    if (p == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú ügy.");
+    json body = *p;
+    json forms = json::array();
+    for (const kb::Form* f : catalog->forms_of(*p)) forms.push_back(*f);
+    body["form_details"] = forms;
+    return json_response(body);
+  });
+
+  table.get("/v1/offices/:id", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string& id = path_param(request, "id");
+    const kb::Office* o = catalog->office(id);
+    if (o == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú hivatal.");
+    json body = *o;
+    if (o->kind == kb::OfficeKind::kJointOffice && o->settlement_ksh) {
+      json members = json::array();
+      for (const kb::Settlement* s : catalog->joint_office_members(*o->settlement_ksh)) {
+        members.push_back({{"ksh_code", s->ksh_code}, {"name", s->name}});
+      }
+      body["member_settlements"] = members;
+    }
+    json visits = json::array();
+    for (const kb::Visit* v : catalog->visits_by(o->id)) visits.push_back(*v);
+    body["visits"] = visits;
+    return json_response(body);
+  });
+
+  table.get("/v1/forms/:id", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string& id = path_param(request, "id");
+    const kb::Form* f = catalog->form(id);
+    if (f == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú nyomtatvány.");
+    return json_response(*f);
+  });
+
+  table.get("/v1/districts/:code", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string& code = path_param(request, "code");
+    const kb::District* d = catalog->district(code);
+    if (d == nullptr) throw not_found("code", "Nincs „" + code + "” kódú járás.");
+    json body = *d;
+    json settlements = json::array();
+    for (const kb::Settlement* s : catalog->settlements_in_district(code)) {
+      settlements.push_back({{"ksh_code", s->ksh_code}, {"name", s->name}});
+    }
+    json offices = json::array();
+    for (const kb::Office* o : catalog->offices_in_district(code)) offices.push_back(office_summary(*o));
+    body["settlement_list"] = settlements;
+    body["offices"] = offices;
+    return json_response(body);
+  });
+
+  table.get("/v1/settlements", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string q = required_text(request, "q", 100);
+    const std::size_t limit = bounded_count(request, "limit", 10, 1, 100);
+    json results = settlement_list(*catalog, catalog->find_settlements(q, limit));
+    return json_response({{"total", results.size()}, {"results", results}});
+  });
+
+  table.get("/v1/settlements/:ksh", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string& ksh = path_param(request, "ksh");
+    const kb::Settlement* s = catalog->settlement(ksh);
+    if (s == nullptr) throw not_found("ksh", "Nincs „" + ksh + "” KSH-kódú település.");
+    json body = *s;
+    body["district_name"] = settlement_summary(*catalog, *s)["district_name"];
+    json offices = json::array();
+    for (const std::string& id : {"ph-" + s->ksh_code, "koh-" + s->office_seat_ksh, "kir-" + s->ksh_code,
+                                  "jh-" + s->district_code}) {
+      if (const kb::Office* o = catalog->office(id)) offices.push_back(office_summary(*o));
+    }
+    body["offices"] = offices;
+    return json_response(body);
+  });
+}
+
+}  // namespace ugk::api

@@ -1,0 +1,54 @@
+#include "api/endpoints.h"
+#include "api/params.h"
+#include "api/problem.h"
+#include "api/responses.h"
+#include "api/views.h"
+
+namespace ugk::api {
+
+using nlohmann::json;
+
+void add_routing_routes(RouteTable& table, const service::KnowledgeService& service) {
+  table.get("/v1/route", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string settlement_input = required_text(request, "settlement");
+    const auto procedure_id = optional_text(request, "procedure");
+    const auto text = optional_text(request, "q");
+    if (procedure_id && text) {
+      throw bad_parameter("procedure", "A „procedure” és a „q” paraméter közül csak az egyiket adja meg.");
+    }
+    if (!procedure_id && !text) {
+      throw bad_parameter("procedure", "Adja meg az ügy azonosítóját („procedure”) vagy a keresett szöveget („q”).");
+    }
+    const kb::Settlement& settlement = resolve_settlement_param(*catalog, "settlement", settlement_input);
+
+    std::vector<service::ProcedureCandidate> candidates;
+    const kb::Procedure* procedure = nullptr;
+    if (procedure_id) {
+      procedure = catalog->procedure(*procedure_id);
+      if (procedure == nullptr) throw not_found("procedure", "Nincs „" + *procedure_id + "” azonosítójú ügy.");
+    } else {
+      candidates = service.match_procedures(*catalog, *text, 5);
+      if (candidates.empty()) {
+        throw ApiError(Problem{404, "no-matching-procedure", "Nincs találat",
+                               "Egyetlen ügyleírás sem illik erre: „" + *text + "”.", "q", json::object()});
+      }
+      procedure = candidates.front().procedure;
+    }
+
+    json view = route_view(*catalog, kb::route(*catalog, *procedure, settlement));
+    if (text) {
+      json others = json::array();
+      for (std::size_t i = 1; i < candidates.size(); ++i) {
+        json summary = procedure_summary(*candidates[i].procedure);
+        summary["score"] = candidates[i].score;
+        others.push_back(summary);
+      }
+      view["match"] = {{"query", *text}, {"score", candidates.front().score}};
+      view["other_procedures"] = others;
+    }
+    return json_response(view);
+  });
+}
+
+}  // namespace ugk::api

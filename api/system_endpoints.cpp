@@ -1,0 +1,39 @@
+#include "api/endpoints.h"
+#include "api/openapi_document.h"
+#include "api/problem.h"
+#include "api/responses.h"
+
+namespace ugk::api {
+
+using nlohmann::json;
+
+void add_system_routes(RouteTable& table, const service::KnowledgeService& service) {
+  table.get("/healthz", [](const Request&) { return json_response({{"status", "ok"}}); });
+
+  table.get("/readyz", [&service](const Request&) {
+    const service::Readiness r = service.readiness();
+    json versions{{"store_version", r.store_version},
+                  {"catalog_version", r.catalog_version},
+                  {"index_version", r.index_version ? json(*r.index_version) : json(nullptr)}};
+    if (!r.ready) throw ApiError(Problem{503, "not-ready", "A szolgáltatás nem kész", r.detail, std::nullopt, versions});
+    versions["status"] = "ready";
+    return json_response(versions);
+  });
+
+  table.get("/openapi.json", [](const Request&) {
+    Response response;
+    response.body = kOpenApiDocument;
+    return response;
+  });
+}
+
+RouteTable make_route_table(const service::KnowledgeService& service) {
+  RouteTable table;
+  add_system_routes(table, service);
+  add_search_routes(table, service);
+  add_routing_routes(table, service);
+  add_record_routes(table, service);
+  return table;
+}
+
+}  // namespace ugk::api
