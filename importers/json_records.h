@@ -51,6 +51,11 @@ Read<T> decode_records(const Read<JsonRecord>& records, std::vector<Problem>& pr
                                 ". sorban (duplicate id, first on line " + std::to_string(first->second) + ")"});
       }
       continue;
+    } catch (const kb::FieldErrors& errors) {
+      for (const auto& e : errors.all()) {
+        std::string field = e.field() == "$" ? std::string() : e.field();
+        problems.push_back({result.source.file, identity, record.line, std::move(field), e.what()});
+      }
     } catch (const kb::FieldError& e) {
       std::string field = e.field() == "$" ? std::string() : e.field();
       problems.push_back({result.source.file, identity, record.line, std::move(field), e.what()});

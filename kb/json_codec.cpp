@@ -12,25 +12,39 @@ namespace {
 
 using nlohmann::json;
 
-// Reads one object field by field, so that every failure names its field; on destruction nothing
-// happens, but `finish()` rejects fields the model does not know (a typo must not be dropped silently).
+using Errors = std::vector<FieldError>;
+
+const json& null_json() {
+  static const json kNull;
+  return kNull;
+}
+
+// Reads one object field by field, so that every failure names its field. Failures are collected in
+// `errors` (shared by nested readers) rather than thrown, so one pass reports every invalid field;
+// `finish()` adds fields the model does not know (a typo must not be dropped silently).
 class ObjectReader {
  public:
-  ObjectReader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
-    if (!j_.is_object()) throw FieldError(path_.empty() ? "$" : path_, "objektum szükséges (expected an object)");
+  ObjectReader(const json& j, std::string path, Errors& errors) : j_(j), path_(std::move(path)), errors_(errors) {
+    if (!j_.is_object()) {
+      // A missing nested object was already reported by its parent as a missing field.
+      if (&j_ != &null_json()) fail_at(path_.empty() ? "$" : path_, "objektum szükséges (expected an object)");
+      valid_ = false;
+    }
   }
 
   template <typename T>
   void required(const char* key, T& out) {
+    if (!valid_) return;
     auto it = j_.find(key);
-    if (it == j_.end()) throw FieldError(field(key), "hiányzó mező (missing field)");
     seen_.insert(key);
+    if (it == j_.end()) return fail(key, "hiányzó mező (missing field)");
     convert(key, *it, out);
   }
 
   // Optional fields may be absent or null.
   template <typename T>
   void optional(const char* key, T& out) {
+    if (!valid_) return;
     auto it = j_.find(key);
     seen_.insert(key);
     if (it == j_.end() || it->is_null()) return;
@@ -39,33 +53,81 @@ class ObjectReader {
 
   template <typename E>
   void required_enum(const char* key, E& out, std::optional<E> (*parse)(std::string_view)) {
-    std::string text;
-    required(key, text);
-    auto value = parse(text);
-    if (!value) throw FieldError(field(key), "ismeretlen érték (unknown value): " + text);
+    if (!valid_) return;
+    auto it = j_.find(key);
+    seen_.insert(key);
+    if (it == j_.end()) return fail(key, "hiányzó mező (missing field)");
+    if (!it->is_string()) return fail(key, std::string("hibás típus (wrong type): ") + it->type_name());
+    auto value = parse(it->get<std::string>());
+    if (!value) return fail(key, "ismeretlen érték (unknown value): " + it->get<std::string>());
     out = *value;
   }
 
-  const json& raw(const char* key) {
+  // The field's value, or null when absent.
+  const json& raw_or_null(const char* key) {
+    if (!valid_) return null_json();
     seen_.insert(key);
     auto it = j_.find(key);
-    if (it == j_.end()) throw FieldError(field(key), "hiányzó mező (missing field)");
+    return it == j_.end() ? null_json() : *it;
+  }
+
+  // A required array field; null (after recording the error) when absent or not an array.
+  const json& array(const char* key) {
+    const json& value = raw_or_null(key);
+    if (!valid_) return null_json();
+    if (value.is_null() && !j_.contains(key)) {
+      fail(key, "hiányzó mező (missing field)");
+      return null_json();
+    }
+    if (!value.is_array()) {
+      fail(key, "tömb szükséges (expected an array)");
+      return null_json();
+    }
+    return value;
+  }
+
+  // A required object field, read by a nested reader.
+  const json& object(const char* key) {
+    if (!valid_) return null_json();
+    seen_.insert(key);
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      fail(key, "hiányzó mező (missing field)");
+      return null_json();
+    }
     return *it;
   }
+
+  bool valid() const { return valid_; }
+  Errors& errors() { return errors_; }
 
   std::string field(std::string_view key) const {
     return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
   }
 
-  void finish() const {
+  void fail(std::string_view key, const std::string& message) { fail_at(field(key), message); }
+
+  void finish() {
+    if (!valid_) return;
     for (const auto& [key, _] : j_.items()) {
-      if (!seen_.contains(key)) throw FieldError(field(key), "ismeretlen mező (unknown field)");
+      if (!seen_.contains(key)) fail(key, "ismeretlen mező (unknown field)");
     }
   }
 
  private:
+  void fail_at(const std::string& path, const std::string& message) { errors_.emplace_back(path, message); }
+
   template <typename T>
   void convert(const char* key, const json& value, T& out) {
+    try {
+      check_and_convert(key, value, out);
+    } catch (const FieldError& e) {
+      errors_.push_back(e);
+    }
+  }
+
+  template <typename T>
+  void check_and_convert(const char* key, const json& value, T& out) {
     // nlohmann converts 1.5 or true to an integer silently; a fee of "1.5" forints is a data error.
     if constexpr (std::is_same_v<T, bool>) {
       if (!value.is_boolean()) throw FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
@@ -83,11 +145,28 @@ class ObjectReader {
 
   const json& j_;
   std::string path_;
+  Errors& errors_;
+  bool valid_ = true;
   std::set<std::string, std::less<>> seen_;
 };
 
+void raise_if_any(Errors& errors) {
+  if (!errors.empty()) throw FieldErrors(std::move(errors));
+}
+
 std::string indexed(std::string_view path, std::size_t i) {
   return std::string(path) + "[" + std::to_string(i) + "]";
+}
+
+Fee read_fee(const json& j, const std::string& path, Errors& errors) {
+  ObjectReader f(j, path, errors);
+  Fee fee;
+  f.required("label", fee.label);
+  f.optional("amount_huf", fee.amount_huf);
+  if (fee.amount_huf && *fee.amount_huf < 0) f.fail("amount_huf", "negatív összeg (negative amount)");
+  f.optional("note", fee.note);
+  f.finish();
+  return fee;
 }
 
 }  // namespace
@@ -101,7 +180,8 @@ void to_json(json& j, const District& v) {
 }
 
 void from_json(const json& j, District& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("code", v.code);
   r.required("name", v.name);
   r.required("seat", v.seat);
@@ -109,6 +189,7 @@ void from_json(const json& j, District& v) {
   r.required("settlements", v.settlement_count);
   r.required("population", v.population);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Settlement -----------------------------------------------------------------------------------
@@ -134,7 +215,8 @@ void to_json(json& j, const Settlement& v) {
 }
 
 void from_json(const json& j, Settlement& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("ksh_code", v.ksh_code);
   r.required("name", v.name);
   r.required("legal_status", v.legal_status);
@@ -144,7 +226,7 @@ void from_json(const json& j, Settlement& v) {
   int code = 0;
   r.required("office_code", code);
   if (code != 1 && code != 2 && code != 5) {
-    throw FieldError("office_code", "ismeretlen hivatali kód (unknown office code): " + std::to_string(code));
+    r.fail("office_code", "ismeretlen hivatali kód (unknown office code): " + std::to_string(code));
   }
   v.office_code = static_cast<MunicipalOfficeCode>(code);
   r.required("office_seat_ksh", v.office_seat_ksh);
@@ -158,6 +240,7 @@ void from_json(const json& j, Settlement& v) {
   r.optional("lat", v.lat);
   r.optional("lon", v.lon);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Office ---------------------------------------------------------------------------------------
@@ -181,7 +264,8 @@ void to_json(json& j, const Office& v) {
 }
 
 void from_json(const json& j, Office& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.required_enum("kind", v.kind, parse_office_kind);
   r.required("name", v.name);
@@ -198,6 +282,7 @@ void from_json(const json& j, Office& v) {
   r.optional("provenance", v.provenance);
   r.optional("derived", v.derived);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Procedure ------------------------------------------------------------------------------------
@@ -239,7 +324,8 @@ void to_json(json& j, const Procedure& v) {
 }
 
 void from_json(const json& j, Procedure& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.optional("code", v.code);
   r.required("title", v.title);
@@ -249,19 +335,19 @@ void from_json(const json& j, Procedure& v) {
   r.required("description", v.description);
   r.required("keywords", v.keywords);
   {
-    ObjectReader c(r.raw("competence"), "competence");
+    ObjectReader c(r.object("competence"), "competence", errors);
     c.required_enum("authority", v.competence.authority, parse_authority);
     c.required_enum("territory", v.competence.territory, parse_territory);
     c.optional("note", v.competence.note);
     c.finish();
   }
   {
-    ObjectReader c(r.raw("channels"), "channels");
+    ObjectReader c(r.object("channels"), "channels", errors);
     c.required("in_person", v.channels.in_person);
     c.required("post", v.channels.post);
     c.required("phone", v.channels.phone);
     c.required("assistant", v.channels.assistant);
-    ObjectReader o(c.raw("online"), "channels.online");
+    ObjectReader o(c.object("online"), "channels.online", errors);
     o.required("available", v.channels.online.available);
     o.optional("where", v.channels.online.where);
     o.finish();
@@ -269,21 +355,9 @@ void from_json(const json& j, Procedure& v) {
   }
   r.required("documents", v.documents);
   r.required("forms", v.forms);
-  const json& fees = r.raw("fees");
-  if (!fees.is_array()) throw FieldError("fees", "tömb szükséges (expected an array)");
+  const json& fees = r.array("fees");
   v.fees.clear();
-  for (std::size_t i = 0; i < fees.size(); ++i) {
-    ObjectReader f(fees[i], indexed("fees", i));
-    Fee fee;
-    f.required("label", fee.label);
-    f.optional("amount_huf", fee.amount_huf);
-    if (fee.amount_huf && *fee.amount_huf < 0) {
-      throw FieldError(f.field("amount_huf"), "negatív összeg (negative amount)");
-    }
-    f.optional("note", fee.note);
-    f.finish();
-    v.fees.push_back(std::move(fee));
-  }
+  for (std::size_t i = 0; i < fees.size(); ++i) v.fees.push_back(read_fee(fees[i], indexed("fees", i), errors));
   r.optional("deadline", v.deadline);
   r.optional("processing_time", v.processing_time);
   r.required("legal_basis", v.legal_basis);
@@ -293,6 +367,7 @@ void from_json(const json& j, Procedure& v) {
   r.required("certainty", v.certainty);
   r.optional("certainty_note", v.certainty_note);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Form -----------------------------------------------------------------------------------------
@@ -304,7 +379,8 @@ void to_json(json& j, const Form& v) {
 }
 
 void from_json(const json& j, Form& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.required("title", v.title);
   r.optional("code", v.code);
@@ -314,6 +390,7 @@ void from_json(const json& j, Form& v) {
   r.required("procedures", v.procedures);
   r.optional("note", v.note);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Visit ----------------------------------------------------------------------------------------
@@ -325,7 +402,8 @@ void to_json(json& j, const Visit& v) {
 }
 
 void from_json(const json& j, Visit& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.required("office_id", v.office_id);
   r.required("settlement_ksh", v.settlement_ksh);
@@ -334,6 +412,7 @@ void from_json(const json& j, Visit& v) {
   r.optional("note", v.note);
   r.optional("provenance", v.provenance);
   r.finish();
+  raise_if_any(errors);
 }
 
 // --- Calendar -------------------------------------------------------------------------------------
@@ -345,7 +424,8 @@ void to_json(json& j, const CalendarDay& v) {
 }
 
 void from_json(const json& j, CalendarDay& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("date", v.date);
   r.required("weekday", v.weekday);
   r.required_enum("type", v.type, parse_day_type);
@@ -354,6 +434,7 @@ void from_json(const json& j, CalendarDay& v) {
   r.required("source_or_basis", v.source_or_basis);
   r.required("certainty", v.certainty);
   r.finish();
+  raise_if_any(errors);
 }
 
 void to_json(json& j, const Closure& v) {
@@ -377,18 +458,18 @@ void to_json(json& j, const Closure& v) {
 }
 
 void from_json(const json& j, Closure& v) {
-  ObjectReader r(j, "");
+  Errors errors;
+  ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.required("name_hu", v.name_hu);
   r.required("from", v.from);
   r.required("to", v.to);
   r.optional("reopens", v.reopens);
   r.required("applies_to", v.applies_to);
-  const json& exceptions = r.raw("exceptions");
-  if (!exceptions.is_array()) throw FieldError("exceptions", "tömb szükséges (expected an array)");
+  const json& exceptions = r.array("exceptions");
   v.exceptions.clear();
   for (std::size_t i = 0; i < exceptions.size(); ++i) {
-    ObjectReader e(exceptions[i], indexed("exceptions", i));
+    ObjectReader e(exceptions[i], indexed("exceptions", i), errors);
     ClosureException ex;
     e.required("dates", ex.dates);
     e.optional("opening_hours", ex.opening_hours);
@@ -401,6 +482,49 @@ void from_json(const json& j, Closure& v) {
   r.optional("exceptions_note", v.exceptions_note);
   r.optional("source", v.source);
   r.finish();
+  raise_if_any(errors);
+}
+
+// --- Local supplement -----------------------------------------------------------------------------
+
+void to_json(json& j, const LocalSupplement& v) {
+  json forms = json::array();
+  for (const auto& f : v.forms) forms.push_back({{"title", f.title}, {"url", f.url}, {"format", f.format}});
+  j = json{{"id", v.id},       {"procedure_id", v.procedure_id}, {"office_id", v.office_id},
+           {"note", v.note},   {"extra_documents", v.extra_documents}, {"fees", v.fees},
+           {"forms", forms}};
+}
+
+void from_json(const json& j, LocalSupplement& v) {
+  Errors errors;
+  ObjectReader r(j, "", errors);
+  r.required("id", v.id);
+  r.required("procedure_id", v.procedure_id);
+  r.required("office_id", v.office_id);
+  r.optional("note", v.note);
+  r.optional("extra_documents", v.extra_documents);
+  v.fees.clear();
+  if (const json& fees = r.raw_or_null("fees"); !fees.is_null()) {
+    if (!fees.is_array()) r.fail("fees", "tömb szükséges (expected an array)");
+    if (fees.is_array())
+      for (std::size_t i = 0; i < fees.size(); ++i) v.fees.push_back(read_fee(fees[i], indexed("fees", i), errors));
+  }
+  v.forms.clear();
+  if (const json& forms = r.raw_or_null("forms"); !forms.is_null()) {
+    if (!forms.is_array()) r.fail("forms", "tömb szükséges (expected an array)");
+    if (forms.is_array())
+      for (std::size_t i = 0; i < forms.size(); ++i) {
+      ObjectReader f(forms[i], indexed("forms", i), errors);
+      LocalForm form;
+      f.required("title", form.title);
+      f.optional("url", form.url);
+      f.required("format", form.format);
+      f.finish();
+      v.forms.push_back(std::move(form));
+    }
+  }
+  r.finish();
+  raise_if_any(errors);
 }
 
 }  // namespace ugk::kb

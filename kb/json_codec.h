@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -46,6 +47,16 @@ class FieldError : public std::runtime_error {
   std::string field_;
 };
 
+// Every field error of one record; the record's first error is the FieldError part.
+class FieldErrors : public FieldError {
+ public:
+  explicit FieldErrors(std::vector<FieldError> errors) : FieldError(errors.front()), errors_(std::move(errors)) {}
+  const std::vector<FieldError>& all() const { return errors_; }
+
+ private:
+  std::vector<FieldError> errors_;
+};
+
 void to_json(nlohmann::json& j, const District& v);
 void to_json(nlohmann::json& j, const Settlement& v);
 void to_json(nlohmann::json& j, const Office& v);
@@ -55,6 +66,7 @@ void to_json(nlohmann::json& j, const Form& v);
 void to_json(nlohmann::json& j, const Visit& v);
 void to_json(nlohmann::json& j, const CalendarDay& v);
 void to_json(nlohmann::json& j, const Closure& v);
+void to_json(nlohmann::json& j, const LocalSupplement& v);
 
 void from_json(const nlohmann::json& j, District& v);
 void from_json(const nlohmann::json& j, Settlement& v);
@@ -64,5 +76,6 @@ void from_json(const nlohmann::json& j, Form& v);
 void from_json(const nlohmann::json& j, Visit& v);
 void from_json(const nlohmann::json& j, CalendarDay& v);
 void from_json(const nlohmann::json& j, Closure& v);
+void from_json(const nlohmann::json& j, LocalSupplement& v);
 
 }  // namespace ugk::kb

@@ -217,6 +217,27 @@ struct Closure {
   bool operator==(const Closure&) const = default;
 };
 
+// A local form an office adds to a national procedure (its own paper form, a link on its website).
+struct LocalForm {
+  std::string title;
+  OptString url;
+  std::string format;  // paper, pdf, online, anyk
+  bool operator==(const LocalForm&) const = default;
+};
+
+// An office's local additions to a national procedure, shown next to the national text when a case
+// is routed to that office. The national master text stays the same for everyone.
+struct LocalSupplement {
+  std::string id;  // "<procedure_id>@<office_id>"
+  std::string procedure_id;
+  std::string office_id;
+  OptString note;           // e.g. local reception-hours note, appointment rules
+  std::vector<std::string> extra_documents;
+  std::vector<Fee> fees;    // local fees (e.g. an office's own administrative fee)
+  std::vector<LocalForm> forms;
+  bool operator==(const LocalSupplement&) const = default;
+};
+
 // The whole content of the knowledge base: what a bundle import produces and what the store holds.
 struct Bundle {
   std::vector<District> districts;
@@ -227,6 +248,7 @@ struct Bundle {
   std::vector<Visit> visits;
   std::vector<CalendarDay> calendar_days;
   std::vector<Closure> closures;
+  std::vector<LocalSupplement> supplements;  // edited through the API, never part of a bundle
   bool operator==(const Bundle&) const = default;
 };
 

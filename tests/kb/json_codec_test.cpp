@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "reference_data.h"
 
 namespace ugk::kb {
@@ -52,6 +54,39 @@ TEST(JsonCodec, ErrorsNameTheDottedField) {
   j = hagyatek();
   j["fees"][0]["amount_huf"] = -5;
   EXPECT_EQ(field_error_of(j), "fees[0].amount_huf");
+}
+
+}  // namespace
+}  // namespace ugk::kb
+
+namespace ugk::kb {
+namespace {
+
+TEST(JsonCodec, ReportsEveryInvalidFieldOfARecordAtOnce) {
+  json j = hagyatek();
+  j["title"] = 5;
+  j["competence"]["territory"] = "mars";
+  j["fees"][0]["amount_huf"] = "ingyen";
+  j["szin"] = "piros";
+  j.erase("summary");
+  try {
+    (void)j.get<Procedure>();
+    FAIL() << "expected FieldErrors";
+  } catch (const FieldErrors& e) {
+    std::set<std::string> fields;
+    for (const auto& error : e.all()) fields.insert(error.field());
+    EXPECT_EQ(fields, (std::set<std::string>{"title", "competence.territory", "fees[0].amount_huf", "szin", "summary"}));
+  }
+}
+
+TEST(JsonCodec, LocalSupplementRoundTripsAndRejectsBadForms) {
+  LocalSupplement s{"hagyateki-eljaras-hagyateki-leltar@koh-22406", "hagyateki-eljaras-hagyateki-leltar", "koh-22406",
+                    "Csak előzetes bejelentkezéssel.", {"Lakcímkártya"}, {{"Helyi díj", 0, std::nullopt}},
+                    {{"Helyi nyilatkozat", "https://hajdunanas.hu/nyilatkozat.pdf", "pdf"}}};
+  EXPECT_EQ(json(s).get<LocalSupplement>(), s);
+  json bad = json(s);
+  bad["forms"][0].erase("title");
+  EXPECT_THROW((void)bad.get<LocalSupplement>(), FieldError);
 }
 
 }  // namespace
