@@ -12,6 +12,7 @@ namespace ugk::api {
 
 struct Request {
   std::string method = "GET";
+  std::string client;  // remote address, for rate limiting
   std::string path;
   std::map<std::string, std::string> headers;  // names lower-cased
   std::string body;

@@ -13,6 +13,7 @@ Response to_response(const Problem& problem) {
   response.status = problem.status;
   response.content_type = "application/problem+json";
   response.body = body.dump();
+  response.headers = problem.headers;
   return response;
 }
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +20,7 @@ struct Problem {
   std::string detail;  // Hungarian, specific to this occurrence
   std::optional<std::string> field;  // the offending parameter or field
   nlohmann::json extra = nlohmann::json::object();  // e.g. "candidates"
+  std::vector<std::pair<std::string, std::string>> headers = {};  // e.g. Retry-After, WWW-Authenticate
 };
 
 // Thrown by endpoint logic for bad input or missing resources; caught once at the handler boundary.

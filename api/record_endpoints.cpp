@@ -26,7 +26,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json forms = json::array();
     for (const kb::Form* f : catalog->forms_of(*p)) forms.push_back(*f);
     body["form_details"] = forms;
-    return json_response(body);
+    return with_etag(json_response(body), catalog->record_version("procedures", id));
   });
 
   table.get("/v1/offices/:id", [&service](const Request& request) {
@@ -45,7 +45,10 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json visits = json::array();
     for (const kb::Visit* v : catalog->visits_by(o->id)) visits.push_back(*v);
     body["visits"] = visits;
-    return json_response(body);
+    json supplements = json::array();
+    for (const kb::LocalSupplement* s : catalog->supplements_of(o->id)) supplements.push_back(*s);
+    body["supplements"] = supplements;
+    return with_etag(json_response(body), catalog->record_version("offices", id));
   });
 
   table.get("/v1/forms/:id", [&service](const Request& request) {
@@ -53,7 +56,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     const std::string& id = path_param(request, "id");
     const kb::Form* f = catalog->form(id);
     if (f == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú nyomtatvány.");
-    return json_response(*f);
+    return with_etag(json_response(*f), catalog->record_version("forms", id));
   });
 
   table.get("/v1/districts/:code", [&service](const Request& request) {

@@ -14,6 +14,11 @@ Response json_response(const json& body, int status) {
   return response;
 }
 
+Response with_etag(Response response, std::int64_t version) {
+  response.headers.emplace_back("ETag", "\"" + std::to_string(version) + "\"");
+  return response;
+}
+
 const std::string& path_param(const Request& request, const std::string& name) {
   static const std::string kEmpty;
   auto it = request.path_params.find(name);

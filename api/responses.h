@@ -13,6 +13,9 @@ namespace ugk::api {
 
 Response json_response(const nlohmann::json& body, int status = 200);
 
+// Adds the record's version as its ETag (the value If-Match must carry to change it).
+Response with_etag(Response response, std::int64_t version);
+
 // The ":name" segment of the matched route; empty if absent.
 const std::string& path_param(const Request& request, const std::string& name);
 

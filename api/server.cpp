@@ -50,6 +50,7 @@ Request to_request(const Http::Request& in) {
   out.method = std::string(Http::methodString(in.method()));
   out.path = in.resource();
   out.body = in.body();
+  out.client = in.address().host();
   const auto& query = in.query();
   for (auto it = query.parameters_begin(); it != query.parameters_end(); ++it) {
     out.query[percent_decode(it->first)] = percent_decode(it->second);
@@ -112,7 +113,8 @@ void send(Http::ResponseWriter& writer, const Response& response) {
 
 // The router's route map is shared by all worker threads and `routes[method]` inserts for a method
 // nobody registered (a data race in Pistache 0.0.5): answer every such method before the lookup.
-bool method_guard(const RouteTable& routes, Http::Request& request, Http::ResponseWriter& writer) {
+bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Request& request,
+                  Http::ResponseWriter& writer) {
   for (const Route& route : routes.routes()) {
     if (to_pistache(route.method) == request.method()) return true;
   }
@@ -126,6 +128,9 @@ bool method_guard(const RouteTable& routes, Http::Request& request, Http::Respon
                                    std::nullopt, nlohmann::json::object()});
   } else {
     response = method_not_allowed(allowed);
+  }
+  for (auto& header : cors_headers(cors, to_request(request).header("origin"), response.status == 204)) {
+    response.headers.push_back(std::move(header));
   }
   send(writer, response);
   return false;
@@ -158,17 +163,21 @@ Server::Server(ServerConfig config, const RouteTable& routes)
 
   Rest::Router& router = impl_->router;
   const RouteTable* table = &impl_->routes;
-  router.addMiddleware([table](Http::Request& request, Http::ResponseWriter& writer) {
-    return method_guard(*table, request, writer);
+  const CorsPolicy* cors = &impl_->config.cors;
+  router.addMiddleware([table, cors](Http::Request& request, Http::ResponseWriter& writer) {
+    return method_guard(*table, *cors, request, writer);
   });
   for (const Route& route : table->routes()) {
     router.addRoute(*to_pistache(route.method), route.pattern,
-                    [&route](const Rest::Request& in, Http::ResponseWriter writer) {
+                    [&route, cors](const Rest::Request& in, Http::ResponseWriter writer) {
                       const auto started = std::chrono::steady_clock::now();
                       Request request = to_request(in);
                       match_pattern(route.pattern, request.path, &request.path_params);
                       for (auto& [name, value] : request.path_params) value = percent_decode(value);
-                      const Response response = dispatch(route.handler, request);
+                      Response response = dispatch(route.handler, request);
+                      for (auto& header : cors_headers(*cors, request.header("origin"), false)) {
+                        response.headers.push_back(std::move(header));
+                      }
                       send(writer, response);
                       const double ms =
                           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -27,12 +27,16 @@ void add_system_routes(RouteTable& table, const service::KnowledgeService& servi
   });
 }
 
-RouteTable make_route_table(const service::KnowledgeService& service) {
+RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options) {
   RouteTable table;
   add_system_routes(table, service);
   add_search_routes(table, service);
   add_routing_routes(table, service);
   add_record_routes(table, service);
+  add_hours_routes(table, service);
+  add_snapshot_routes(table, service);
+  add_static_routes(table);
+  add_write_routes(table, service, write_options);
   return table;
 }
 

@@ -56,6 +56,9 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                        {"website", o.website},
                        {"distance_km", routed.distance_km},
                        {"reason", routed.reason}});
+    // The office's own additions to the national text (local form, fee, hours note, documents).
+    const kb::LocalSupplement* local = catalog.supplement(p.id, o.id);
+    offices.back()["local_supplement"] = local ? json(*local) : json(nullptr);
   }
   json visits = json::array();
   for (const auto& routed : route.visits) {

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <csignal>
 #include <condition_variable>
 #include <cstdio>
@@ -103,8 +104,12 @@ int run_serve(const ServeOptions& options) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   service::KnowledgeService service(service::DataDir{options.data_dir}, options.searchers);
-  const api::RouteTable routes = api::make_route_table(service);
-  api::Server server(options.server, routes);
+  // The transport limit leaves room for headers above the API's body limit, so an oversized body
+  // gets the API's 413 problem rather than Pistache's bare error.
+  api::ServerConfig server_config = options.server;
+  server_config.max_request_bytes = std::max(server_config.max_request_bytes, options.write.max_body_bytes + 64 * 1024);
+  const api::RouteTable routes = api::make_route_table(service, options.write);
+  api::Server server(server_config, routes);
   server.start();
   std::cout << "Ügykalauz fut (listening): http://" << options.server.host << ':' << server.port() << "/" << std::endl;
   spdlog::info("event=listening host={} port={} threads={} version={}", options.server.host, server.port(),

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 
+#include "api/endpoints.h"
 #include "api/server.h"
 
 namespace ugk::cli {
@@ -12,6 +13,7 @@ namespace ugk::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;      // runtime failure (I/O, database, index)
 inline constexpr int kExitInvalidData = 2;  // the bundle has errors; nothing was written
+inline constexpr int kExitNotFound = 3;     // the named record (e.g. an API key) does not exist
 inline constexpr int kExitUsage = 64;       // bad command line (sysexits EX_USAGE)
 
 struct ImportOptions {
@@ -25,6 +27,7 @@ struct ServeOptions {
   api::ServerConfig server;
   std::size_t searchers = 4;
   int refresh_seconds = 2;
+  api::WriteOptions write;
 };
 
 int run_check(const std::filesystem::path& bundle, bool quiet);

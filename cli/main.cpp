@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/keys_command.h"
+#include "cli/hours_command.h"
 
 namespace {
 
@@ -45,6 +47,19 @@ int main(int argc, char** argv) {
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
   reindex->add_option("--data-dir", reindex_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
 
+  auto* hours = app.add_subcommand("hours", "Opening hours (OSM opening_hours syntax) on the Hungarian calendar");
+  hours->require_subcommand(1);
+  std::string hours_value;
+  auto* hours_check = hours->add_subcommand("check", "Validate a value; print it normalised and in Hungarian");
+  hours_check->add_option("VALUE", hours_value, "opening_hours value, e.g. \"Mo-Th 08:00-16:00; PH off\"")->required();
+  HoursEvalOptions hours_eval_options;
+  auto* hours_eval = hours->add_subcommand(
+      "eval", "Read JSON lines {\"value\", \"instant\"} on stdin; print state and next change per line");
+  hours_eval->add_option("--bundle", hours_eval_options.bundle, "Bundle folder with calendar/holidays.csv")
+      ->required()->check(CLI::ExistingDirectory);
+  hours_eval->add_option("--worked-saturday", hours_eval_options.worked_saturday,
+                         "swapped_weekday (default), as_written or closed")->capture_default_str();
+
   ServeOptions serve_options;
   int port = serve_options.server.port;
   int header_timeout = 10, body_timeout = 30, keepalive_timeout = 60;
@@ -67,6 +82,22 @@ int main(int argc, char** argv) {
   serve->add_option("--refresh-seconds", serve_options.refresh_seconds,
                     "How often to pick up a new import made by another process (0: never)")
       ->envname("UGK_REFRESH_SECONDS")->check(CLI::Range(0, 3600))->capture_default_str();
+  serve->add_option("--cors-origin", serve_options.server.cors.allowed_origins,
+                    "Origin allowed to call the API from a browser, e.g. an office website embedding the widget "
+                    "(repeatable; * for any)")
+      ->envname("UGK_CORS_ORIGINS")->delimiter(',')->take_all();
+
+  serve->add_option("--max-body-bytes", serve_options.write.max_body_bytes, "Largest request body of the editing API (413 above)")
+      ->envname("UGK_MAX_BODY_BYTES")->check(CLI::Range(1024, 16 << 20))->capture_default_str();
+  serve->add_option("--write-rate", serve_options.write.limits.writes_per_second, "Writes per second allowed per API key")
+      ->envname("UGK_WRITE_RATE")->check(CLI::Range(0.1, 10000.0))->capture_default_str();
+  serve->add_option("--write-burst", serve_options.write.limits.write_burst, "Burst of writes allowed per API key")
+      ->envname("UGK_WRITE_BURST")->check(CLI::Range(1.0, 100000.0))->capture_default_str();
+  serve->add_option("--max-auth-failures", serve_options.write.limits.max_auth_failures,
+                    "Failed authentications per client and minute before a lock-out (429)")
+      ->envname("UGK_MAX_AUTH_FAILURES")->check(CLI::Range(1, 100000))->capture_default_str();
+
+  KeysCommand keys(app);
 
   try {
     app.parse(argc, argv);
@@ -80,8 +111,11 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return run_check(check_bundle, check_quiet);
+    if (*hours_check) return run_hours_check(hours_value);
+    if (*hours_eval) return run_hours_eval(hours_eval_options);
     if (*import) return run_import(import_options);
     if (*reindex) return run_reindex(reindex_dir);
+    if (keys.selected()) return keys.run();
     if (*serve) {
       serve_options.server.port = static_cast<std::uint16_t>(port);
       serve_options.server.header_timeout = std::chrono::seconds(header_timeout);

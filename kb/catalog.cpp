@@ -71,7 +71,11 @@ std::string normalise_budapest_district(const std::string& folded) {
 
 }  // namespace
 
-Catalog::Catalog(Bundle content, std::int64_t version) : content_(std::move(content)), version_(version) {
+Catalog::Catalog(Bundle content, std::int64_t version, std::unordered_map<std::string, std::int64_t> record_versions)
+    : content_(std::move(content)), version_(version), record_versions_(std::move(record_versions)) {
+  closures_ = index_by(content_.closures, [](const Closure& c) { return c.id; });
+  calendar_days_ = index_by(content_.calendar_days, [](const CalendarDay& d) { return d.date; });
+  supplements_ = index_by(content_.supplements, [](const LocalSupplement& s) { return s.id; });
   districts_ = index_by(content_.districts, [](const District& d) { return d.code; });
   settlements_ = index_by(content_.settlements, [](const Settlement& s) { return s.ksh_code; });
   offices_ = index_by(content_.offices, [](const Office& o) { return o.id; });
@@ -99,6 +103,26 @@ const Procedure* Catalog::procedure(std::string_view id) const {
 }
 const Form* Catalog::form(std::string_view id) const { return find_in(forms_, content_.forms, id); }
 const Visit* Catalog::visit(std::string_view id) const { return find_in(visits_, content_.visits, id); }
+
+const Closure* Catalog::closure(std::string_view id) const { return find_in(closures_, content_.closures, id); }
+const CalendarDay* Catalog::calendar_day(std::string_view date) const {
+  return find_in(calendar_days_, content_.calendar_days, date);
+}
+const LocalSupplement* Catalog::supplement(std::string_view procedure_id, std::string_view office_id) const {
+  return find_in(supplements_, content_.supplements, std::string(procedure_id) + "@" + std::string(office_id));
+}
+std::vector<const LocalSupplement*> Catalog::supplements_of(std::string_view office_id) const {
+  std::vector<const LocalSupplement*> out;
+  for (const auto& s : content_.supplements) {
+    if (s.office_id == office_id) out.push_back(&s);
+  }
+  return out;
+}
+
+std::int64_t Catalog::record_version(std::string_view kind, std::string_view id) const {
+  auto it = record_versions_.find(std::string(kind) + "/" + std::string(id));
+  return it == record_versions_.end() ? 0 : it->second;
+}
 
 std::vector<const Settlement*> Catalog::settlements_in_district(std::string_view district_code) const {
   std::vector<const Settlement*> out;

@@ -25,13 +25,17 @@ struct SettlementLookup {
 
 class Catalog {
  public:
-  Catalog(Bundle content, std::int64_t version);
+  // `record_versions`: "kind/id" -> the record's version (its last change id), for ETags.
+  Catalog(Bundle content, std::int64_t version, std::unordered_map<std::string, std::int64_t> record_versions = {});
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;
 
   // Store version (last change id) this snapshot reflects.
   std::int64_t version() const { return version_; }
   const Bundle& content() const { return content_; }
+  const std::unordered_map<std::string, std::int64_t>& record_versions() const { return record_versions_; }
+  // Version of one record ("offices", "koh-22406"); 0 when unknown.
+  std::int64_t record_version(std::string_view kind, std::string_view id) const;
 
   const District* district(std::string_view code) const;
   const Settlement* settlement(std::string_view ksh_code) const;
@@ -39,6 +43,11 @@ class Catalog {
   const Procedure* procedure(std::string_view id) const;
   const Form* form(std::string_view id) const;
   const Visit* visit(std::string_view id) const;
+  const Closure* closure(std::string_view id) const;
+  const CalendarDay* calendar_day(std::string_view date) const;
+  // Local supplement of a procedure at an office, if the office wrote one.
+  const LocalSupplement* supplement(std::string_view procedure_id, std::string_view office_id) const;
+  std::vector<const LocalSupplement*> supplements_of(std::string_view office_id) const;
 
   std::vector<const Settlement*> settlements_in_district(std::string_view district_code) const;
   // Offices whose district_code is the given district (district office, windows, municipal offices).
@@ -60,6 +69,10 @@ class Catalog {
  private:
   Bundle content_;
   std::int64_t version_;
+  std::unordered_map<std::string, std::int64_t> record_versions_;
+  std::unordered_map<std::string, std::size_t> closures_;
+  std::unordered_map<std::string, std::size_t> calendar_days_;
+  std::unordered_map<std::string, std::size_t> supplements_;
   std::unordered_map<std::string, std::size_t> districts_;
   std::unordered_map<std::string, std::size_t> settlements_;
   std::unordered_map<std::string, std::size_t> offices_;

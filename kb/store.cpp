@@ -79,6 +79,31 @@ CREATE TABLE closures (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
 );
 )sql",
+    // 2: editing — who changed what (actor, field diff), local supplements, verifications, API keys
+    R"sql(
+ALTER TABLE changes ADD COLUMN actor TEXT NOT NULL DEFAULT 'import';
+ALTER TABLE changes ADD COLUMN diff TEXT;
+CREATE TABLE supplements (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc)),
+  procedure_id TEXT GENERATED ALWAYS AS (json_extract(doc, '$.procedure_id')) VIRTUAL,
+  office_id TEXT GENERATED ALWAYS AS (json_extract(doc, '$.office_id')) VIRTUAL
+);
+CREATE INDEX supplements_office ON supplements (office_id);
+CREATE TABLE verifications (
+  kind TEXT NOT NULL, record_id TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,
+  PRIMARY KEY (kind, record_id)
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'reader')),
+  offices TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(offices)),
+  origins TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(origins)),
+  secret_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -90,6 +115,11 @@ std::string utc_now() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+const json& null_value() {
+  static const json kNull;
+  return kNull;
 }
 
 // Record kinds in dependency order; the order also fixes the order of change-log entries.
@@ -119,6 +149,25 @@ void for_each_kind(Fn&& fn) {
   fn(Kind<Visit>{"visits", &Bundle::visits, id_key<Visit>});
   fn(Kind<CalendarDay>{"calendar_days", &Bundle::calendar_days, calendar_key});
   fn(Kind<Closure>{"closures", &Bundle::closures, id_key<Closure>});
+  fn(Kind<LocalSupplement>{"supplements", &Bundle::supplements, id_key<LocalSupplement>});
+}
+
+// Top-level field differences between two versions of a record's document. An added or removed record
+// is one "*" entry holding the whole document, so a history shows what existed without a field list.
+json field_diff(const json& before, const json& after) {
+  json diff = json::array();
+  if (before.is_null() || after.is_null()) {
+    diff.push_back({{"field", "*"}, {"old", before}, {"new", after}});
+    return diff;
+  }
+  for (const auto& [key, value] : before.items()) {
+    const json& now = after.contains(key) ? after.at(key) : null_value();
+    if (value != now) diff.push_back({{"field", key}, {"old", value}, {"new", now}});
+  }
+  for (const auto& [key, value] : after.items()) {
+    if (!before.contains(key)) diff.push_back({{"field", key}, {"old", nullptr}, {"new", value}});
+  }
+  return diff;
 }
 
 void migrate(SQLite::Database& db) {
@@ -186,23 +235,29 @@ Bundle Store::load() const {
   return bundle;
 }
 
+std::int64_t Store::append_change(std::string_view kind, std::string_view id, std::string_view op,
+                                  std::string_view actor, std::string_view source, const json& diff) {
+  SQLite::Statement log(db_,
+                        "INSERT INTO changes (at, kind, record_id, op, source, actor, diff) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  log.bind(1, utc_now());
+  log.bind(2, std::string(kind));
+  log.bind(3, std::string(id));
+  log.bind(4, std::string(op));
+  log.bind(5, std::string(source));
+  log.bind(6, std::string(actor));
+  log.bind(7, diff.dump());
+  log.exec();
+  return db_.getLastInsertRowid();
+}
+
 ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view source) {
   ImportSummary summary;
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
   summary.version_before = version();
-  const std::string at = utc_now();
-  SQLite::Statement log(db_, "INSERT INTO changes (at, kind, record_id, op, source) VALUES (?, ?, ?, ?, ?)");
-  auto record_change = [&](const char* kind, const std::string& id, const char* op) {
-    log.bind(1, at);
-    log.bind(2, kind);
-    log.bind(3, id);
-    log.bind(4, op);
-    log.bind(5, std::string(source));
-    log.exec();
-    log.reset();
-  };
 
   for_each_kind([&](const auto& kind) {
+    // Local supplements are edited through the API; a bundle never carries them.
+    if (std::string_view(kind.table) == "supplements") return;
     ChangeCounts counts;
     std::unordered_map<std::string, std::string> existing;
     {
@@ -214,34 +269,32 @@ ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view sou
     SQLite::Statement remove(db_, std::string("DELETE FROM ") + kind.table + " WHERE id = ?");
     for (const auto& record : bundle.*(kind.records)) {
       const std::string& id = kind.key(record);
-      // Serialised documents compare exactly: nlohmann::json keeps object keys sorted.
-      std::string doc = json(record).dump();
+      const json doc = json(record);
       auto it = existing.find(id);
-      const char* op = nullptr;
+      json before;
       if (it == existing.end()) {
-        op = "add";
         ++counts.added;
       } else {
-        if (json::parse(it->second).dump() != doc) {
-          op = "change";
-          ++counts.changed;
-        } else {
-          ++counts.unchanged;
-        }
+        before = json::parse(it->second);
         existing.erase(it);
+        // Parsed documents compare exactly: nlohmann::json keeps object keys sorted.
+        if (before == doc) {
+          ++counts.unchanged;
+          continue;
+        }
+        ++counts.changed;
       }
-      if (op == nullptr) continue;
       upsert.bind(1, id);
-      upsert.bind(2, doc);
+      upsert.bind(2, doc.dump());
       upsert.exec();
       upsert.reset();
-      record_change(kind.table, id, op);
+      append_change(kind.table, id, before.is_null() ? "add" : "change", "import", source, field_diff(before, doc));
     }
-    for (const auto& [id, _] : existing) {
+    for (const auto& [id, old_doc] : existing) {
       remove.bind(1, id);
       remove.exec();
       remove.reset();
-      record_change(kind.table, id, "remove");
+      append_change(kind.table, id, "remove", "import", source, field_diff(json::parse(old_doc), nullptr));
       ++counts.removed;
     }
     summary.by_kind[kind.table] = counts;
@@ -255,11 +308,177 @@ ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view sou
     meta.exec();
     meta.reset();
     meta.bind(1, "last_import_at");
-    meta.bind(2, at);
+    meta.bind(2, utc_now());
     meta.exec();
   }
   tx.commit();
   return summary;
+}
+
+bool Store::is_record_kind(std::string_view kind) {
+  bool found = false;
+  for_each_kind([&](const auto& k) { found = found || kind == k.table; });
+  return found;
+}
+
+std::optional<StoredRecord> Store::get(std::string_view kind, std::string_view id) const {
+  if (!is_record_kind(kind)) throw std::invalid_argument("unknown record kind");
+  SQLite::Statement query(db_, "SELECT doc FROM " + std::string(kind) + " WHERE id = ?");
+  query.bind(1, std::string(id));
+  if (!query.executeStep()) return std::nullopt;
+  return StoredRecord{json::parse(query.getColumn(0).getString()), record_version(kind, id)};
+}
+
+std::int64_t Store::record_version(std::string_view kind, std::string_view id) const {
+  SQLite::Statement query(db_, "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE kind = ? AND record_id = ?");
+  query.bind(1, std::string(kind));
+  query.bind(2, std::string(id));
+  query.executeStep();
+  return query.getColumn(0).getInt64();
+}
+
+std::int64_t Store::write(std::string_view kind, std::string_view id, const std::optional<json>& doc,
+                          std::int64_t expected_version, std::string_view actor) {
+  if (!is_record_kind(kind)) throw std::invalid_argument("unknown record kind");
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  const std::string table(kind);
+  json before;
+  {
+    SQLite::Statement query(db_, "SELECT doc FROM " + table + " WHERE id = ?");
+    query.bind(1, std::string(id));
+    if (query.executeStep()) before = json::parse(query.getColumn(0).getString());
+  }
+  const std::int64_t current = before.is_null() ? 0 : record_version(kind, id);
+  if (current != expected_version) throw VersionConflict(current);
+  if (!doc && before.is_null()) throw VersionConflict(0);
+  if (doc) {
+    SQLite::Statement upsert(db_, "INSERT INTO " + table +
+                                      " (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc");
+    upsert.bind(1, std::string(id));
+    upsert.bind(2, doc->dump());
+    upsert.exec();
+  } else {
+    SQLite::Statement remove(db_, "DELETE FROM " + table + " WHERE id = ?");
+    remove.bind(1, std::string(id));
+    remove.exec();
+  }
+  const json after = doc ? *doc : json();
+  const char* op = before.is_null() ? "add" : (doc ? "change" : "remove");
+  const std::int64_t seq = append_change(kind, id, op, actor, "api", field_diff(before, after));
+  tx.commit();
+  return seq;
+}
+
+namespace {
+
+Change read_change(SQLite::Statement& query) {
+  Change c;
+  c.seq = query.getColumn(0).getInt64();
+  c.at = query.getColumn(1).getString();
+  c.kind = query.getColumn(2).getString();
+  c.record_id = query.getColumn(3).getString();
+  c.op = query.getColumn(4).getString();
+  c.actor = query.getColumn(5).getString();
+  c.source = query.getColumn(6).getString();
+  const std::string diff = query.getColumn(7).isNull() ? "[]" : query.getColumn(7).getString();
+  c.diff = json::parse(diff);
+  return c;
+}
+
+constexpr const char* kChangeColumns = "SELECT seq, at, kind, record_id, op, actor, source, diff FROM changes ";
+
+}  // namespace
+
+std::vector<Change> Store::history(std::string_view kind, std::string_view id, std::size_t limit) const {
+  SQLite::Statement query(db_, std::string(kChangeColumns) + "WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT ?");
+  query.bind(1, std::string(kind));
+  query.bind(2, std::string(id));
+  query.bind(3, static_cast<std::int64_t>(limit));
+  std::vector<Change> out;
+  while (query.executeStep()) out.push_back(read_change(query));
+  return out;
+}
+
+std::vector<Change> Store::changes_since(std::int64_t after_seq, std::size_t limit) const {
+  SQLite::Statement query(db_, std::string(kChangeColumns) + "WHERE seq > ? ORDER BY seq LIMIT ?");
+  query.bind(1, after_seq);
+  query.bind(2, static_cast<std::int64_t>(limit));
+  std::vector<Change> out;
+  while (query.executeStep()) out.push_back(read_change(query));
+  return out;
+}
+
+std::unordered_map<std::string, std::int64_t> Store::record_versions() const {
+  std::unordered_map<std::string, std::int64_t> out;
+  SQLite::Statement query(db_, "SELECT kind, record_id, MAX(seq) FROM changes GROUP BY kind, record_id");
+  while (query.executeStep()) {
+    out[query.getColumn(0).getString() + "/" + query.getColumn(1).getString()] = query.getColumn(2).getInt64();
+  }
+  return out;
+}
+
+void Store::verify(std::string_view kind, std::string_view id, std::string_view actor) {
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement upsert(db_, "INSERT INTO verifications (kind, record_id, at, actor) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (kind, record_id) DO UPDATE SET at = excluded.at, actor = excluded.actor");
+  upsert.bind(1, std::string(kind));
+  upsert.bind(2, std::string(id));
+  upsert.bind(3, utc_now());
+  upsert.bind(4, std::string(actor));
+  upsert.exec();
+  tx.commit();
+}
+
+std::optional<Verification> Store::verification(std::string_view kind, std::string_view id) const {
+  SQLite::Statement query(db_, "SELECT at, actor FROM verifications WHERE kind = ? AND record_id = ?");
+  query.bind(1, std::string(kind));
+  query.bind(2, std::string(id));
+  if (!query.executeStep()) return std::nullopt;
+  return Verification{query.getColumn(0).getString(), query.getColumn(1).getString()};
+}
+
+void Store::add_key(const ApiKeyRecord& key) {
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement insert(db_, "INSERT INTO api_keys (id, name, role, offices, origins, secret_hash, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, key.id);
+  insert.bind(2, key.name);
+  insert.bind(3, key.role);
+  insert.bind(4, json(key.offices).dump());
+  insert.bind(5, json(key.origins).dump());
+  insert.bind(6, key.secret_hash);
+  insert.bind(7, utc_now());
+  insert.exec();
+  tx.commit();
+}
+
+std::vector<ApiKeyRecord> Store::keys() const {
+  SQLite::Statement query(db_, "SELECT id, name, role, offices, origins, secret_hash, created_at, revoked_at "
+                               "FROM api_keys ORDER BY created_at, id");
+  std::vector<ApiKeyRecord> out;
+  while (query.executeStep()) {
+    ApiKeyRecord k;
+    k.id = query.getColumn(0).getString();
+    k.name = query.getColumn(1).getString();
+    k.role = query.getColumn(2).getString();
+    k.offices = json::parse(query.getColumn(3).getString()).get<std::vector<std::string>>();
+    k.origins = json::parse(query.getColumn(4).getString()).get<std::vector<std::string>>();
+    k.secret_hash = query.getColumn(5).getString();
+    k.created_at = query.getColumn(6).getString();
+    if (!query.getColumn(7).isNull()) k.revoked_at = query.getColumn(7).getString();
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+bool Store::revoke_key(std::string_view id) {
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement update(db_, "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+  update.bind(1, utc_now());
+  update.bind(2, std::string(id));
+  const bool changed = update.exec() > 0;
+  tx.commit();
+  return changed;
 }
 
 }  // namespace ugk::kb
