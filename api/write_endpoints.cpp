@@ -534,9 +534,15 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& service, con
 
   table.get("/v1/changes", [&service](const Request& r) {
     std::int64_t since = 0;
-    if (auto cursor = optional_text(r, "since", 20)) {
+    auto cursor = optional_text(r, "since", 20);
+    if (cursor == "now") {
+      // Start following from the current state without reading the history.
+      const std::int64_t current = service.catalog()->version();
+      return json_response({{"changes", json::array()}, {"next_cursor", std::to_string(current)}, {"has_more", false}});
+    }
+    if (cursor) {
       if (!std::all_of(cursor->begin(), cursor->end(), [](unsigned char c) { return std::isdigit(c); })) {
-        throw bad_parameter("since", "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész).");
+        throw bad_parameter("since", "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész) vagy „now”.");
       }
       since = std::stoll(*cursor);
     }

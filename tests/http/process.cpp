@@ -132,6 +132,13 @@ int ServerProcess::terminate() {
   return code;
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  wait_exit(pid_);
+  pid_ = -1;
+}
+
 std::string ServerProcess::log() const { return read_file(log_file_); }
 
 }  // namespace ugk::testing

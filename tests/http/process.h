@@ -47,6 +47,8 @@ class ServerProcess {
   std::uint16_t port() const { return port_; }
   // Sends SIGTERM and waits; returns the exit code (or 128+signal).
   int terminate();
+  // SIGKILL: the process dies wherever it is, as in a power cut of the process.
+  void kill_hard();
   std::string log() const;
 
  private:
