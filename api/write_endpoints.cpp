@@ -298,7 +298,12 @@ class Editor {
     }
     Response response = doc ? json_response(*doc, status) : Response{204, "application/json", "", {}};
     response.headers.emplace_back("ETag", etag(version));
-    if (status == 201) response.headers.emplace_back("Location", "/v1/" + kind.path + "/" + id);
+    if (status == 201) {
+      const auto at = id.find('@');
+      response.headers.emplace_back("Location", kind.table == "supplements"
+                                                    ? "/v1/procedures/" + id.substr(0, at) + "/supplements/" + id.substr(at + 1)
+                                                    : "/v1/" + kind.path + "/" + id);
+    }
     return response;
   }
 

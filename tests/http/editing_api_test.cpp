@@ -106,6 +106,8 @@ TEST_F(EditingApi, OfficeEditorChangesItsOwnHoursAndLocalSupplementButNotItsNeig
                            {{"note", "Hagyatéki ügyekben csak előzetes bejelentkezéssel."},
                             {"extra_documents", {"Az elhunyt lakcímkártyája"}}});
   ASSERT_EQ(status(supplement), 201) << supplement->body;
+  EXPECT_EQ(supplement->get_header_value("Location"),
+            "/v1/procedures/hagyateki-eljaras-hagyateki-leltar/supplements/koh-22406");
 
   auto neighbour = a.change("PATCH", "/v1/offices/ph-16568", editor_, {{"opening_hours", "Mo 08:00-12:00"}});
   EXPECT_EQ(status(neighbour), 403) << neighbour->body;

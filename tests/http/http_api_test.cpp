@@ -193,8 +193,16 @@ TEST_F(HttpApi, WrongMethodsGet405WithAllowHeader) {
   auto post = c.Post("/v1/search", "{}", "application/json");
   expect_problem(post, 405, "");
   EXPECT_EQ(post->get_header_value("Allow"), "GET, OPTIONS");
-  expect_problem(c.Delete("/v1/procedures/hagyateki-eljaras-hagyateki-leltar"), 405, "");
+  expect_problem(c.Delete("/v1/settlements/34014"), 405, "");
+  expect_problem(c.Delete("/v1/procedures/hagyateki-eljaras-hagyateki-leltar"), 401, "Authorization");
   expect_problem(c.Put("/healthz", "", "text/plain"), 405, "");
+  // A method the API uses elsewhere (PATCH on offices) is still refused where it is not routed.
+  auto patch_search = c.Patch("/v1/search", "{}", "application/json");
+  expect_problem(patch_search, 405, "");
+  EXPECT_EQ(patch_search->get_header_value("Allow"), "GET, OPTIONS");
+  auto post_office = c.Post("/v1/offices/koh-22406", "{}", "application/json");
+  expect_problem(post_office, 405, "");
+  EXPECT_EQ(post_office->get_header_value("Allow"), "GET, PUT, PATCH, DELETE, OPTIONS");
 }
 
 TEST_F(HttpApi, OpenApiDocumentDescribesEveryEndpoint) {

@@ -1,5 +1,7 @@
 #include "kb/store.h"
 
+#include "kb/json_codec.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -119,6 +121,101 @@ TEST(Store, ReadOnlyOpenOfAnUnmigratedFileFailsWithAClearMessage) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("import"), std::string::npos) << e.what();
   }
+}
+
+TEST(StoreWrites, EachWriteIsAVersionedChangeWithItsFieldDiff) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const std::int64_t v1 = store.record_version("offices", "koh-22406");
+  ASSERT_GT(v1, 0);
+  nlohmann::json doc = store.get("offices", "koh-22406")->doc;
+  doc["opening_hours"] = "Mo-Fr 08:00-12:00";
+  const std::int64_t v2 = store.write("offices", "koh-22406", doc, v1, "key-1");
+  EXPECT_GT(v2, v1);
+  EXPECT_EQ(store.get("offices", "koh-22406")->version, v2);
+  const auto history = store.history("offices", "koh-22406", 10);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].op, "change");
+  EXPECT_EQ(history[0].actor, "key-1");
+  ASSERT_EQ(history[0].diff.size(), 1u);
+  EXPECT_EQ(history[0].diff[0]["field"], "opening_hours");
+  EXPECT_EQ(history[0].diff[0]["old"], "Mo-Th 08:00-12:00");
+  EXPECT_EQ(history[0].diff[0]["new"], "Mo-Fr 08:00-12:00");
+  EXPECT_EQ(history[1].op, "add");
+  EXPECT_EQ(history[1].actor, "import");
+}
+
+TEST(StoreWrites, AStaleExpectedVersionChangesNothing) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const std::int64_t v1 = store.record_version("offices", "koh-22406");
+  nlohmann::json doc = store.get("offices", "koh-22406")->doc;
+  doc["phone"] = "1";
+  store.write("offices", "koh-22406", doc, v1, "a");
+  doc["phone"] = "2";
+  try {
+    store.write("offices", "koh-22406", doc, v1, "b");
+    FAIL() << "expected a conflict";
+  } catch (const VersionConflict& e) {
+    EXPECT_EQ(e.current(), store.record_version("offices", "koh-22406"));
+  }
+  EXPECT_EQ(store.get("offices", "koh-22406")->doc["phone"], "1");
+  EXPECT_THROW(store.write("forms", "uj", nlohmann::json{{"id", "uj"}}, 5, "a"), VersionConflict);
+}
+
+TEST(StoreWrites, CreatesAndDeletesAndTheFeedKeepsCommitOrder) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const std::int64_t start = store.version();
+  LocalSupplement s{"hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", "Bejelentkezéssel", {}, {}, {}};
+  const std::int64_t created = store.write("supplements", s.id, nlohmann::json(s), 0, "a");
+  store.write("supplements", s.id, std::nullopt, created, "a");
+  EXPECT_FALSE(store.get("supplements", s.id));
+  const auto feed = store.changes_since(start, 10);
+  ASSERT_EQ(feed.size(), 2u);
+  EXPECT_EQ(feed[0].op, "add");
+  EXPECT_EQ(feed[1].op, "remove");
+  EXPECT_LT(feed[0].seq, feed[1].seq);
+  EXPECT_EQ(store.changes_since(start, 1).size(), 1u);
+}
+
+TEST(StoreWrites, ReimportKeepsLocalSupplementsWhichNoBundleCarries) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  LocalSupplement s{"hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", "Bejelentkezéssel", {}, {}, {}};
+  store.write("supplements", s.id, nlohmann::json(s), 0, "a");
+  store.replace_contents(small_bundle(), "import again");
+  EXPECT_TRUE(store.get("supplements", s.id));
+  EXPECT_EQ(store.load().supplements.size(), 1u);
+}
+
+TEST(StoreKeys, AreStoredWithoutSecretsAndRevokedOnce) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  ApiKeyRecord key{"k1", "Hivatal", "editor", {"koh-22406"}, {}, "hash", "", std::nullopt};
+  store.add_key(key);
+  auto keys = store.keys();
+  ASSERT_EQ(keys.size(), 1u);
+  EXPECT_EQ(keys[0].offices, std::vector<std::string>{"koh-22406"});
+  EXPECT_FALSE(keys[0].revoked_at);
+  EXPECT_TRUE(store.revoke_key("k1"));
+  EXPECT_FALSE(store.revoke_key("k1"));
+  EXPECT_TRUE(store.keys()[0].revoked_at);
+}
+
+TEST(StoreVerifications, RecordWhoVerifiedWhenWithoutAChange) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const std::int64_t version = store.version();
+  EXPECT_FALSE(store.verification("offices", "koh-22406"));
+  store.verify("offices", "koh-22406", "key-1");
+  EXPECT_EQ(store.verification("offices", "koh-22406")->actor, "key-1");
+  EXPECT_EQ(store.version(), version);
 }
 
 }  // namespace

@@ -1,0 +1,46 @@
+#include "api/rate_limiter.h"
+
+#include <gtest/gtest.h>
+
+namespace ugk::api {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = RateLimiter::Clock;
+
+TEST(RateLimiter, LocksOutAClientAfterRepeatedAuthenticationFailuresThenForgives) {
+  RateLimiter limiter({3, 60s, 30s, 10, 10});
+  const auto t0 = Clock::time_point{} + 1000s;
+  for (int i = 0; i < 2; ++i) limiter.record_auth_failure("10.0.0.1", t0);
+  EXPECT_FALSE(limiter.locked_out("10.0.0.1", t0));
+  limiter.record_auth_failure("10.0.0.1", t0);
+  auto wait = limiter.locked_out("10.0.0.1", t0 + 1s);
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(*wait, 29s);
+  EXPECT_FALSE(limiter.locked_out("10.0.0.2", t0));  // other clients are not affected
+  EXPECT_FALSE(limiter.locked_out("10.0.0.1", t0 + 31s));
+}
+
+TEST(RateLimiter, FailuresOutsideTheWindowDoNotAddUp) {
+  RateLimiter limiter({3, 60s, 30s, 10, 10});
+  const auto t0 = Clock::time_point{} + 1000s;
+  limiter.record_auth_failure("c", t0);
+  limiter.record_auth_failure("c", t0 + 1s);
+  limiter.record_auth_failure("c", t0 + 120s);
+  EXPECT_FALSE(limiter.locked_out("c", t0 + 121s));
+}
+
+TEST(RateLimiter, WriteBucketAllowsABurstThenRefillsAtTheRate) {
+  RateLimiter limiter({10, 60s, 60s, 2, 3});
+  const auto t0 = Clock::time_point{} + 1000s;
+  for (int i = 0; i < 3; ++i) EXPECT_FALSE(limiter.take_write("key:a", t0)) << i;
+  auto wait = limiter.take_write("key:a", t0);
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(*wait, 1s);
+  EXPECT_FALSE(limiter.take_write("key:b", t0));  // buckets are per key
+  EXPECT_FALSE(limiter.take_write("key:a", t0 + 500ms));
+  EXPECT_TRUE(limiter.take_write("key:a", t0 + 500ms));
+}
+
+}  // namespace
+}  // namespace ugk::api
