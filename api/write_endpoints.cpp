@@ -490,13 +490,21 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& service, con
   }
 
   // History of any record, newest first.
-  for (const auto& [path, table_name] : std::vector<std::pair<std::string, std::string>>{
-           {"procedures", "procedures"}, {"forms", "forms"},         {"offices", "offices"},
-           {"visits", "visits"},         {"calendar", "calendar_days"}, {"closures", "closures"},
-           {"settlements", "settlements"}, {"districts", "districts"}}) {
-    table.get("/v1/" + path + "/:id/history", [&service, table_name](const Request& r) {
+  const std::string supplement_history = "/v1/procedures/:id/supplements/:office/history";
+  for (const auto& [pattern, table_name] : std::vector<std::pair<std::string, std::string>>{
+           {"/v1/procedures/:id/history", "procedures"},
+           {"/v1/forms/:id/history", "forms"},
+           {"/v1/offices/:id/history", "offices"},
+           {"/v1/visits/:id/history", "visits"},
+           {"/v1/calendar/:id/history", "calendar_days"},
+           {"/v1/closures/:id/history", "closures"},
+           {"/v1/settlements/:id/history", "settlements"},
+           {"/v1/districts/:id/history", "districts"},
+           {supplement_history, "supplements"}}) {
+    table.get(pattern, [&service, table_name](const Request& r) {
       const std::size_t limit = bounded_count(r, "limit", 50, 1, 500);
-      const std::string& id = path_param(r, "id");
+      const std::string id = table_name == "supplements" ? path_param(r, "id") + "@" + path_param(r, "office")
+                                                         : path_param(r, "id");
       json revisions = json::array();
       for (const auto& c : service.history(table_name, id, limit)) {
         json entry = change_view(c);

@@ -118,6 +118,11 @@ TEST_F(EditingApi, OfficeEditorChangesItsOwnHoursAndLocalSupplementButNotItsNeig
   EXPECT_EQ(route["offices"][0]["local_supplement"]["note"], "Hagyatéki ügyekben csak előzetes bejelentkezéssel.");
   EXPECT_EQ(route["procedure"]["title"], "Hagyatéki eljárás – hagyatéki leltár");
 
+  auto supplement_history =
+      json::parse(a.get("/v1/procedures/hagyateki-eljaras-hagyateki-leltar/supplements/koh-22406/history")->body);
+  ASSERT_EQ(supplement_history["revisions"].size(), 1u);
+  EXPECT_EQ(supplement_history["revisions"][0]["op"], "add");
+
   auto history = json::parse(a.get("/v1/offices/koh-22406/history")->body);
   ASSERT_GE(history["revisions"].size(), 2u);
   const json& latest = history["revisions"][0];
