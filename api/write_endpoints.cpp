@@ -11,6 +11,7 @@
 #include "api/rate_limiter.h"
 #include "api/responses.h"
 #include "auth/api_key.h"
+#include "hours/syntax.h"
 #include "kb/enums.h"
 #include "kb/json_codec.h"
 
@@ -74,6 +75,15 @@ void check_ref(Issues& issues, const std::string& field, const json& value, Look
   }
 }
 
+// Opening hours and visit schedules must parse; the error names the position in the value.
+void check_opening_hours(Issues& issues, const std::string& name, const json& value) {
+  if (!value.is_string()) return;
+  const hours::ParseResult parsed = hours::parse(value.get<std::string>());
+  if (parsed.ok()) return;
+  issues.push_back({name, "hibás nyitvatartás a(z) " + std::to_string(parsed.error->position + 1) + ". karakternél: " +
+                              parsed.error->message_hu + " (" + parsed.error->message_en + ")"});
+}
+
 void check_procedure(const kb::Catalog& c, const json& d, Issues& issues) {
   for (std::size_t i = 0; i < count(field(d, "forms")); ++i) {
     check_ref(issues, "forms[" + std::to_string(i) + "]", item(field(d, "forms"), i), [&](const std::string& id) { return c.form(id); },
@@ -96,6 +106,7 @@ void check_office(const kb::Catalog& c, const json& d, Issues& issues) {
   check_ref(issues, "settlement_ksh", field(d, "settlement_ksh"), [&](const std::string& id) { return c.settlement(id); },
             "település");
   check_url(issues, "website", field(d, "website"));
+  check_opening_hours(issues, "opening_hours", field(d, "opening_hours"));
   if (field(d, "email").is_string() && field(d, "email").get<std::string>().find('@') == std::string::npos) {
     issues.push_back({"email", "érvényes e-mail-cím szükséges (expected an e-mail address)"});
   }
@@ -106,6 +117,7 @@ void check_office(const kb::Catalog& c, const json& d, Issues& issues) {
 }
 
 void check_visit(const kb::Catalog& c, const json& d, Issues& issues) {
+  check_opening_hours(issues, "schedule", field(d, "schedule"));
   check_ref(issues, "office_id", field(d, "office_id"), [&](const std::string& id) { return c.office(id); }, "hivatal");
   check_ref(issues, "settlement_ksh", field(d, "settlement_ksh"), [&](const std::string& id) { return c.settlement(id); },
             "település");

@@ -222,6 +222,10 @@ TEST_F(EditingApi, ValidationListsEveryInvalidFieldAndRejectsUnknownOnes) {
   for (const auto& e : body["errors"]) fields.insert(e["field"]);
   EXPECT_EQ(fields, (std::set<std::string>{"website", "email", "szin", "name"}));
 
+  auto hours = a.change("PATCH", "/v1/offices/koh-22406", editor_, {{"opening_hours", "hétfőtől péntekig 8-tól"}});
+  ASSERT_EQ(status(hours), 422) << hours->body;
+  EXPECT_EQ(json::parse(hours->body)["errors"][0]["field"], "opening_hours");
+
   auto visit = a.send("POST", "/v1/visits", admin_,
                       {{"id", "v-bad"}, {"office_id", "jh-999"}, {"settlement_ksh", "00000"}, {"schedule", "Mo 08:00-09:00"}});
   ASSERT_EQ(status(visit), 422) << visit->body;
