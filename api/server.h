@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "api/cors.h"
 #include "api/route_table.h"
 
 namespace ugk::api {
@@ -21,6 +22,7 @@ struct ServerConfig {
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};
   std::chrono::seconds keepalive_timeout{60};
+  CorsPolicy cors;  // origins allowed to call the API from a browser (the embedded widget)
 };
 
 class Server {

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
       ->required()->check(CLI::ExistingDirectory);
   hours_eval->add_option("--worked-saturday", hours_eval_options.worked_saturday,
                          "swapped_weekday (default), as_written or closed")->capture_default_str();
+  hours_eval->add_option("--horizon-days", hours_eval_options.horizon_days, "How far to look for the next change")
+      ->check(CLI::Range(1, 1000))->capture_default_str();
 
   ServeOptions serve_options;
   int port = serve_options.server.port;

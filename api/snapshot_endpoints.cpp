@@ -1,0 +1,138 @@
+#include <ctime>
+#include <set>
+
+#include "api/endpoints.h"
+#include "api/params.h"
+#include "api/problem.h"
+#include "api/responses.h"
+#include "api/snapshot.h"
+#include "api/views.h"
+#include "kb/enums.h"
+#include "kb/json_codec.h"
+#include "kb/routing.h"
+
+namespace ugk::api {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr kb::Authority kLocalAuthorities[] = {kb::Authority::kGovernmentWindow, kb::Authority::kDistrictOffice,
+                                               kb::Authority::kNotary, kb::Authority::kRegistrar,
+                                               kb::Authority::kMayor};
+constexpr kb::Territory kTerritories[] = {kb::Territory::kAny,           kb::Territory::kResidence,
+                                          kb::Territory::kEventPlace,    kb::Territory::kPropertyPlace,
+                                          kb::Territory::kBusinessPlace, kb::Territory::kFoundPlace};
+
+// A stand-in procedure of one authority: routing depends on the procedure only through its
+// competence and whether a client assistant may take it (assistant visits are kept here and dropped
+// in the browser for procedures that do not allow them).
+kb::Procedure probe_procedure(kb::Authority authority, kb::Territory territory = kb::Territory::kAny) {
+  kb::Procedure p;
+  p.competence.authority = authority;
+  p.competence.territory = territory;
+  p.channels.assistant = true;
+  return p;
+}
+
+json compact_procedure(const kb::Procedure& p) {
+  json out = p;
+  // Long texts and provenance are for the full page online; the card needs the rest.
+  for (const char* field : {"description", "legal_basis", "sources", "as_of_basis", "certainty_note"}) {
+    out.erase(field);
+  }
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+}  // namespace
+
+json district_snapshot(const kb::Catalog& catalog, const std::string& district_code, const std::string& generated_at) {
+  const kb::District& district = *catalog.district(district_code);
+  std::set<std::string> office_ids;
+  for (const kb::Office* o : catalog.offices_in_district(district_code)) office_ids.insert(o->id);
+
+  json settlements = json::array();
+  json routes = json::object();
+  json visits = json::array();
+  for (const kb::Settlement* s : catalog.settlements_in_district(district_code)) {
+    settlements.push_back(settlement_summary(catalog, *s));
+    json by_authority = json::object();
+    for (kb::Authority authority : kLocalAuthorities) {
+      const kb::Procedure probe = probe_procedure(authority);
+      const kb::Route route = kb::route(catalog, probe, *s);
+      json offices = json::array();
+      for (const auto& routed : route.offices) {
+        office_ids.insert(routed.office->id);
+        offices.push_back({{"id", routed.office->id},
+                           {"role", kb::to_string(routed.role)},
+                           {"distance_km", routed.distance_km},
+                           {"reason", routed.reason}});
+      }
+      json routed_visits = json::array();
+      for (const auto& routed : route.visits) {
+        office_ids.insert(routed.office->id);
+        routed_visits.push_back({{"id", routed.visit->id},
+                                 {"office_id", routed.office->id},
+                                 {"office_kind", kb::to_string(routed.office->kind)},
+                                 {"reason", routed.reason}});
+      }
+      by_authority[std::string(kb::to_string(authority))] = {{"offices", offices}, {"visits", routed_visits}};
+    }
+    routes[s->ksh_code] = by_authority;
+    for (const kb::Visit* v : catalog.visits_in(s->ksh_code)) visits.push_back(*v);
+  }
+
+  json offices = json::array();
+  for (const std::string& id : office_ids) {
+    if (const kb::Office* o = catalog.office(id)) offices.push_back(*o);
+  }
+  json procedures = json::array();
+  for (const auto& p : catalog.content().procedures) procedures.push_back(compact_procedure(p));
+  json forms = json::array();
+  for (const auto& f : catalog.content().forms) forms.push_back(f);
+  json hints = json::object();
+  if (!catalog.content().settlements.empty()) {
+    for (kb::Territory territory : kTerritories) {
+      const kb::Route route = kb::route(catalog, probe_procedure(kb::Authority::kCentral, territory),
+                                        catalog.content().settlements.front());
+      hints[std::string(kb::to_string(territory))] = route.territory_hint;
+    }
+  }
+
+  return json{
+      {"format", 1},
+      {"version", catalog.version()},
+      {"generated_at", generated_at},
+      {"district",
+       {{"code", district.code}, {"name", district.name}, {"seat", district.seat}, {"county", district.county}}},
+      {"settlements", settlements},
+      {"offices", offices},
+      {"visits", visits},
+      {"procedures", procedures},
+      {"forms", forms},
+      {"territory_hints", hints},
+      {"routes", routes}};
+}
+
+void add_snapshot_routes(RouteTable& table, const service::KnowledgeService& service) {
+  table.get("/v1/snapshot", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string code = required_text(request, "district", 10);
+    if (catalog->district(code) == nullptr) throw not_found("district", "Nincs „" + code + "” kódú járás.");
+    Response response = json_response(district_snapshot(*catalog, code, utc_now()));
+    // The field app refreshes this on every start when online; never let a proxy keep it.
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    return response;
+  });
+}
+
+}  // namespace ugk::api

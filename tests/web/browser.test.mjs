@@ -1,0 +1,247 @@
+// The widget on another origin, the desk app and the offline field app, in a real browser.
+import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
+import { after, before, describe, test } from 'node:test';
+import { localRoute } from '../../web/src/core.js';
+import { axeViolations, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
+
+const kHagyatek = 'hagyateki-eljaras-hagyateki-leltar';
+const kJointOffice = 'Hajdúnánási Közös Önkormányzati Hivatal';
+
+let service;
+let host;
+let browser;
+
+before(async () => {
+  const hostPort = await freePort();
+  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`]);
+  // The two lines of docs/widget.md, on a page whose own CSS tries hard to break the widget.
+  host = await startHostPage(`<!doctype html><html lang="hu"><head><meta charset="utf-8"><title>Hajdúnánás – ügyintézés</title>
+<style>* { color: red !important; font-family: serif; } input { display: none; } ul { display: none; }</style></head>
+<body><main><h1>Ügyintézés</h1>
+<script src="${service.base}/widget.js" defer></script>
+<ugykalauz-search></ugykalauz-search>
+</main></body></html>`, hostPort);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+  await service?.stop();
+});
+
+// Types into a combobox and picks the option whose text contains `optionText`, by mouse.
+async function pick(page, inputSelector, text, optionText) {
+  const input = page.locator(inputSelector);
+  await input.fill(text);
+  const option = page.locator(`[role=option]:visible:has-text("${optionText}")`).first();
+  await option.waitFor();
+  await option.dispatchEvent('mousedown');
+}
+
+async function expectHagyatekCard(page) {
+  const card = page.locator('article.card');
+  await card.waitFor();
+  const text = await card.innerText();
+  assert.match(text, /Hagyatéki eljárás/);
+  assert.match(text, new RegExp(kJointOffice));
+  assert.match(text, /Folyás/);
+  assert.match(text, /Nyitvatartás: H, K, Cs 07:30–12:00|Most (nyitva|zárva)/, 'opening hours are shown');
+  assert.match(text, /Mit vigyen magával\?/);
+  assert.ok((await card.locator('.checklist li').count()) >= 3, 'documents to bring are listed');
+  assert.ok((await card.locator('h3:has-text("Nyomtatványok") + ul li').count()) >= 1, 'forms are listed');
+  return card;
+}
+
+describe('CORS', () => {
+  test('the configured origin may call the API and gets its preflight answered', async () => {
+    const simple = await fetch(`${service.base}/v1/settlements?q=Foly`, { headers: { Origin: host.origin } });
+    assert.equal(simple.headers.get('access-control-allow-origin'), host.origin);
+    const preflight = await fetch(`${service.base}/v1/route`, {
+      method: 'OPTIONS',
+      headers: { Origin: host.origin, 'Access-Control-Request-Method': 'GET' },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get('access-control-allow-origin'), host.origin);
+    assert.match(preflight.headers.get('access-control-allow-methods'), /GET/);
+  });
+
+  test('another origin gets no CORS headers', async () => {
+    const response = await fetch(`${service.base}/v1/settlements?q=Foly`, { headers: { Origin: 'http://evil.example' } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('access-control-allow-origin'), null);
+  });
+});
+
+describe('widget on another origin', () => {
+  test('is small: one script, reported gzip size under 16 KB', async (t) => {
+    const response = await fetch(`${service.base}/widget.js`);
+    assert.equal(response.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.ok(response.headers.get('etag'));
+    const body = Buffer.from(await response.arrayBuffer());
+    const gzipped = gzipSync(body, { level: 9 }).length;
+    t.diagnostic(`widget.js: ${body.length} bytes, ${gzipped} bytes gzip -9`);
+    assert.ok(gzipped < 16 * 1024, `${gzipped} bytes gzipped`);
+  });
+
+  test('finds which office handles "hagyaték" for Folyás, with hours, forms and documents', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=1', 'Folyás', 'Folyás');
+    const card = await expectHagyatekCard(page);
+    // The host page's "* { color: red !important }" and "input { display: none }" do not reach in.
+    assert.notEqual(await card.locator('h2').evaluate((h) => getComputedStyle(h).color), 'rgb(255, 0, 0)');
+    assert.ok(await page.locator('ugykalauz-search [role=combobox] >> nth=0').isVisible());
+    await screenshot(page, 'widget-desktop');
+    assert.deepEqual(errors, []);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'widget-phone');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await page.close();
+  });
+
+  test('works by keyboard alone, as a WAI-ARIA combobox, and announces result counts', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin);
+    await page.locator('ugykalauz-search [role=combobox]').first().waitFor();
+    await page.keyboard.press('Tab');
+    const search = page.locator('ugykalauz-search [role=combobox]').first();
+    assert.ok(await search.evaluate((e) => e.getRootNode().activeElement === e), 'Tab reaches the search box');
+    await page.keyboard.type('hagyaték');
+    await page.waitForFunction(() => document.querySelector('ugykalauz-search').shadowRoot
+      .querySelector('[role=combobox]').getAttribute('aria-expanded') === 'true');
+    const live = page.locator('ugykalauz-search [aria-live=polite]');
+    await page.waitForFunction(() => /találat/.test(document.querySelector('ugykalauz-search').shadowRoot
+      .querySelector('[aria-live=polite]').textContent));
+    assert.match(await live.textContent(), /\d+ találat/);
+    await page.keyboard.press('ArrowDown');
+    const activeId = await search.getAttribute('aria-activedescendant');
+    assert.ok(activeId, 'aria-activedescendant names the active option');
+    const listId = await search.getAttribute('aria-controls');
+    const option = page.locator(`ugykalauz-search #${listId} #${activeId}`);
+    assert.equal(await option.getAttribute('role'), 'option');
+    assert.equal(await option.getAttribute('aria-selected'), 'true');
+    // Move to the option for hagyatéki leltár, wherever the ranking put it.
+    for (let i = 0; i < 8 && !/Hagyatéki eljárás/.test(await page.locator(`ugykalauz-search #${await search.getAttribute('aria-activedescendant')}`).textContent()); i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    assert.equal(await search.getAttribute('aria-expanded'), 'false');
+    // With the case chosen and no settlement yet, focus moves on to the settlement box by itself.
+    await page.waitForFunction(() => {
+      const root = document.querySelector('ugykalauz-search').shadowRoot;
+      return root.activeElement === root.querySelectorAll('[role=combobox]')[1];
+    });
+    await page.keyboard.type('Folyás');
+    await page.waitForFunction(() => document.querySelector('ugykalauz-search').shadowRoot
+      .querySelectorAll('[role=combobox]')[1].getAttribute('aria-expanded') === 'true');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expectHagyatekCard(page);
+    // Focus is visible: the focused element draws an outline.
+    await page.keyboard.press('Shift+Tab');
+    const outline = await page.evaluate(() => {
+      const root = document.querySelector('ugykalauz-search').shadowRoot;
+      return getComputedStyle(root.activeElement).outlineStyle;
+    });
+    assert.equal(outline, 'solid');
+    await page.close();
+  });
+
+  test('offers the candidates when a settlement name fits several places', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    const settlement = page.locator('ugykalauz-search [role=combobox] >> nth=1');
+    await settlement.fill('Budapest');
+    await page.locator('ugykalauz-search [role=option]:visible').first().waitFor();
+    await settlement.press('Enter');
+    await page.locator('ugykalauz-search h2:has-text("Melyik településre gondolt?")').waitFor();
+    const choice = page.locator('ugykalauz-search .candidates button').first();
+    assert.match(await choice.textContent(), /Budapest/);
+    await choice.click();
+    const card = page.locator('ugykalauz-search article.card');
+    await card.waitFor();
+    assert.match(await card.innerText(), /Budapest/);
+    await page.close();
+  });
+});
+
+describe('desk app', () => {
+  test('answers, reopens the answer from its link and prints the checklist', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${service.base}/`);
+    await pick(page, '#app-q', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, '#app-settlement', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    assert.match(page.url(), new RegExp(`procedure=${kHagyatek}`));
+    assert.match(page.url(), /settlement=34014/);
+    await screenshot(page, 'app-desktop');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+
+    const reopened = await browser.newPage();
+    await reopened.goto(page.url());
+    await expectHagyatekCard(reopened);
+
+    await reopened.emulateMedia({ media: 'print' });
+    assert.equal(await reopened.locator('header').isVisible(), false, 'no app chrome on paper');
+    assert.equal(await reopened.locator('.fields').isVisible(), false, 'no search fields on paper');
+    assert.equal(await reopened.locator('.actions').isVisible(), false, 'no buttons on paper');
+    assert.ok(await reopened.locator('.checklist li').first().isVisible(), 'the checklist is printed');
+    await screenshot(reopened, 'app-print');
+    await reopened.close();
+    await page.close();
+  });
+});
+
+describe('field app', () => {
+  test('answers the same question with the network cut off', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${service.base}/`);
+    await page.locator('#district').fill('099');
+    await page.locator('#download').click();
+    await page.locator('#offline-status:has-text("Letöltve")').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    await context.setOffline(true);
+    await page.reload();  // the app itself now comes from the service worker's cache
+    await page.locator('#network:has-text("Offline")').waitFor();
+    await page.locator('#data-age:has-text("Hajdúnánási")').waitFor();
+    await pick(page, '#app-q', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, '#app-settlement', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    await screenshot(page, 'app-phone-offline');
+
+    await context.setOffline(false);
+    await page.locator('#network:has-text("Kapcsolódva")').waitFor();
+    await context.close();
+  });
+
+  test('routes locally exactly as the service does, for every settlement and procedure of the district', async () => {
+    const snapshot = await (await fetch(`${service.base}/v1/snapshot?district=099`)).json();
+    let compared = 0;
+    for (const settlement of snapshot.settlements) {
+      for (const procedure of snapshot.procedures) {
+        const url = `${service.base}/v1/route?settlement=${settlement.ksh_code}&procedure=${procedure.id}`;
+        const online = await (await fetch(url)).json();
+        const offline = localRoute(snapshot, settlement.ksh_code, procedure.id);
+        const pickOffices = (r) => r.offices.map((o) => [o.id, o.role, o.reason, o.distance_km, o.opening_hours]);
+        assert.deepEqual(pickOffices(offline), pickOffices(online), `${settlement.name} / ${procedure.id}`);
+        assert.deepEqual(offline.visits.map((v) => [v.id, v.reason]), online.visits.map((v) => [v.id, v.reason]));
+        assert.deepEqual(offline.forms.map((f) => f.id), online.forms.map((f) => f.id));
+        assert.equal(offline.territory_hint, online.territory_hint);
+        assert.equal(offline.central_authority, online.central_authority);
+        compared++;
+      }
+    }
+    assert.ok(compared > 100);
+  });
+});

@@ -1,0 +1,114 @@
+// The front end's offline logic (web/src/core.js) on a small hand-made snapshot.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  ageText, findSettlements, fold, formatHuf, hoursText, localRoute, occurrenceText, readableHours, searchProcedures,
+} from '../../web/src/core.js';
+
+const procedure = (id, title, authority, extra = {}) => ({
+  id, title, category: 'Egyéb', summary: '', keywords: [], documents: [], forms: [], fees: [],
+  competence: { authority, territory: 'residence', note: null }, channels: { assistant: false, online: { available: false } },
+  ...extra,
+});
+
+const snapshot = {
+  district: { code: '099', name: 'Hajdúnánási' },
+  procedures: [
+    procedure('hagyatek', 'Hagyatéki eljárás – hagyatéki leltár', 'jegyzo', { keywords: ['örökség', 'elhunyt'], forms: ['f1'] }),
+    procedure('kozgyogy', 'Közgyógyellátás', 'jarasi_hivatal', { channels: { assistant: true, online: { available: true } } }),
+    procedure('apolasi', 'Ápolási díj', 'jarasi_hivatal'),
+    procedure('ado', 'Adóigazolás', 'kozponti', { competence: { authority: 'kozponti', territory: 'any', note: 'NAV' } }),
+  ],
+  settlements: [
+    { ksh_code: '34014', name: 'Folyás', postal_codes: ['4095'] },
+    { ksh_code: '22406', name: 'Hajdúnánás', postal_codes: ['4080'] },
+  ],
+  offices: [
+    { id: 'koh-22406', kind: 'kozos_onkormanyzati_hivatal', name: 'Hajdúnánási Közös Önkormányzati Hivatal', opening_hours: 'Mo 08:00-12:00' },
+    { id: 'jh-099', kind: 'jarasi_hivatal', name: 'Hajdúnánási Járási Hivatal' },
+  ],
+  visits: [{ id: 'v1', office_id: 'jh-099', settlement_ksh: '34014', schedule: 'Tu 09:00-10:00' }],
+  forms: [{ id: 'f1', title: 'Nyilatkozat' }, { id: 'f2', title: 'Más' }],
+  territory_hints: { residence: 'lakóhely', any: 'bárhol' },
+  routes: {
+    34014: {
+      jegyzo: { offices: [{ id: 'koh-22406', role: 'competent', reason: 'Folyás a közös hivatalhoz tartozik.', distance_km: 12.3 }], visits: [] },
+      jarasi_hivatal: { offices: [{ id: 'jh-099', role: 'competent', reason: 'járás', distance_km: null }],
+        visits: [{ id: 'v1', office_id: 'jh-099', office_kind: 'jarasi_hivatal', reason: 'ügysegéd' }] },
+    },
+  },
+};
+
+test('fold removes Hungarian accents and case', () => {
+  assert.equal(fold('Hagyaték ŐRIZET Ügysegéd'), 'hagyatek orizet ugyseged');
+});
+
+test('search matches accent-free prefixes of title and keywords, title first', () => {
+  assert.deepEqual(searchProcedures(snapshot, 'hagyat').map((h) => h.id), ['hagyatek']);
+  assert.deepEqual(searchProcedures(snapshot, 'orokse').map((h) => h.id), ['hagyatek']);
+  assert.deepEqual(searchProcedures(snapshot, 'KÖZGYÓGY').map((h) => h.id), ['kozgyogy']);
+  assert.deepEqual(searchProcedures(snapshot, 'hagyatéki lelt').map((h) => h.id), ['hagyatek']);
+  assert.deepEqual(searchProcedures(snapshot, 'hagyaték ápolás'), [], 'every word must match');
+  assert.deepEqual(searchProcedures(snapshot, '  '), []);
+});
+
+test('settlements are found by name prefix without accents, postal code or KSH code, exact first', () => {
+  assert.deepEqual(findSettlements(snapshot, 'foly').map((s) => s.name), ['Folyás']);
+  assert.deepEqual(findSettlements(snapshot, '4080').map((s) => s.name), ['Hajdúnánás']);
+  assert.deepEqual(findSettlements(snapshot, '34014').map((s) => s.name), ['Folyás']);
+  assert.deepEqual(findSettlements(snapshot, 'x'), []);
+});
+
+test('a local route joins the offices the service computed for the authority', () => {
+  const route = localRoute(snapshot, '34014', 'hagyatek');
+  assert.equal(route.offices[0].name, 'Hajdúnánási Közös Önkormányzati Hivatal');
+  assert.equal(route.offices[0].reason, 'Folyás a közös hivatalhoz tartozik.');
+  assert.equal(route.offices[0].opening_hours, 'Mo 08:00-12:00');
+  assert.deepEqual(route.forms.map((f) => f.id), ['f1']);
+  assert.equal(route.territory_hint, 'lakóhely');
+  assert.equal(route.central_authority, null);
+});
+
+test('client-assistant visits count only where the procedure allows an assistant', () => {
+  assert.deepEqual(localRoute(snapshot, '34014', 'kozgyogy').visits.map((v) => v.id), ['v1']);
+  assert.deepEqual(localRoute(snapshot, '34014', 'apolasi').visits, []);
+});
+
+test('central authorities have no office, only their name', () => {
+  const route = localRoute(snapshot, '34014', 'ado');
+  assert.deepEqual(route.offices, []);
+  assert.equal(route.central_authority, 'NAV');
+});
+
+test('an unknown settlement or procedure gives no route', () => {
+  assert.equal(localRoute(snapshot, '99999', 'hagyatek'), null);
+  assert.equal(localRoute(snapshot, '34014', 'nincs'), null);
+});
+
+test('hours: computed state when the service sends it, the raw opening_hours otherwise', () => {
+  const now = new Date('2026-11-23T10:00:00');
+  assert.equal(hoursText({ opening_hours: 'Mo 08:00-12:00' }, now), 'Nyitvatartás: H 08:00–12:00');
+  assert.equal(hoursText({ open_now: null, opening_hours: 'Fr 08:00-12:00' }, now), 'Nyitvatartás: P 08:00–12:00', 'unknown state');
+  assert.equal(hoursText({}, now), 'Nyitvatartás: nem ismert');
+  assert.equal(hoursText({ open_now: true, closes_at: '2026-11-23T12:00:00+01:00' }, now), 'Most nyitva, 12:00-ig');
+  assert.equal(hoursText({ open_now: false, next_opening: '2026-11-24T08:00:00' }, now), 'Most zárva · legközelebb: kedd 08:00');
+  assert.equal(hoursText({ open_now: false, next_opening: '2026-11-23T13:00:00' }, now), 'Most zárva · legközelebb: ma 13:00');
+});
+
+test('opening_hours and visit occurrences read in Hungarian', () => {
+  assert.equal(readableHours('Mo,Tu,Th 07:30-12:00,12:30-16:00; Fr 07:30-12:00; PH off'),
+    'H, K, Cs 07:30–12:00, 12:30–16:00; P 07:30–12:00; ünnepnap: zárva');
+  assert.equal(readableHours('Sa off'), 'Szo zárva');
+  assert.equal(occurrenceText({ from: '2026-11-24T09:00:00+01:00', to: '2026-11-24T10:30:00+01:00' }), 'kedd 2026-11-24 09:00–10:30');
+});
+
+test('data age and fees read naturally in Hungarian', () => {
+  const now = new Date('2026-11-23T10:00:00Z');
+  assert.equal(ageText('2026-11-23T09:59:50Z', now), 'épp most');
+  assert.equal(ageText('2026-11-23T09:30:00Z', now), '30 perce');
+  assert.equal(ageText('2026-11-23T07:00:00Z', now), '3 órája');
+  assert.equal(ageText('2026-11-20T10:00:00Z', now), '3 napja');
+  assert.equal(formatHuf(0), 'ingyenes');
+  assert.equal(formatHuf(null), 'összege nem ismert');
+  assert.match(formatHuf(3000), /^3\s?000 Ft$/);
+});

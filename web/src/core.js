@@ -1,0 +1,176 @@
+// Ügykalauz front end: pure logic shared by the widget, the desk and field app and the Node tests
+// (no DOM here). Local search and routing work on a district snapshot (GET /v1/snapshot) when the
+// network is gone.
+
+// Accent folding as the server does it: "Hagyaték" -> "hagyatek", "őrizet" -> "orizet".
+export function fold(text) {
+  return String(text ?? '')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+export function tokens(text) {
+  return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+// Procedures matching a query offline: every query word must be a prefix of a word of the title,
+// keywords, category or summary (so search-as-you-type works on the last, unfinished word); title
+// and keyword matches rank first.
+export function searchProcedures(snapshot, query, limit = 10) {
+  const wanted = tokens(query);
+  if (wanted.length === 0) return [];
+  const hits = [];
+  for (const p of snapshot.procedures) {
+    const fields = [
+      [tokens(p.title), 3],
+      [tokens((p.keywords || []).join(' ')), 2],
+      [tokens(`${p.category} ${p.summary}`), 1],
+    ];
+    let score = 0;
+    let all = true;
+    for (const word of wanted) {
+      let best = 0;
+      for (const [words, weight] of fields) {
+        for (const w of words) {
+          if (w === word) best = Math.max(best, weight * 2);
+          else if (w.startsWith(word)) best = Math.max(best, weight);
+        }
+      }
+      if (best === 0) all = false;
+      score += best;
+    }
+    if (all) hits.push({ type: 'procedure', id: p.id, title: p.title, snippet: p.summary, score });
+  }
+  hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'hu'));
+  return hits.slice(0, limit);
+}
+
+// Settlements of the snapshot by name prefix (accent-insensitive), postal code or KSH code.
+export function findSettlements(snapshot, query, limit = 10) {
+  const q = fold(query).trim();
+  if (!q) return [];
+  const exact = [];
+  const prefix = [];
+  for (const s of snapshot.settlements) {
+    const name = fold(s.name);
+    if (name === q || s.ksh_code === q || (s.postal_codes || []).includes(q)) exact.push(s);
+    else if (name.startsWith(q) || (s.postal_codes || []).some((c) => c.startsWith(q))) prefix.push(s);
+  }
+  return [...exact, ...prefix].slice(0, limit);
+}
+
+// The /v1/route answer for a settlement of the snapshot, built from the offices the server computed
+// per authority. What remains to decide here: central authorities have no office, and client
+// assistant visits count only for procedures a client assistant may take.
+export function localRoute(snapshot, settlementKsh, procedureId) {
+  const procedure = snapshot.procedures.find((p) => p.id === procedureId);
+  const settlement = snapshot.settlements.find((s) => s.ksh_code === settlementKsh);
+  if (!procedure || !settlement) return null;
+  const offices = new Map(snapshot.offices.map((o) => [o.id, o]));
+  const visits = new Map(snapshot.visits.map((v) => [v.id, v]));
+  const authority = procedure.competence.authority;
+  const routed = authority === 'kozponti' ? { offices: [], visits: [] } : snapshot.routes[settlementKsh][authority];
+  const assistantAllowed = Boolean(procedure.channels && procedure.channels.assistant);
+  return {
+    procedure,
+    settlement,
+    territory_hint: snapshot.territory_hints[procedure.competence.territory] || '',
+    offices: routed.offices
+      .filter((r) => offices.has(r.id))
+      .map((r) => {
+        const o = offices.get(r.id);
+        return {
+          id: o.id, kind: o.kind, role: r.role, name: o.name, address: o.address ?? null,
+          postal_code: o.postal_code ?? null, settlement_ksh: o.settlement_ksh ?? null,
+          opening_hours: o.opening_hours ?? null, opening_hours_note: o.opening_hours_note ?? null,
+          phone: o.phone ?? null, email: o.email ?? null, website: o.website ?? null,
+          distance_km: r.distance_km ?? null, reason: r.reason,
+        };
+      }),
+    visits: routed.visits
+      .filter((r) => visits.has(r.id) && (r.office_kind !== 'jarasi_hivatal' || assistantAllowed))
+      .map((r) => {
+        const v = visits.get(r.id);
+        return {
+          id: v.id, office_id: v.office_id, office_name: offices.get(v.office_id)?.name ?? v.office_id,
+          settlement_ksh: v.settlement_ksh, place: v.place ?? null, schedule: v.schedule, note: v.note ?? null,
+          reason: r.reason,
+        };
+      }),
+    forms: (procedure.forms || []).map((id) => snapshot.forms.find((f) => f.id === id)).filter(Boolean),
+    documents: procedure.documents || [],
+    fees: procedure.fees || [],
+    channels: procedure.channels,
+    central_authority: authority === 'kozponti' ? procedure.competence.note || 'Központi szerv' : null,
+  };
+}
+
+const kWeekdays = ['vasárnap', 'hétfő', 'kedd', 'szerda', 'csütörtök', 'péntek', 'szombat'];
+const kDayAbbreviations = { Mo: 'H', Tu: 'K', We: 'Sze', Th: 'Cs', Fr: 'P', Sa: 'Szo', Su: 'V' };
+
+function clock(iso) {
+  const m = /T(\d\d:\d\d)/.exec(iso || '');
+  return m ? m[1] : iso;
+}
+
+// Weekday of the local date written in an ISO timestamp ("2026-11-24T08:00:00+01:00" -> kedd),
+// whatever the browser's time zone.
+function weekdayOf(iso) {
+  const day = new Date(`${String(iso).slice(0, 10)}T12:00:00Z`);
+  return Number.isNaN(day.getTime()) ? '' : kWeekdays[day.getUTCDay()];
+}
+
+function localDate(now) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// OSM opening_hours made readable for Hungarian citizens: "Mo,Tu 08:00-12:00; PH off" ->
+// "H, K 08:00–12:00; ünnepnap: zárva". Unknown syntax stays as it is.
+export function readableHours(text) {
+  return String(text)
+    .replace(/\b(Mo|Tu|We|Th|Fr|Sa|Su)\b/g, (d) => kDayAbbreviations[d])
+    .replace(/,(?=\S)/g, ', ')
+    .replace(/(\d\d:\d\d)-(\d\d:\d\d)/g, '$1–$2')
+    .replace(/\bPH off\b/g, 'ünnepnap: zárva')
+    .replace(/\boff\b/g, 'zárva');
+}
+
+// "kedd 09:00–10:00" for a visit occurrence {from, to} of the route answer.
+export function occurrenceText(occurrence) {
+  return `${weekdayOf(occurrence.from)} ${String(occurrence.from).slice(0, 10)} ${clock(occurrence.from)}–${clock(occurrence.to)}`;
+}
+
+// "Most nyitva, 16:00-ig" / "Most zárva · legközelebb: kedd 08:00" from the opening-hours fields of
+// the route answer when the service computed them; the raw opening_hours text otherwise (offline,
+// or a service without the hours module).
+export function hoursText(office, now = new Date()) {
+  if (typeof office.open_now === 'boolean') {
+    if (office.open_now) return office.closes_at ? `Most nyitva, ${clock(office.closes_at)}-ig` : 'Most nyitva';
+    if (office.next_opening) {
+      const sameDay = String(office.next_opening).slice(0, 10) === localDate(now);
+      return `Most zárva · legközelebb: ${sameDay ? 'ma' : weekdayOf(office.next_opening)} ${clock(office.next_opening)}`;
+    }
+    return 'Most zárva';
+  }
+  return office.opening_hours ? `Nyitvatartás: ${readableHours(office.opening_hours)}` : 'Nyitvatartás: nem ismert';
+}
+
+// "2 órája", "3 napja": how old the offline data is.
+export function ageText(isoTimestamp, now = new Date()) {
+  const then = new Date(isoTimestamp);
+  if (Number.isNaN(then.getTime())) return 'ismeretlen ideje';
+  const minutes = Math.max(0, Math.round((now - then) / 60000));
+  if (minutes < 1) return 'épp most';
+  if (minutes < 60) return `${minutes} perce`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} órája`;
+  return `${Math.round(hours / 24)} napja`;
+}
+
+export function formatHuf(amount) {
+  if (amount === null || amount === undefined) return 'összege nem ismert';
+  if (amount === 0) return 'ingyenes';
+  return `${amount.toLocaleString('hu-HU')} Ft`;
+}
