@@ -1,4 +1,5 @@
 #include "api/endpoints.h"
+#include "api/hours_views.h"
 #include "api/params.h"
 #include "api/problem.h"
 #include "api/responses.h"
@@ -7,6 +8,11 @@
 namespace ugk::api {
 
 using nlohmann::json;
+
+namespace {
+// A runner-up scoring at least this share of the best match makes the free-text match ambiguous.
+constexpr double kAmbiguousScoreRatio = 0.85;
+}  // namespace
 
 void add_routing_routes(RouteTable& table, const service::KnowledgeService& service) {
   table.get("/v1/route", [&service](const Request& request) {
@@ -21,6 +27,7 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
       throw bad_parameter("procedure", "Adja meg az ügy azonosítóját („procedure”) vagy a keresett szöveget („q”).");
     }
     const kb::Settlement& settlement = resolve_settlement_param(*catalog, "settlement", settlement_input);
+    const auto at = instant_param(request, "at");  // fixed instant for reproducible open-now answers
 
     std::vector<service::ProcedureCandidate> candidates;
     const kb::Procedure* procedure = nullptr;
@@ -36,7 +43,9 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
       procedure = candidates.front().procedure;
     }
 
-    json view = route_view(*catalog, kb::route(*catalog, *procedure, settlement));
+    const kb::Route route = kb::route(*catalog, *procedure, settlement);
+    json view = route_view(*catalog, route);
+    add_route_hours(view, *catalog, route, at);
     if (text) {
       json others = json::array();
       for (std::size_t i = 1; i < candidates.size(); ++i) {
@@ -44,7 +53,14 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
         summary["score"] = candidates[i].score;
         others.push_back(summary);
       }
-      view["match"] = {{"query", *text}, {"score", candidates.front().score}};
+      // Close runners-up mean the text fits several cases: say so instead of pretending certainty.
+      const bool ambiguous = candidates.size() > 1 &&
+                             candidates[1].score >= kAmbiguousScoreRatio * candidates.front().score;
+      view["match"] = {{"query", *text}, {"score", candidates.front().score}, {"ambiguous", ambiguous}};
+      if (ambiguous) {
+        view["match"]["note"] = "A megadott szöveg több ügyre is illik; az első a legvalószínűbb, de nézze meg a "
+                                "további ügyeket (other_procedures) is.";
+      }
       view["other_procedures"] = others;
     }
     return json_response(view);

@@ -2,32 +2,76 @@
 #include "api/params.h"
 #include "api/problem.h"
 #include "api/responses.h"
+#include "kb/enums.h"
 
 namespace ugk::api {
 
 using nlohmann::json;
 
+namespace {
+
+search::SearchRequest search_request(const Request& request) {
+  search::SearchRequest query;
+  query.text = required_text(request, "q");
+  if (auto type = optional_text(request, "type")) {
+    auto parsed = search::parse_doc_type(*type);
+    if (!parsed) throw bad_parameter("type", "A „type” értéke procedure, form vagy office lehet.");
+    query.type = parsed;
+  }
+  query.category = optional_text(request, "category", 100);
+  if (auto authority = optional_text(request, "authority", 50)) {
+    if (!kb::parse_authority(*authority)) {
+      throw bad_parameter("authority",
+                          "Az „authority” értéke jegyzo, polgarmester, anyakonyvvezeto, jarasi_hivatal, "
+                          "kormanyablak vagy kozponti lehet.");
+    }
+    query.authority = authority;
+  }
+  if (auto facets = optional_text(request, "facets", 5)) {
+    if (*facets != "true" && *facets != "false") {
+      throw bad_parameter("facets", "A „facets” értéke true vagy false lehet.");
+    }
+    query.facets = *facets == "true";
+  } else {
+    query.facets = true;
+  }
+  query.limit = bounded_count(request, "limit", 10, 1, 100);
+  query.offset = bounded_count(request, "offset", 0, 0, 10000);
+  return query;
+}
+
+json hit_view(const search::Hit& hit) {
+  json highlights = json::array();
+  for (const auto& [begin, end] : hit.highlights) highlights.push_back({begin, end});
+  return {{"type", search::to_string(hit.type)}, {"id", hit.id},        {"title", hit.title},
+          {"snippet", hit.snippet},              {"highlights", highlights}, {"score", hit.score}};
+}
+
+}  // namespace
+
 void add_search_routes(RouteTable& table, const service::KnowledgeService& service) {
   table.get("/v1/search", [&service](const Request& request) {
-    search::SearchRequest query;
-    query.text = required_text(request, "q");
-    if (auto type = optional_text(request, "type")) {
-      auto parsed = search::parse_doc_type(*type);
-      if (!parsed) throw bad_parameter("type", "A „type” értéke procedure, form vagy office lehet.");
-      query.type = parsed;
-    }
-    query.limit = bounded_count(request, "limit", 10, 1, 100);
-    query.offset = bounded_count(request, "offset", 0, 0, 10000);
+    const search::SearchRequest query = search_request(request);
     const search::SearchResult result = service.search(query);
     json results = json::array();
-    for (const auto& hit : result.hits) {
-      results.push_back({{"type", search::to_string(hit.type)},
-                         {"id", hit.id},
-                         {"title", hit.title},
-                         {"snippet", hit.snippet},
-                         {"score", hit.score}});
+    for (const auto& hit : result.hits) results.push_back(hit_view(hit));
+    json body = {{"total", result.total}, {"results", results}};
+    if (query.facets) body["facets"] = result.facets;
+    if (!result.did_you_mean.empty()) body["did_you_mean"] = result.did_you_mean;
+    return json_response(body);
+  });
+
+  table.get("/v1/suggest", [&service](const Request& request) {
+    const std::string prefix = required_text(request, "q", 200);
+    const std::size_t limit = bounded_count(request, "limit", 8, 1, 20);
+    json suggestions = json::array();
+    for (const auto& suggestion : service.suggest(prefix, limit)) {
+      suggestions.push_back({{"text", suggestion.text},
+                             {"kind", suggestion.kind},
+                             {"type", search::to_string(suggestion.type)},
+                             {"id", suggestion.id}});
     }
-    return json_response({{"total", result.total}, {"results", results}});
+    return json_response({{"query", prefix}, {"suggestions", suggestions}});
   });
 }
 

@@ -61,11 +61,31 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, X
     doc.add_term(terms::with_prefix(terms::kStem, token.stem), wdf);
     doc.add_term(terms::with_prefix(terms::kFolded, token.folded), wdf);
     doc.add_term(terms::with_prefix(terms::kFoldedStem, token.folded_stem), wdf);
+    if (const auto parts = decompounder_.split(token, analyzer_)) {
+      doc.add_term(terms::with_prefix(terms::kFolded, parts->left), wdf);
+      doc.add_term(terms::with_prefix(terms::kFoldedStem, parts->left), wdf);
+      doc.add_term(terms::with_prefix(terms::kFolded, parts->right), wdf);
+      doc.add_term(terms::with_prefix(terms::kFoldedStem, parts->right_stem), wdf);
+    }
   }
 }
 
-void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored) {
+FacetValues facet_values(const kb::Procedure& procedure) {
+  return {{procedure.category}, {std::string(kb::to_string(procedure.competence.authority))}};
+}
+
+void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets) {
   doc.add_boolean_term(terms::type_term(stored.type));
+  doc.add_value(terms::kTypeSlot, std::string(to_string(stored.type)));
+  // A value slot holds one value, so the facet counts the first; the filter terms cover all.
+  for (const std::string& category : facets.categories) {
+    doc.add_boolean_term(terms::with_prefix(terms::kCategory, category));
+  }
+  if (!facets.categories.empty()) doc.add_value(terms::kCategorySlot, facets.categories.front());
+  for (const std::string& authority : facets.authorities) {
+    doc.add_boolean_term(terms::with_prefix(terms::kAuthority, authority));
+  }
+  if (!facets.authorities.empty()) doc.add_value(terms::kAuthoritySlot, facets.authorities.front());
   doc.add_boolean_term(terms::id_term(stored.type, stored.id));
   doc.set_data(encode(stored));
 }
@@ -84,11 +104,11 @@ Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
     if (!stored.text.empty()) stored.text += ' ';
     stored.text += procedure.description;
   }
-  finish(doc, stored);
+  finish(doc, stored, facet_values(procedure));
   return doc;
 }
 
-Xapian::Document DocumentBuilder::build(const kb::Form& form) {
+Xapian::Document DocumentBuilder::build(const kb::Form& form, const FacetValues& inherited) {
   Xapian::Document doc;
   index_text(doc, form.title, kTitleWdf);
   if (form.code) index_text(doc, *form.code, kCodeWdf);
@@ -96,7 +116,7 @@ Xapian::Document DocumentBuilder::build(const kb::Form& form) {
   if (form.note) index_text(doc, *form.note, kBodyWdf);
 
   const std::optional<std::string> issuer = form.issuer;
-  finish(doc, {DocType::kForm, form.id, form.title, join_text({&issuer, &form.note})});
+  finish(doc, {DocType::kForm, form.id, form.title, join_text({&issuer, &form.note})}, inherited);
   return doc;
 }
 
@@ -108,7 +128,8 @@ Xapian::Document DocumentBuilder::build(const kb::Office& office) {
   if (office.services_note) index_text(doc, *office.services_note, kBodyWdf);
 
   finish(doc, {DocType::kOffice, office.id, office.name,
-               join_text({&office.address, &office.opening_hours_note, &office.services_note})});
+               join_text({&office.address, &office.opening_hours_note, &office.services_note})},
+         {});
   return doc;
 }
 

@@ -19,6 +19,7 @@
 
 #include "kb/model.h"
 #include "search/analyzer.h"
+#include "search/compounds.h"
 #include "search/search_types.h"
 
 namespace ugk::search {
@@ -44,19 +45,30 @@ std::string encode(const StoredDocument& stored);
 // Throws std::runtime_error on data that was not written by encode().
 StoredDocument decode_stored_document(std::string_view data);
 
+// Facet values of a document (empty = none): a form takes them from the procedures it serves.
+struct FacetValues {
+  std::vector<std::string> categories;
+  std::vector<std::string> authorities;
+};
+
+FacetValues facet_values(const kb::Procedure& procedure);
+
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(Analyzer& analyzer) : analyzer_(analyzer) {}
+  // `decompounder` (may be empty) must outlive the builder.
+  DocumentBuilder(Analyzer& analyzer, const Decompounder& decompounder)
+      : analyzer_(analyzer), decompounder_(decompounder) {}
 
   Xapian::Document build(const kb::Procedure& procedure);
-  Xapian::Document build(const kb::Form& form);
+  Xapian::Document build(const kb::Form& form, const FacetValues& inherited = {});
   Xapian::Document build(const kb::Office& office);
 
  private:
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount wdf);
-  void finish(Xapian::Document& doc, const StoredDocument& stored);
+  void finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets);
 
   Analyzer& analyzer_;
+  const Decompounder& decompounder_;
 };
 
 }  // namespace ugk::search

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string_view>
 
 #include "kb/model.h"
 #include "search/stopwords.h"
@@ -18,10 +19,11 @@ namespace ugk::search {
 // metadata, makes it current, and deletes generations older than the previous one (which a reader
 // may still have open). Creates index_root if needed. Throws on I/O or Xapian errors; the current
 // generation is untouched then.
+// `synonyms_text` is in the synonyms.tsv format (synonyms.h); std::invalid_argument if malformed.
 void build_index(const kb::Bundle& bundle, std::int64_t kb_version, const std::filesystem::path& index_root,
-                 const StopWords& stop_words);
+                 const StopWords& stop_words, std::string_view synonyms_text);
 
-// Same, with default_stopwords().
+// Same, with default_stopwords() and default_synonyms_text().
 void build_index(const kb::Bundle& bundle, std::int64_t kb_version, const std::filesystem::path& index_root);
 
 // The kb_version recorded in the current generation, or nullopt when there is no usable index.

@@ -1,16 +1,13 @@
 #include "search/query_builder.h"
 
+#include <utility>
+
 #include "kb/text_fold.h"
 #include "search/terms.h"
+#include "search/utf8.h"
 
 namespace ugk::search {
 namespace {
-
-std::size_t code_points(std::string_view utf8) {
-  std::size_t count = 0;
-  for (unsigned char c : utf8) count += (c & 0xC0) != 0x80;
-  return count;
-}
 
 // Typo budget by word length, as people perceive it: short words must be exact.
 unsigned typo_budget(std::string_view folded) {
@@ -38,12 +35,71 @@ bool is_prefix_of_some_word(const Xapian::Database& db, const Token& token) {
   return db.allterms_begin(prefix) != db.allterms_end(prefix);
 }
 
+// Replaces token ranges of `text` by new words (ranges ascending, non-overlapping).
+std::string replace_words(std::string_view text, const std::vector<std::pair<const Token*, std::string>>& edits) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& [token, replacement] : edits) {
+    out += text.substr(at, token->offset - at);
+    out += replacement;
+    at = token->offset + token->length;
+  }
+  out += text.substr(at);
+  return out;
+}
+
+Xapian::Query all_stems(const std::vector<std::string>& folded_stems) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& stem : folded_stems) terms.emplace_back(terms::with_prefix(terms::kFoldedStem, stem));
+  return terms.size() == 1 ? terms.front() : Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+std::string QueryBuilder::respell(std::string_view text, const Xapian::Database& db) {
+  const std::vector<Token> tokens = analyzer_.analyze(text);
+  std::vector<std::pair<const Token*, std::string>> edits;
+  for (const Token& token : tokens) {
+    if (token.stop || occurs(db, token)) continue;
+    const std::string suggestion = db.get_spelling_suggestion(token.folded, typo_budget(token.folded) + 1);
+    if (!suggestion.empty() && suggestion != token.folded) edits.emplace_back(&token, suggestion);
+  }
+  return edits.empty() ? std::string() : replace_words(text, edits);
+}
+
+namespace {
+
+void add_expansions(std::vector<Xapian::Query>& parts, ParsedQuery& parsed, const std::vector<Token>& tokens,
+                    const Synonyms& synonyms, const Decompounder& decompounder, Analyzer& analyzer,
+                    const Xapian::Database& db) {
+  for (const SynonymMatch& match : synonyms.find(tokens, analyzer)) {
+    for (const auto& expansion : match.expansions) {
+      parts.push_back(scaled(kSynonymWeight, all_stems(expansion)));
+      parsed.folded_stems.insert(parsed.folded_stems.end(), expansion.begin(), expansion.end());
+    }
+  }
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const Token& token = tokens[i];
+    if (token.stop) continue;
+    if (const auto split = decompounder.split(token, analyzer)) {
+      parts.push_back(term(terms::kFolded, split->left, kCompoundPartWeight));
+      parts.push_back(term(terms::kFoldedStem, split->right_stem, kCompoundPartWeight));
+    }
+    // "lakcím kártya" typed apart: the compound as documents write it.
+    if (i + 1 < tokens.size() && !tokens[i + 1].stop) {
+      const std::string joined = terms::with_prefix(terms::kFolded, token.folded + tokens[i + 1].folded);
+      if (db.term_exists(joined)) parts.push_back(scaled(kJoinedCompoundWeight, Xapian::Query(joined)));
+    }
+  }
+}
+
 }  // namespace
 
 ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& db) {
   ParsedQuery parsed;
   const std::vector<Token> tokens = analyzer_.analyze(text);
   std::vector<Xapian::Query> parts;
+  std::vector<std::pair<const Token*, std::string>> corrections;
 
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     const Token& token = tokens[i];
@@ -70,6 +126,7 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
         parts.push_back(term(terms::kFoldedStem, stem, kCorrectionWeight));
         parsed.folded_words.push_back(suggestion);
         parsed.folded_stems.push_back(stem);
+        if (suggestion != token.folded) corrections.emplace_back(&token, suggestion);
         continue;
       }
     }
@@ -93,6 +150,8 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
     parsed.folded_stems.push_back(token.folded_stem);
   }
 
+  if (!parts.empty()) add_expansions(parts, parsed, tokens, synonyms_, decompounder_, analyzer_, db);
+  if (!corrections.empty()) parsed.corrected_text = replace_words(text, corrections);
   if (!parts.empty()) parsed.query = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   return parsed;
 }

@@ -8,7 +8,11 @@
 // words (search as you type: "lakcímbej" -> "lakcimbejelentes"), limited to the most frequent
 // kMaxPrefixExpansions terms and starting from kMinPrefixChars letters.
 // A complete word that occurs nowhere is corrected against the index's spelling data within a
-// length-dependent typo budget (none below 4 letters, 1 up to 6, then 2; never in the first letter).
+// length-dependent typo budget (none below 4 letters, 1 up to 6, then 2; never in the first letter);
+// corrected words weigh less than words found as typed, and the corrected text is reported.
+// Everyday words are expanded with their official synonyms (synonyms.h), compounds with their parts
+// and adjacent words with their joined compound (compounds.h), all at lower weight than the words
+// themselves.
 //
 // Thread-safety: not thread-safe (uses an Analyzer); one per thread.
 #pragma once
@@ -21,6 +25,8 @@
 #include <vector>
 
 #include "search/analyzer.h"
+#include "search/compounds.h"
+#include "search/synonyms.h"
 
 namespace ugk::search {
 
@@ -30,7 +36,10 @@ inline constexpr double kFoldedWeight = 0.6;
 inline constexpr double kFoldedStemWeight = 0.6;
 inline constexpr double kPrefixWeight = 0.8;
 inline constexpr double kPartialStemFactor = 0.5;
-inline constexpr double kCorrectionWeight = 1.0;
+inline constexpr double kCorrectionWeight = 0.7;
+inline constexpr double kSynonymWeight = 0.8;
+inline constexpr double kCompoundPartWeight = 0.5;
+inline constexpr double kJoinedCompoundWeight = 1.0;
 inline constexpr Xapian::termcount kMaxPrefixExpansions = 20;
 inline constexpr std::size_t kMinPrefixChars = 2;
 
@@ -41,17 +50,27 @@ struct ParsedQuery {
   std::vector<std::string> folded_words;
   std::vector<std::string> folded_stems;
   std::string folded_prefix;
+  // `text` with every corrected word replaced by its correction; empty when nothing was corrected.
+  std::string corrected_text;
 };
 
 class QueryBuilder {
  public:
-  explicit QueryBuilder(Analyzer& analyzer) : analyzer_(analyzer) {}
+  // `synonyms` and `decompounder` must outlive the builder.
+  QueryBuilder(Analyzer& analyzer, const Synonyms& synonyms, const Decompounder& decompounder)
+      : analyzer_(analyzer), synonyms_(synonyms), decompounder_(decompounder) {}
 
   // `db` supplies term statistics and spelling data for typo correction.
   ParsedQuery build(std::string_view text, const Xapian::Database& db);
 
+  // `text` with each word that occurs nowhere in `db` replaced by the closest spelling within one
+  // more typo than build() allows; empty when no word changes. For "did you mean" after a weak result.
+  std::string respell(std::string_view text, const Xapian::Database& db);
+
  private:
   Analyzer& analyzer_;
+  const Synonyms& synonyms_;
+  const Decompounder& decompounder_;
 };
 
 }  // namespace ugk::search

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +23,8 @@ struct Hit {
   std::string id;
   std::string title;
   std::string snippet;  // plain text, never HTML; cut points are marked with "…"
+  // Byte ranges [first, second) of `snippet` that matched the query, ascending, for highlighting.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
   double score = 0.0;   // BM25 weight; only comparable within one result
 };
 
@@ -29,11 +33,32 @@ struct SearchRequest {
   std::optional<DocType> type;  // nullopt = all types
   std::size_t limit = 10;
   std::size_t offset = 0;
+  // Filters (exact values as in the records): a procedure's category, its competent authority
+  // ("jegyzo", "kormanyablak", ...); forms inherit both from the procedures they belong to.
+  std::optional<std::string> category;
+  std::optional<std::string> authority;
+  bool facets = false;  // count matches per category, authority and type (costs a full match pass)
 };
+
+// Facet name ("category", "authority", "type") -> value -> number of matching documents.
+using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
 struct SearchResult {
   std::size_t total = 0;  // Xapian's estimate of all matches, not only the returned page
   std::vector<Hit> hits;
+  Facets facets;  // empty unless requested
+  // The query as the engine understood it after typo correction ("jogositvany" -> "jogosítvány" is not
+  // a correction; "lakcimkartya pottlasa" -> "lakcimkartya potlasa" is), or, when nothing matched
+  // well, the closest spelling the index knows. Empty when the query looks right.
+  std::string did_you_mean;
+};
+
+// A completion for a search box: a procedure or form title or a procedure keyword.
+struct Suggestion {
+  std::string text;   // as written in the record
+  std::string kind;   // "title" or "keyword"
+  DocType type = DocType::kProcedure;
+  std::string id;     // the record the text belongs to
 };
 
 }  // namespace ugk::search

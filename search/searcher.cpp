@@ -2,8 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 #include "search/document_builder.h"
 #include "search/errors.h"
@@ -35,9 +37,68 @@ Xapian::doccount to_doccount(std::size_t n) {
   return n > kMax ? kMax : static_cast<Xapian::doccount>(n);
 }
 
+// Accent-folded words separated by single spaces: the form completions are compared in.
+std::string normalized(std::string_view text, Analyzer& analyzer) {
+  std::string out;
+  for (const Token& token : analyzer.analyze(text)) {
+    if (!out.empty()) out += ' ';
+    out += token.folded;
+  }
+  return out;
+}
+
 }  // namespace
 
+// What a generation brings besides its database: the analysis it was built with and its completions.
+struct Searcher::Generation {
+  Analyzer analyzer;
+  Synonyms synonyms;
+  Decompounder decompounder;
+  QueryBuilder query_builder;
+
+  struct Completion {
+    Suggestion suggestion;
+    std::size_t length = 0;  // of the normalized text
+  };
+  std::vector<Completion> completions;
+  // (normalized text from a word start to the end, completion index, starts the text), sorted.
+  struct Key {
+    std::string text;
+    std::uint32_t completion = 0;
+    bool at_start = false;
+    bool operator<(const Key& other) const { return text < other.text; }
+  };
+  std::vector<Key> keys;
+
+  explicit Generation(const Xapian::Database& db)
+      : analyzer(parse_stopwords(db.get_metadata(std::string(terms::kStopWordsKey)))),
+        synonyms(Synonyms::parse(db.get_metadata(std::string(terms::kSynonymsKey)), analyzer)),
+        decompounder(Decompounder::deserialize(db.get_metadata(std::string(terms::kLexiconKey)))),
+        query_builder(analyzer, synonyms, decompounder) {
+    const std::string data = db.get_metadata(std::string(terms::kSuggestionsKey));
+    if (data.empty()) return;
+    for (const auto& item : nlohmann::json::parse(data)) {
+      Completion completion;
+      completion.suggestion.text = item.at(0).get<std::string>();
+      completion.suggestion.kind = item.at(1).get<std::string>();
+      completion.suggestion.type = parse_doc_type(item.at(2).get<std::string>()).value_or(DocType::kProcedure);
+      completion.suggestion.id = item.at(3).get<std::string>();
+      const std::string text = normalized(completion.suggestion.text, analyzer);
+      completion.length = text.size();
+      const auto index = static_cast<std::uint32_t>(completions.size());
+      completions.push_back(std::move(completion));
+      for (std::size_t at = 0; at < text.size(); at = text.find(' ', at) + 1) {
+        keys.push_back({text.substr(at), index, at == 0});
+        if (text.find(' ', at) == std::string::npos) break;
+      }
+    }
+    std::sort(keys.begin(), keys.end());
+  }
+};
+
 Searcher::Searcher(std::filesystem::path index_root) : root_(std::move(index_root)) { open_current(); }
+
+Searcher::~Searcher() = default;
 
 void Searcher::open_current() {
   // Stamp first: if CURRENT changes between the stat and the read, the next search sees a changed
@@ -51,7 +112,7 @@ void Searcher::open_current() {
                            static_cast<std::int64_t>(st.st_size)};
   const auto generation = layout::read_current(root_);
   if (!generation) throw IndexUnavailable("malformed " + layout::current_file(root_).string());
-  if (analyzer_ && *generation == generation_) {
+  if (current_ && *generation == generation_) {
     stamp_ = stamp;
     return;
   }
@@ -66,15 +127,18 @@ void Searcher::open_current() {
   const auto version = parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
   if (!version) throw IndexUnavailable("search index generation without kb_version");
 
-  auto analyzer =
-      std::make_unique<Analyzer>(parse_stopwords(db.get_metadata(std::string(terms::kStopWordsKey))));
-  auto query_builder = std::make_unique<QueryBuilder>(*analyzer);
+  std::unique_ptr<Generation> loaded;
+  try {
+    loaded = std::make_unique<Generation>(db);
+  } catch (const std::exception& e) {
+    throw IndexUnavailable("search index generation " + std::to_string(*generation) +
+                           " has unusable metadata: " + e.what());
+  }
   db_ = std::move(db);
   generation_ = *generation;
   kb_version_ = *version;
   stamp_ = stamp;
-  analyzer_ = std::move(analyzer);
-  query_builder_ = std::move(query_builder);
+  current_ = std::move(loaded);
 }
 
 void Searcher::refresh_if_changed() {
@@ -103,21 +167,49 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
 }
 
+Xapian::Query Searcher::filtered(Xapian::Query query, const SearchRequest& request) const {
+  std::vector<Xapian::Query> filters;
+  if (request.type) filters.emplace_back(terms::type_term(*request.type));
+  if (request.category) filters.emplace_back(terms::with_prefix(terms::kCategory, *request.category));
+  if (request.authority) filters.emplace_back(terms::with_prefix(terms::kAuthority, *request.authority));
+  for (const Xapian::Query& filter : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, filter);
+  return query;
+}
+
 SearchResult Searcher::run(const SearchRequest& request) {
-  const ParsedQuery parsed = query_builder_->build(request.text, db_);
+  const ParsedQuery parsed = current_->query_builder.build(request.text, db_);
   if (parsed.query.empty()) return {};
 
-  Xapian::Query query = parsed.query;
-  if (request.type) {
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(terms::type_term(*request.type)));
-  }
   Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
+  enquire.set_query(filtered(parsed.query, request));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
-  const Xapian::MSet mset = enquire.get_mset(to_doccount(request.offset), to_doccount(request.limit));
+  Xapian::ValueCountMatchSpy categories(terms::kCategorySlot);
+  Xapian::ValueCountMatchSpy authorities(terms::kAuthoritySlot);
+  Xapian::ValueCountMatchSpy types(terms::kTypeSlot);
+  if (request.facets) {
+    enquire.add_matchspy(&categories);
+    enquire.add_matchspy(&authorities);
+    enquire.add_matchspy(&types);
+  }
+  // With facets every match is visited (check_at_least), so the counts are exact.
+  const Xapian::MSet mset = enquire.get_mset(to_doccount(request.offset), to_doccount(request.limit),
+                                             request.facets ? db_.get_doccount() : 0);
 
   SearchResult result;
   result.total = mset.get_matches_estimated();
+  if (request.facets) {
+    const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
+        {"category", &categories}, {"authority", &authorities}, {"type", &types}};
+    for (const auto& [name, spy] : spies) {
+      auto& counts = result.facets[name];
+      for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] = it.get_termfreq();
+    }
+  }
+  result.did_you_mean = parsed.corrected_text;
+  // Nothing found: offer the closest spelling the index knows, with one more typo than matching allows.
+  if (result.did_you_mean.empty() && mset.empty()) {
+    result.did_you_mean = current_->query_builder.respell(request.text, db_);
+  }
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredDocument stored = decode_stored_document(it.get_document().get_data());
@@ -125,11 +217,45 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.type = stored.type;
     hit.id = std::move(stored.id);
     hit.title = std::move(stored.title);
-    hit.snippet = make_snippet(stored.text, *analyzer_, parsed);
+    Snippet snippet = make_highlighted_snippet(stored.text, current_->analyzer, parsed);
+    hit.snippet = std::move(snippet.text);
+    hit.highlights = std::move(snippet.highlights);
     hit.score = it.get_weight();
     result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit) {
+  refresh_if_changed();
+  const Generation& generation = *current_;
+  const std::string key = normalized(prefix, current_->analyzer);
+  if (key.empty() || limit == 0) return {};
+
+  // Every completion with a word starting with the prefix; bounded so that a one-letter prefix over a
+  // national bundle stays fast.
+  constexpr std::size_t kMaxCandidates = 2000;
+  std::vector<std::pair<std::uint32_t, bool>> candidates;
+  const Generation::Key probe{key, 0, false};
+  for (auto it = std::lower_bound(generation.keys.begin(), generation.keys.end(), probe);
+       it != generation.keys.end() && it->text.starts_with(key) && candidates.size() < kMaxCandidates; ++it) {
+    candidates.emplace_back(it->completion, it->at_start);
+  }
+  auto rank = [&](const std::pair<std::uint32_t, bool>& c) {
+    const auto& completion = generation.completions[c.first];
+    return std::tuple(!c.second, completion.suggestion.type != DocType::kProcedure,
+                      completion.suggestion.kind != "title", completion.length, c.first);
+  };
+  std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+  std::vector<Suggestion> out;
+  std::vector<std::uint32_t> taken;
+  for (const auto& candidate : candidates) {
+    if (out.size() >= limit) break;
+    if (std::find(taken.begin(), taken.end(), candidate.first) != taken.end()) continue;
+    taken.push_back(candidate.first);
+    out.push_back(generation.completions[candidate.first].suggestion);
+  }
+  return out;
 }
 
 }  // namespace ugk::search

@@ -13,7 +13,13 @@
 #include <memory>
 #include <optional>
 
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "search/analyzer.h"
+#include "search/compounds.h"
+#include "search/synonyms.h"
 #include "search/query_builder.h"
 #include "search/search_types.h"
 
@@ -23,10 +29,18 @@ class Searcher {
  public:
   // Opens the current generation. Throws IndexUnavailable if there is none.
   explicit Searcher(std::filesystem::path index_root);
+  ~Searcher();
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
 
   // Empty or stop-word-only text gives an empty result. Throws IndexUnavailable only if the index
   // has become unreadable; Xapian errors other than a concurrent modification propagate.
   SearchResult search(const SearchRequest& request);
+
+  // Completions of `prefix` (procedure/form titles and keywords whose text, or one of whose words,
+  // starts with it; accents and case ignored), best first: matches at the start of the text, then
+  // procedures, titles and shorter texts first. Empty for an empty prefix.
+  std::vector<Suggestion> suggest(std::string_view prefix, std::size_t limit);
 
   // Knowledge-base version the current generation was built from.
   std::int64_t kb_version();
@@ -43,14 +57,17 @@ class Searcher {
   void open_current();
   void refresh_if_changed();
   SearchResult run(const SearchRequest& request);
+  Xapian::Query filtered(Xapian::Query query, const SearchRequest& request) const;
 
   std::filesystem::path root_;
   CurrentStamp stamp_;
   std::uint64_t generation_ = 0;
   Xapian::Database db_;
   std::int64_t kb_version_ = 0;
-  std::unique_ptr<Analyzer> analyzer_;  // rebuilt per generation: stop words come from the index
-  std::unique_ptr<QueryBuilder> query_builder_;
+  // Everything below is rebuilt per generation: stop words, synonyms, the compound lexicon and the
+  // completions come from the index.
+  struct Generation;
+  std::unique_ptr<Generation> current_;
 };
 
 }  // namespace ugk::search

@@ -2,17 +2,13 @@
 
 #include <algorithm>
 
+#include "search/utf8.h"
+
 namespace ugk::search {
 namespace {
 
 constexpr std::size_t kLeadChars = 40;  // context shown before the matched word
 constexpr std::string_view kEllipsis = "…";
-
-std::size_t code_points(std::string_view utf8) {
-  std::size_t count = 0;
-  for (unsigned char c : utf8) count += (c & 0xC0) != 0x80;
-  return count;
-}
 
 bool matches(const Token& token, const ParsedQuery& query) {
   auto contains = [](const std::vector<std::string>& list, const std::string& value) {
@@ -28,6 +24,11 @@ bool matches(const Token& token, const ParsedQuery& query) {
 
 std::string make_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
                          std::size_t max_chars) {
+  return make_highlighted_snippet(text, analyzer, query, max_chars).text;
+}
+
+Snippet make_highlighted_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
+                                 std::size_t max_chars) {
   const std::vector<Token> tokens = analyzer.analyze(text);
   if (tokens.empty()) return {};
 
@@ -54,10 +55,16 @@ std::string make_snippet(std::string_view text, Analyzer& analyzer, const Parsed
   // Keep the closing punctuation of the last sentence when the text ends within the budget.
   if (code_points(text.substr(begin)) <= max_chars) end = text.size();
 
-  std::string snippet;
-  if (begin > 0) snippet += kEllipsis;
-  snippet += text.substr(begin, end - begin);
-  if (end < text.size()) snippet += kEllipsis;
+  Snippet snippet;
+  if (begin > 0) snippet.text += kEllipsis;
+  const std::size_t shift = snippet.text.size();
+  snippet.text += text.substr(begin, end - begin);
+  if (end < text.size()) snippet.text += kEllipsis;
+  for (std::size_t i = first; i < tokens.size() && tokens[i].offset + tokens[i].length <= end; ++i) {
+    if (!matches(tokens[i], query)) continue;
+    const std::size_t start = shift + tokens[i].offset - begin;
+    snippet.highlights.emplace_back(start, start + tokens[i].length);
+  }
   return snippet;
 }
 

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "search/analyzer.h"
 #include "search/query_builder.h"
@@ -19,5 +21,15 @@ inline constexpr std::size_t kSnippetChars = 160;
 // start if nothing matches. Cuts are marked with "…". No markup.
 std::string make_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
                          std::size_t max_chars = kSnippetChars);
+
+struct Snippet {
+  std::string text;
+  // Byte ranges [first, second) of `text` holding words that match the query, ascending.
+  std::vector<std::pair<std::size_t, std::size_t>> highlights;
+};
+
+// make_snippet() together with where the matching words are in it.
+Snippet make_highlighted_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
+                                 std::size_t max_chars = kSnippetChars);
 
 }  // namespace ugk::search

@@ -7,6 +7,10 @@
 //   XFZ<stem>       accent-folded stem
 //   XT<type>        boolean type filter ("XTprocedure")
 //   Q<type>:<id>    unique id term ("Qprocedure:lakcimbejelentes")
+//   XK<category>    boolean category filter ("XKOkmányok", the value as in the record)
+//   XA<authority>   boolean competent-authority filter ("XAjegyzo")
+// Compound parts (compounds.h) are indexed in the folded spaces only.
+// Value slots hold the facet values counted by ValueCountMatchSpy.
 // Words are lower-case, so an upper-case prefix can never be confused with the start of a word.
 #pragma once
 
@@ -22,10 +26,19 @@ inline constexpr std::string_view kFolded = "XF";
 inline constexpr std::string_view kFoldedStem = "XFZ";
 inline constexpr std::string_view kType = "XT";
 inline constexpr std::string_view kId = "Q";
+inline constexpr std::string_view kCategory = "XK";
+inline constexpr std::string_view kAuthority = "XA";
+
+inline constexpr unsigned kCategorySlot = 0;
+inline constexpr unsigned kAuthoritySlot = 1;
+inline constexpr unsigned kTypeSlot = 2;
 
 // Metadata keys of an index generation.
 inline constexpr std::string_view kKbVersionKey = "kb_version";
 inline constexpr std::string_view kStopWordsKey = "stopwords";  // newline-joined list used to build it
+inline constexpr std::string_view kSynonymsKey = "synonyms";    // synonyms.tsv text used to build it
+inline constexpr std::string_view kLexiconKey = "compound_lexicon";  // Decompounder::serialize()
+inline constexpr std::string_view kSuggestionsKey = "suggestions";   // JSON completions for suggest
 
 inline std::string with_prefix(std::string_view prefix, std::string_view word) {
   std::string term(prefix);

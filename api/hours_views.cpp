@@ -1,0 +1,72 @@
+#include "api/hours_views.h"
+
+namespace ugk::api {
+namespace {
+
+using nlohmann::json;
+
+json optional_instant(const std::optional<date::sys_seconds>& instant) {
+  return instant ? json(hours::iso_local(hours::budapest(), *instant)) : json(nullptr);
+}
+
+}  // namespace
+
+json interval_json(const hours::Interval& interval) {
+  json out{{"from", hours::format_minutes(interval.start)},
+           {"to", hours::format_minutes(interval.end)},
+           {"state", interval.state == hours::RuleState::kUnknown ? "unknown" : "open"}};
+  if (interval.end > 1440) out["to_next_day"] = true;
+  if (interval.comment) out["comment"] = *interval.comment;
+  return out;
+}
+
+json office_day_json(const hours::OfficeDay& day) {
+  json intervals = json::array();
+  for (const auto& i : day.intervals) intervals.push_back(interval_json(i));
+  json out{{"date", hours::iso_date(day.date)},
+           {"weekday", hours::weekday_name_hu(hours::weekday_index(day.date))},
+           {"reason", hours::to_string(day.reason)},
+           {"reason_hu", day.reason_hu},
+           {"note", day.note ? json(*day.note) : json(nullptr)},
+           {"intervals", day.reason == hours::DayReason::kUnknown ? json(nullptr) : intervals}};
+  if (day.worked_as_weekday) out["worked_as"] = hours::weekday_name_hu(*day.worked_as_weekday);
+  return out;
+}
+
+json office_status_json(const hours::OfficeStatus& status, date::sys_seconds at) {
+  const bool open = status.state == hours::OpenState::kOpen;
+  return json{{"at", hours::iso_local(hours::budapest(), at)},
+              {"state", hours::to_string(status.state)},
+              {"open_now", status.state == hours::OpenState::kUnknown ? json(nullptr) : json(open)},
+              {"until", optional_instant(status.until)},
+              {"closes_at", open ? optional_instant(status.until) : json(nullptr)},
+              {"next_opening", optional_instant(status.next_opening)},
+              {"comment", status.comment ? json(*status.comment) : json(nullptr)},
+              {"today", office_day_json(status.today)}};
+}
+
+void add_route_hours(json& view, const kb::Catalog& catalog, const kb::Route& route, date::sys_seconds at) {
+  const hours::HoursCalendar calendar(catalog.content());
+  view["at"] = hours::iso_local(hours::budapest(), at);
+  for (std::size_t i = 0; i < route.offices.size() && i < view["offices"].size(); ++i) {
+    const auto status = hours::OfficeHours::of(*route.offices[i].office, calendar).status(at);
+    json& office = view["offices"][i];
+    office["hours_state"] = hours::to_string(status.state);
+    office["open_now"] = status.state == hours::OpenState::kUnknown ? json(nullptr)
+                                                                    : json(status.state == hours::OpenState::kOpen);
+    office["closes_at"] = status.state == hours::OpenState::kOpen ? optional_instant(status.until) : json(nullptr);
+    office["next_opening"] = optional_instant(status.next_opening);
+  }
+  for (std::size_t i = 0; i < route.visits.size() && i < view["visits"].size(); ++i) {
+    const kb::Visit& visit = *route.visits[i].visit;
+    const hours::OfficeHours schedule(visit.office_id, route.visits[i].office->kind, visit.schedule, calendar);
+    json next = json::array();
+    for (const auto& s : schedule.next_occurrences(at, 3)) {
+      next.push_back({{"from", hours::iso_local(hours::budapest(), s.start)},
+                      {"to", hours::iso_local(hours::budapest(), s.end)}});
+    }
+    view["visits"][i]["next_occurrences"] = next;
+  }
+}
+
+}  // namespace ugk::api

@@ -1,0 +1,96 @@
+// The opening_hours syntax: what parses, where errors are reported, and how values print back.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
+
+#include "hours/syntax.h"
+
+namespace ugk::hours {
+namespace {
+
+std::set<std::string> corpus() {
+  std::set<std::string> values;
+  for (const char* file : {"offices.json", "visits.json"}) {
+    std::ifstream in(std::string(UGK_SOURCE_DIR) + "/data/" + file);
+    for (const auto& record : nlohmann::json::parse(in)) {
+      for (const char* field : {"opening_hours", "schedule"}) {
+        if (record.contains(field) && record[field].is_string()) values.insert(record[field].get<std::string>());
+      }
+    }
+  }
+  return values;
+}
+
+TEST(OpeningHoursSyntax, EveryValueOfTheReferenceDataParsesAndPrintsBackUnchanged) {
+  const auto values = corpus();
+  ASSERT_GT(values.size(), 50u);
+  for (const auto& value : values) {
+    const ParseResult parsed = parse(value);
+    ASSERT_TRUE(parsed.ok()) << value << ": " << parsed.error->message_en;
+    EXPECT_EQ(normalise(*parsed.schedule), value);
+  }
+}
+
+TEST(OpeningHoursSyntax, ParsesTheFormsOfficesPublish) {
+  for (const char* value :
+       {"Mo-Fr 08:00-12:00,13:00-16:00", "Mo,We,Fr 08:00-12:00", "Sa-Mo 10:00-12:00", "2026 Jan 10 08:00-12:00",
+        "Dec 24 off", "Dec 24-Jan 05 off", "Jan-Mar Mo 08:00-10:00", "Tu[1] 08:00-12:00", "Tu[1,3] 08:00-12:00",
+        "Fr[-1] 08:00-12:00", "week 1-53/2 Mo 08:00-12:00", "week 02,04 Tu 10:00-12:00", "PH off",
+        "Mo-Fr 08:00-16:00 \"csak előzetes bejelentkezéssel\"", "Mo-Fr 08:00-16:00, We 18:00-20:00",
+        "Fr 22:00-02:00", "24/7", "2025-2026 Mo 08:00-12:00", "Mo-Fr 08:00-12:00 open \"telefonos egyeztetés\""}) {
+    const ParseResult parsed = parse(value);
+    EXPECT_TRUE(parsed.ok()) << value << ": " << (parsed.error ? parsed.error->message_en : "");
+  }
+}
+
+TEST(OpeningHoursSyntax, ErrorsNameThePositionInHungarianAndEnglish) {
+  struct Case {
+    const char* value;
+    std::size_t position;
+  };
+  for (const Case& c : {Case{"Mo-Fx 08:00-12:00", 3}, Case{"Mo 08:00-12:60", 9}, Case{"Mo 08:00", 8},
+                        Case{"Mo 08:00-12:00;", 15}, Case{"Feb 30 off", 4}, Case{"", 0},
+                        Case{"Mo 08:00-12:00 \"nincs vége", 15}, Case{"Hétfő 08:00-12:00", 0},
+                        Case{"Mo 8-12", 3}, Case{"week 54 Mo 08:00-09:00", 5}}) {
+    const ParseResult parsed = parse(c.value);
+    ASSERT_FALSE(parsed.ok()) << c.value;
+    EXPECT_EQ(parsed.error->position, c.position) << c.value << ": " << parsed.error->message_en;
+    EXPECT_FALSE(parsed.error->message_hu.empty());
+    EXPECT_FALSE(parsed.error->message_en.empty());
+  }
+}
+
+TEST(OpeningHoursSyntax, PositionsCountCharactersNotBytes) {
+  const ParseResult parsed = parse("Mo 08:00-12:00 \"ügyfélfogadás\" x");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.error->position, 31u);
+}
+
+TEST(OpeningHoursSyntax, NormalisesSpacingAndShortTimes) {
+  EXPECT_EQ(normalise(*parse("Mo,Tu  8:00-12:00 ;Fr 9:30-11:00;PH off").schedule),
+            "Mo,Tu 08:00-12:00; Fr 09:30-11:00; PH off");
+  EXPECT_EQ(normalise(*parse("2026 Jan 10 08:00-12:00 \"áthelyezett munkanap\"").schedule),
+            "2026 Jan 10 08:00-12:00 \"áthelyezett munkanap\"");
+  EXPECT_EQ(normalise(*parse("Dec 24-Jan 5 off").schedule), "Dec 24-Jan 05 off");
+  EXPECT_EQ(normalise(*parse("Fr 22:00-02:00").schedule), "Fr 22:00-02:00");
+}
+
+TEST(OpeningHoursSyntax, ReadsAsShortHungarianText) {
+  EXPECT_EQ(to_hungarian(*parse("Mo-Th 08:00-12:00,13:00-16:00; Fr 08:00-12:00").schedule),
+            "H–Cs 8:00–12:00, 13:00–16:00; P 8:00–12:00");
+  EXPECT_EQ(to_hungarian(*parse("Mo 08:00-12:00; PH off").schedule), "H 8:00–12:00; ünnepnap zárva");
+  EXPECT_EQ(to_hungarian(*parse("2026 Jan 10 08:00-12:00").schedule), "2026. jan. 10. 8:00–12:00");
+  EXPECT_EQ(to_hungarian(*parse("week 1-53/2 Tu 13:00-15:00").schedule), "páratlan heteken K 13:00–15:00");
+}
+
+TEST(OpeningHoursSyntax, CommaAfterTimesStartsAnAdditionalRule) {
+  const auto schedule = *parse("Mo-Fr 08:00-12:00, We 14:00-16:00").schedule;
+  ASSERT_EQ(schedule.rules.size(), 2u);
+  EXPECT_EQ(schedule.rules[1].join, RuleJoin::kAdditional);
+  EXPECT_EQ(schedule.rules[0].times.size(), 1u);
+}
+
+}  // namespace
+}  // namespace ugk::hours
