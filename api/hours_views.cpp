@@ -15,7 +15,6 @@ json interval_json(const hours::Interval& interval) {
   json out{{"from", hours::format_minutes(interval.start)},
            {"to", hours::format_minutes(interval.end)},
            {"state", interval.state == hours::RuleState::kUnknown ? "unknown" : "open"}};
-  if (interval.end > 1440) out["to_next_day"] = true;
   if (interval.comment) out["comment"] = *interval.comment;
   return out;
 }
