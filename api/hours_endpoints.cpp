@@ -26,8 +26,9 @@ const kb::Office& office_param(const kb::Catalog& catalog, const Request& reques
   return *office;
 }
 
-hours::EvaluationOptions options_param(const Request& request) {
-  hours::EvaluationOptions options;
+// The office's own rule, unless the request asks for another one.
+hours::EvaluationOptions options_param(const Request& request, const kb::Office& office) {
+  hours::EvaluationOptions options = hours::OfficeHours::options_for(office);
   if (const auto text = optional_text(request, "worked_saturday", 40)) {
     const auto rule = hours::parse_worked_saturday_rule(*text);
     if (!rule) {
@@ -64,7 +65,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
   table.get("/v1/offices/:id/hours", [&service](const Request& request) {
     const auto catalog = service.catalog();
     const kb::Office& office = office_param(*catalog, request);
-    const auto options = options_param(request);
+    const auto options = options_param(request, office);
     const date::sys_days today{hours::local_date(hours::budapest(), instant_param(request, "at"))};
     const date::sys_days from{date_param(request, "from").value_or(hours::Date{today})};
     const date::sys_days to{date_param(request, "to").value_or(hours::Date{from + date::days{6}})};
@@ -99,7 +100,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
   table.get("/v1/offices/:id/status", [&service](const Request& request) {
     const auto catalog = service.catalog();
     const kb::Office& office = office_param(*catalog, request);
-    const auto options = options_param(request);
+    const auto options = options_param(request, office);
     const auto at = instant_param(request, "at");
     const hours::HoursCalendar calendar(catalog->content());
     json body = office_status_json(hours::OfficeHours::of(office, calendar, options).status(at), at);

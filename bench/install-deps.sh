@@ -7,7 +7,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/../scripts/install-deps.sh"
 
-packages=(postgresql-15 postgresql-client-15 libpq-dev wrk nginx-light hunspell-hu libhunspell-dev
+packages=(postgresql-15 postgresql-client-15 libpq-dev wrk nginx-light hunspell-hu libhunspell-dev libstemmer0d
   sqlite3 python3 curl)
 missing=()
 for p in "${packages[@]}"; do

@@ -68,6 +68,18 @@ OfficeHours OfficeHours::of(const kb::Office& office, const HoursCalendar& calen
   return OfficeHours(office.id, office.kind, office.opening_hours, calendar, options);
 }
 
+EvaluationOptions OfficeHours::options_for(const kb::Office& office) {
+  EvaluationOptions options;
+  if (office.worked_saturday_rule) {
+    if (auto rule = parse_worked_saturday_rule(*office.worked_saturday_rule)) options.worked_saturday = *rule;
+  }
+  return options;
+}
+
+OfficeHours OfficeHours::of(const kb::Office& office, const HoursCalendar& calendar) {
+  return of(office, calendar, options_for(office));
+}
+
 OfficeDay OfficeHours::day(Date date) const {
   OfficeDay out;
   out.date = date;

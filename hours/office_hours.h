@@ -67,7 +67,11 @@ class OfficeHours {
   // `id` and `kind` decide which closures apply; `value` is the OSM opening_hours string (or null).
   OfficeHours(std::string id, kb::OfficeKind kind, const std::optional<std::string>& value,
               const HoursCalendar& calendar, EvaluationOptions options = {});
-  static OfficeHours of(const kb::Office& office, const HoursCalendar& calendar, EvaluationOptions options = {});
+  // The evaluation options an office asks for: its worked-Saturday rule, else the default.
+  static EvaluationOptions options_for(const kb::Office& office);
+  static OfficeHours of(const kb::Office& office, const HoursCalendar& calendar, EvaluationOptions options);
+  // With the office's own worked-Saturday rule (kb::Office::worked_saturday_rule).
+  static OfficeHours of(const kb::Office& office, const HoursCalendar& calendar);
 
   bool known() const { return schedule_.has_value(); }
   const std::optional<SyntaxError>& error() const { return error_; }

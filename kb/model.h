@@ -78,6 +78,9 @@ struct Office {
   OptString opening_hours_note;
   OptString services_note;
   std::map<std::string, OptString> provenance;
+  // Which hours a worked Saturday (áthelyezett munkanap) follows at this office: "swapped_weekday"
+  // (the weekday whose rest day it replaces; the default when unset), "as_written" or "closed".
+  OptString worked_saturday_rule;
   // True when the office exists only by derivation from the KSH register (no detail record).
   bool derived = false;
   bool operator==(const Office&) const = default;

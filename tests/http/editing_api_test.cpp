@@ -143,6 +143,19 @@ TEST_F(EditingApi, OfficeEditorChangesItsOwnHoursAndLocalSupplementButNotItsNeig
   EXPECT_LT(office_at, supplement_at);
 }
 
+TEST_F(EditingApi, AnOfficeChoosesHowItsWorkedSaturdaysAreKept) {
+  Api a = api();
+  // 2026-01-10 is a worked Saturday replacing Friday 2026-01-02; by default it keeps Friday's hours.
+  const std::string at = "/v1/offices/koh-22406/status?at=2026-01-10T09:30:00%2B01:00";
+  ASSERT_EQ(json::parse(a.get(at)->body)["state"], "open") << a.get(at)->body;
+  ASSERT_EQ(status(a.change("PATCH", "/v1/offices/koh-22406", editor_, {{"worked_saturday_rule", "closed"}})), 200);
+  EXPECT_EQ(json::parse(a.get(at)->body)["state"], "closed") << a.get(at)->body;
+  auto bad = a.change("PATCH", "/v1/offices/koh-22406", editor_, {{"worked_saturday_rule", "néha"}});
+  EXPECT_EQ(status(bad), 422);
+  ASSERT_EQ(status(a.change("PATCH", "/v1/offices/koh-22406", editor_, {{"worked_saturday_rule", nullptr}})), 200);
+  EXPECT_EQ(json::parse(a.get(at)->body)["state"], "open");
+}
+
 TEST_F(EditingApi, StaleIfMatchGets412AndMissingIfMatchGets428) {
   Api a = api();
   const std::string etag = a.etag("/v1/offices/koh-22406");
