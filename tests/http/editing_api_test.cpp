@@ -27,13 +27,6 @@ std::string create_key(const std::filesystem::path& data_dir, std::vector<std::s
   return r.output.substr(last + 1, r.output.size() - last - 2);
 }
 
-std::filesystem::path import_reference(const TempDir& dir) {
-  const auto data_dir = dir.path() / "kb";
-  CommandResult r = run_ugykalauz({"import", "--data-dir", data_dir.string(), UGK_SOURCE_DIR "/data", "--quiet"});
-  if (r.exit_code != 0) throw std::runtime_error(r.output);
-  return data_dir;
-}
-
 // A client for one server that remembers nothing between calls but the key it uses.
 class Api {
  public:

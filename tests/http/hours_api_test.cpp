@@ -15,17 +15,8 @@ using nlohmann::json;
 
 class HoursApi : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    CommandResult imported =
-        run_ugykalauz({"import", "--data-dir", (dir_->path() / "kb").string(), UGK_SOURCE_DIR "/data", "--quiet"});
-    ASSERT_EQ(imported.exit_code, 0) << imported.output;
-    server_ = std::make_unique<ServerProcess>(dir_->path() / "kb");
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    dir_.reset();
-  }
+  static void SetUpTestSuite() { server_ = std::make_unique<ReferenceService>(); }
+  static void TearDownTestSuite() { server_.reset(); }
   static httplib::Result get(const std::string& path, const httplib::Params& params = {}) {
     httplib::Client c("127.0.0.1", server_->port());
     c.set_read_timeout(10, 0);
@@ -48,8 +39,7 @@ class HoursApi : public ::testing::Test {
     EXPECT_EQ(json::parse(res->body).value("field", ""), field) << res->body;
   }
 
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::unique_ptr<ReferenceService> server_;
 };
 
 TEST_F(HoursApi, WorkedSaturdayIsOpenWithFridayHours) {

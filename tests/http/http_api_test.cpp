@@ -18,17 +18,8 @@ using nlohmann::json;
 
 class HttpApi : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    CommandResult imported =
-        run_ugykalauz({"import", "--data-dir", (dir_->path() / "kb").string(), UGK_SOURCE_DIR "/data", "--quiet"});
-    ASSERT_EQ(imported.exit_code, 0) << imported.output;
-    server_ = std::make_unique<ServerProcess>(dir_->path() / "kb");
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    dir_.reset();
-  }
+  static void SetUpTestSuite() { server_ = std::make_unique<ReferenceService>(); }
+  static void TearDownTestSuite() { server_.reset(); }
 
   static httplib::Client client() {
     httplib::Client c("127.0.0.1", server_->port());
@@ -53,8 +44,7 @@ class HttpApi : public ::testing::Test {
     if (!field.empty()) EXPECT_EQ(body.value("field", ""), field) << body;
   }
 
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::unique_ptr<ReferenceService> server_;
 };
 
 TEST_F(HttpApi, HealthAndReadinessReportMatchingVersions) {

@@ -90,6 +90,13 @@ void copy_reference_bundle(const fs::path& target) {
   fs::copy(fs::path(UGK_SOURCE_DIR) / "data", target, fs::copy_options::recursive);
 }
 
+fs::path import_reference(const TempDir& dir) {
+  const fs::path data_dir = dir.path() / "kb";
+  CommandResult r = run_ugykalauz({"import", "--data-dir", data_dir.string(), UGK_SOURCE_DIR "/data", "--quiet"});
+  if (r.exit_code != 0) throw std::runtime_error("importing the reference data failed:\n" + r.output);
+  return data_dir;
+}
+
 std::uint16_t free_loopback_port() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};

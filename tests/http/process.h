@@ -57,4 +57,23 @@ class ServerProcess {
   std::filesystem::path log_file_;
 };
 
+// Imports the bundled reference data into `<dir>/kb` with the CLI; returns that data folder.
+std::filesystem::path import_reference(const TempDir& dir);
+
+// The reference data imported into a fresh data folder and served on a free loopback port: the
+// shared set-up of the black-box API tests.
+class ReferenceService {
+ public:
+  explicit ReferenceService(std::vector<std::string> serve_args = {})
+      : data_dir_(import_reference(dir_)), server_(data_dir_, std::move(serve_args)) {}
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  std::uint16_t port() const { return server_.port(); }
+  ServerProcess& server() { return server_; }
+
+ private:
+  TempDir dir_;
+  std::filesystem::path data_dir_;
+  ServerProcess server_;
+};
+
 }  // namespace ugk::testing

@@ -16,17 +16,8 @@ using nlohmann::json;
 
 class SearchHttp : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>();
-    CommandResult imported =
-        run_ugykalauz({"import", "--data-dir", (dir_->path() / "kb").string(), UGK_SOURCE_DIR "/data", "--quiet"});
-    ASSERT_EQ(imported.exit_code, 0) << imported.output;
-    server_ = std::make_unique<ServerProcess>(dir_->path() / "kb");
-  }
-  static void TearDownTestSuite() {
-    server_.reset();
-    dir_.reset();
-  }
+  static void SetUpTestSuite() { server_ = std::make_unique<ReferenceService>(); }
+  static void TearDownTestSuite() { server_.reset(); }
 
   static json get_json(const std::string& path, const httplib::Params& params, int status = 200) {
     httplib::Client client("127.0.0.1", server_->port());
@@ -44,8 +35,7 @@ class SearchHttp : public ::testing::Test {
     return out;
   }
 
-  static inline std::unique_ptr<TempDir> dir_;
-  static inline std::unique_ptr<ServerProcess> server_;
+  static inline std::unique_ptr<ReferenceService> server_;
 };
 
 TEST_F(SearchHttp, ResultsCarryFacetCountsAndPlainSnippetsWithHighlights) {
