@@ -16,9 +16,20 @@ if [[ "${1:-}" == "--with-container" ]]; then
   packages+=(podman debootstrap)
 fi
 
+# A package is satisfied by its own installation or, for the Node.js tools, by a working command:
+# a machine with another Node.js build (e.g. one that bundles npm) must not get Debian's npm on top,
+# which conflicts with it.
+satisfied() {
+  case "$1" in
+    nodejs) command -v node >/dev/null 2>&1 && return 0 ;;
+    npm) command -v npm >/dev/null 2>&1 && return 0 ;;
+  esac
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+  if ! satisfied "$p"; then
     missing+=("$p")
   fi
 done
