@@ -6,10 +6,20 @@
 #include <unicode/unistr.h>
 
 namespace ugk::kb {
+namespace {
+
+// Building an icu::Locale parses its name; it is immutable once built, so one shared constant serves
+// every call and thread (it was ~9% of query time when built per call).
+const icu::Locale& hungarian() {
+  static const icu::Locale kHungarian("hu");
+  return kHungarian;
+}
+
+}  // namespace
 
 std::string to_lower(std::string_view utf8) {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  text.toLower(icu::Locale("hu"));
+  text.toLower(hungarian());
   std::string out;
   text.toUTF8String(out);
   return out;
@@ -17,7 +27,7 @@ std::string to_lower(std::string_view utf8) {
 
 std::string fold(std::string_view utf8) {
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  text.toLower(icu::Locale("hu"));
+  text.toLower(hungarian());
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status)) {

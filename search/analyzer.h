@@ -14,6 +14,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,10 @@ class Analyzer {
 
   // All words of `text` in order, stop words included but flagged.
   std::vector<Token> analyze(std::string_view text);
+
+  // The next word of `text` starting at byte `position` or later, advancing `position` past it;
+  // nullopt at the end. For callers that need only the first few words of a long text.
+  std::optional<Token> next_token(std::string_view text, std::size_t& position);
 
   // Stem of an already lower-cased word.
   std::string stem(std::string_view lower_word);

@@ -1,5 +1,6 @@
 #include "search/query_builder.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "kb/text_fold.h"
@@ -23,6 +24,16 @@ Xapian::Query scaled(double factor, const Xapian::Query& query) {
 
 Xapian::Query term(std::string_view prefix, std::string_view word, double weight) {
   return scaled(weight, Xapian::Query(terms::with_prefix(prefix, word)));
+}
+
+// One weighted unit over several forms of the same word: OP_SYNONYM scores them as a single term
+// (combined wdf, one idf), so a document matching three forms does not count the word three times and
+// the matcher sees one posting source per word, which it can prune once the top hits are known.
+Xapian::Query synonym(std::vector<std::string> forms) {
+  std::sort(forms.begin(), forms.end());
+  forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+  if (forms.size() == 1) return Xapian::Query(forms.front());
+  return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
 }
 
 bool occurs(const Xapian::Database& db, const Token& token) {
@@ -122,8 +133,8 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
       const std::string suggestion = db.get_spelling_suggestion(token.folded, typo_budget(token.folded));
       if (!suggestion.empty() && suggestion.front() == token.folded.front()) {
         const std::string stem = kb::fold(analyzer_.stem(suggestion));
-        parts.push_back(term(terms::kFolded, suggestion, kCorrectionWeight));
-        parts.push_back(term(terms::kFoldedStem, stem, kCorrectionWeight));
+        parts.push_back(scaled(kCorrectionWeight, synonym({terms::with_prefix(terms::kFolded, suggestion),
+                                                           terms::with_prefix(terms::kFoldedStem, stem)})));
         parsed.folded_words.push_back(suggestion);
         parsed.folded_stems.push_back(stem);
         if (suggestion != token.folded) corrections.emplace_back(&token, suggestion);
@@ -131,23 +142,34 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
       }
     }
 
-    // The folded forms weigh less so that exact matches rank first; when the word as typed occurs
-    // nowhere (accents dropped or misplaced), there is nothing to prefer and the folded forms carry the
-    // word's full weight, so that one mistyped accent does not make the word count less.
+    // Each word is one unit: its exact forms (as typed, stem) as one synonym group, OR-ed with its
+    // accent-folded forms as a second group weighing less, so that exact matches rank first. When the
+    // word as typed occurs nowhere (accents dropped or misplaced), there is nothing to prefer and the
+    // folded forms carry the word's full weight, so that one mistyped accent does not make the word
+    // count less.
     const bool exact_occurs =
         db.term_exists(token.word) || db.term_exists(terms::with_prefix(terms::kStem, token.stem));
-    parts.push_back(term("", token.word, kExactWeight));
-    parts.push_back(term(terms::kFolded, token.folded, exact_occurs ? kFoldedWeight : kExactWeight));
+    const std::string folded = terms::with_prefix(terms::kFolded, token.folded);
+    const std::string stem = terms::with_prefix(terms::kStem, token.stem);
+    const std::string folded_stem = terms::with_prefix(terms::kFoldedStem, token.folded_stem);
+    const double folded_weight = exact_occurs ? kFoldedWeight : kExactWeight;
     parsed.folded_words.push_back(token.folded);
+    parsed.folded_stems.push_back(token.folded_stem);
     // A last word may be finished ("törzskönyve") or still being typed; for the latter its stem is
     // noise, as the stemmer strips whatever looks like a suffix ("gépjárműad" -> "gépjármű" +
-    // possessive "-ad"). When the word begins indexed words, its completions carry it and the stem
-    // only counts for kPartialStemFactor.
-    const double stem_factor = has_completions ? kPartialStemFactor : 1.0;
-    parts.push_back(term(terms::kStem, token.stem, stem_factor * kStemWeight));
-    parts.push_back(term(terms::kFoldedStem, token.folded_stem,
-                         stem_factor * (exact_occurs ? kFoldedStemWeight : kStemWeight)));
-    parsed.folded_stems.push_back(token.folded_stem);
+    // possessive "-ad"). When the word begins indexed words, its completions carry it and the stems
+    // only count for kPartialStemFactor.
+    if (has_completions) {
+      std::vector<Xapian::Query> unit;
+      if (exact_occurs) unit.emplace_back(token.word);
+      unit.push_back(scaled(folded_weight, Xapian::Query(folded)));
+      unit.push_back(scaled(kPartialStemFactor * kStemWeight, synonym({stem, folded_stem})));
+      parts.emplace_back(Xapian::Query::OP_OR, unit.begin(), unit.end());
+      continue;
+    }
+    const Xapian::Query fallback = scaled(folded_weight, synonym({folded, folded_stem}));
+    parts.push_back(exact_occurs ? Xapian::Query(Xapian::Query::OP_OR, synonym({token.word, stem}), fallback)
+                                 : fallback);
   }
 
   if (!parts.empty()) add_expansions(parts, parsed, tokens, synonyms_, decompounder_, analyzer_, db);

@@ -1,9 +1,11 @@
 // Turns what a person typed into a Xapian query over the term spaces of terms.h.
 //
-// Each non-stop word becomes an OR of its exact word, stem, folded word and folded stem; the folded
-// forms are weighted lower, so exact matches rank first ("kór" above "kor") while "szemelyi" still
-// finds "személyi". Words are OR-ed together: BM25 ranks documents matching more of them higher, and
-// a query with one odd word still finds something.
+// Each non-stop word becomes one unit: an OP_SYNONYM of its exact forms (as typed, stem) OR-ed with a
+// lower-weighted OP_SYNONYM of its accent-folded forms (folded word, folded stem), so exact matches
+// rank first ("kór" above "kor") while "szemelyi" still finds "személyi", and a word's forms count as
+// one term rather than four (which lets Xapian prune at national scale). Words are OR-ed together:
+// BM25 ranks documents matching more of them higher, and a query with one odd word still finds
+// something.
 // The last word, when the text does not end in a separator, is also expanded as a prefix of folded
 // words (search as you type: "lakcímbej" -> "lakcimbejelentes"), limited to the most frequent
 // kMaxPrefixExpansions terms and starting from kMinPrefixChars letters.
@@ -32,8 +34,7 @@ namespace ugk::search {
 
 inline constexpr double kExactWeight = 1.0;
 inline constexpr double kStemWeight = 1.0;
-inline constexpr double kFoldedWeight = 0.6;
-inline constexpr double kFoldedStemWeight = 0.6;
+inline constexpr double kFoldedWeight = 0.6;  // folded word and folded stem
 inline constexpr double kPrefixWeight = 0.8;
 inline constexpr double kPartialStemFactor = 0.5;
 inline constexpr double kCorrectionWeight = 0.7;

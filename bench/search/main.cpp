@@ -21,6 +21,7 @@
 #include "importers/bundle_reader.h"
 #include "kb/store.h"
 #include "search/index_builder.h"
+#include "search/index_layout.h"
 #include "search/searcher.h"
 
 namespace {
@@ -121,7 +122,10 @@ long max_rss_mib() {
 
 int usage() {
   std::cerr << "usage: ugk_bench_search --bundle DIR --data-dir DIR --work DIR --queries FILE\n"
-               "                        [--postgres CONNINFO] [--passes N]\n";
+               "                        [--postgres CONNINFO] [--passes N] [--reuse-index] [--ugk-only]\n"
+               "  --reuse-index  keep DATA-DIR/index when it holds a built index (skips the ~5 min build, to\n"
+               "                 compare query code on the same data)\n"
+               "  --ugk-only     skip the SQLite and PostgreSQL baselines\n";
   return 64;
 }
 
@@ -130,6 +134,8 @@ int usage() {
 int main(int argc, char** argv) {
   std::string bundle_dir, data_dir, work_dir, queries_file, postgres;
   int passes = 5;
+  bool reuse_index = false;
+  bool ugk_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -139,6 +145,8 @@ int main(int argc, char** argv) {
     else if (arg == "--queries") queries_file = value();
     else if (arg == "--postgres") postgres = value();
     else if (arg == "--passes") passes = std::stoi(value());
+    else if (arg == "--reuse-index") reuse_index = true;
+    else if (arg == "--ugk-only") ugk_only = true;
     else return usage();
   }
   if (bundle_dir.empty() || data_dir.empty() || work_dir.empty() || queries_file.empty()) return usage();
@@ -152,30 +160,33 @@ int main(int argc, char** argv) {
                 bundle.procedures.size() + bundle.forms.size() + bundle.offices.size());
 
     std::filesystem::create_directories(data_dir);
-    std::int64_t version = 0;
-    {
-      ugk::kb::Store store(std::filesystem::path(data_dir) / "ugykalauz.sqlite3");
-      store.replace_contents(bundle, "bench/search national bundle");
-      version = store.version();
-    }
     const std::filesystem::path index_root = std::filesystem::path(data_dir) / "index";
-    std::filesystem::remove_all(index_root);
-    auto start = Clock::now();
-    ugk::search::build_index(bundle, version, index_root);
-    const double ugk_build = seconds_since(start);
-
     std::printf("| engine | documents | index build (s) | index size (MiB) |\n|---|---|---|---|\n");
-    std::printf("| ugk (Xapian) | procedures+forms+offices | %.1f | %.1f |\n", ugk_build,
-                double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
+    if (reuse_index && std::filesystem::exists(ugk::search::layout::current_file(index_root))) {
+      std::printf("| ugk (Xapian) | procedures+forms+offices | reused | %.1f |\n",
+                  double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
+    } else {
+      std::int64_t version = 0;
+      {
+        ugk::kb::Store store(std::filesystem::path(data_dir) / "ugykalauz.sqlite3");
+        store.replace_contents(bundle, "bench/search national bundle");
+        version = store.version();
+      }
+      std::filesystem::remove_all(index_root);
+      const auto start = Clock::now();
+      ugk::search::build_index(bundle, version, index_root);
+      std::printf("| ugk (Xapian) | procedures+forms+offices | %.1f | %.1f |\n", seconds_since(start),
+                  double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
+    }
 
     ugk::kb::Bundle docs;  // what the baselines index: procedures and forms
     docs.procedures = bundle.procedures;
     docs.forms = bundle.forms;
     std::vector<std::unique_ptr<ugk::bench::Engine>> baselines;
-    baselines.push_back(ugk::bench::make_sqlite_engine(work_dir));
-    if (!postgres.empty()) baselines.push_back(ugk::bench::make_postgres_engine(postgres));
+    if (!ugk_only) baselines.push_back(ugk::bench::make_sqlite_engine(work_dir));
+    if (!ugk_only && !postgres.empty()) baselines.push_back(ugk::bench::make_postgres_engine(postgres));
     for (auto& engine : baselines) {
-      start = Clock::now();
+      const auto start = Clock::now();
       engine->build(docs);
       std::printf("| %s | procedures+forms | %.1f | %.1f |\n", engine->name().c_str(), seconds_since(start),
                   double(engine->index_bytes()) / (1 << 20));

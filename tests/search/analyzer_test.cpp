@@ -161,5 +161,17 @@ TEST(Analyzer, InvalidUtf8NeverThrows) {
   EXPECT_EQ(analyzer.analyze(text).front().word, "személyi");
 }
 
+TEST(Analyzer, NextTokenWalksTheSameWordsAsAnalyzeOneAtATime) {
+  Analyzer analyzer(StopWords{});
+  const std::string text = "  Személyi igazolvány, " + kTooLongWord + " -- pótlása!";
+  std::vector<Token> walked;
+  std::size_t position = 0;
+  while (auto token = analyzer.next_token(text, position)) walked.push_back(*token);
+  EXPECT_EQ(walked, analyzer.analyze(text));
+  ASSERT_EQ(walked.size(), 3u);
+  EXPECT_EQ(position, text.size());
+  EXPECT_FALSE(analyzer.next_token(text, position));
+}
+
 }  // namespace
 }  // namespace ugk::search
