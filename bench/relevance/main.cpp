@@ -10,50 +10,14 @@
 #include <vector>
 
 #include "bench/common/engines.h"
+#include "search/relevance.h"
 
 namespace {
 
-struct Query {
-  std::string text;
-  std::vector<std::string> expected;
-  std::string style;
-};
-
-std::vector<std::string> split(const std::string& text, char separator) {
-  std::vector<std::string> parts;
-  std::stringstream in(text);
-  for (std::string part; std::getline(in, part, separator);) parts.push_back(part);
-  return parts;
-}
-
-std::vector<Query> load_queries(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file);
-  std::vector<Query> queries;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    const auto fields = split(line, '\t');
-    if (fields.size() < 3 || fields[0].empty()) continue;
-    queries.push_back({fields[0], split(fields[1], ','), fields[2]});
-  }
-  return queries;
-}
-
-struct Metrics {
-  int n = 0, top1 = 0, top3 = 0;
-  double rr = 0;
-  void add(int rank) {
-    ++n;
-    top1 += rank == 1;
-    top3 += rank >= 1 && rank <= 3;
-    if (rank > 0) rr += 1.0 / rank;
-  }
-};
-
-void print_row(const std::string& set, const std::string& engine, const std::string& style, const Metrics& m) {
-  std::printf("| %s | %s | %s | %d | %.3f | %.3f | %.3f |\n", set.c_str(), engine.c_str(), style.c_str(), m.n,
-              m.n ? double(m.top1) / m.n : 0.0, m.n ? double(m.top3) / m.n : 0.0, m.n ? m.rr / m.n : 0.0);
+void print_row(const std::string& set, const std::string& engine, const std::string& style,
+               const ugk::search::RelevanceMetrics& m) {
+  std::printf("| %s | %s | %s | %d | %.3f | %.3f | %.3f |\n", set.c_str(), engine.c_str(), style.c_str(), m.queries,
+              m.top1_rate(), m.top3_rate(), m.mrr());
 }
 
 int usage() {
@@ -90,22 +54,19 @@ int main(int argc, char** argv) {
 
     std::printf("| query set | engine | style | n | top-1 | top-3 | MRR@10 |\n|---|---|---|---|---|---|---|\n");
     for (const std::string& file : query_files) {
-      const auto queries = load_queries(file);
+      const auto queries = ugk::search::load_query_set(file);
       const std::string set = file.substr(file.find_last_of('/') + 1);
       for (auto& engine : engines) {
-        Metrics overall;
-        std::map<std::string, Metrics> by_style;
-        for (const Query& query : queries) {
+        ugk::search::RelevanceMetrics overall;
+        std::map<std::string, ugk::search::RelevanceMetrics> by_style;
+        for (const auto& query : queries) {
           const auto ids = engine->search_procedures(query.text, 10);
-          int rank = 0;
-          for (std::size_t i = 0; i < ids.size() && rank == 0; ++i) {
-            for (const auto& id : query.expected) rank = ids[i] == id ? static_cast<int>(i) + 1 : rank;
-          }
+          const int rank = ugk::search::rank_of(ids, query.expected_ids);
           overall.add(rank);
           by_style[query.style].add(rank);
           if (misses && rank != 1 && engine->name() == "ugk") {
             std::fprintf(stderr, "miss rank=%d\t%s\texpected %s\tgot %s\n", rank, query.text.c_str(),
-                         query.expected.front().c_str(), ids.empty() ? "-" : ids.front().c_str());
+                         query.expected_ids.front().c_str(), ids.empty() ? "-" : ids.front().c_str());
           }
         }
         print_row(set, engine->name(), "**all**", overall);

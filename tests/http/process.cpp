@@ -67,16 +67,6 @@ bool port_accepts(std::uint16_t port) {
 
 }  // namespace
 
-TempDir::TempDir()
-    : path_(fs::temp_directory_path() / ("ugk-test-" + std::to_string(getpid()) + "-" + std::to_string(std::random_device{}()))) {
-  fs::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  fs::remove_all(path_, ignored);
-}
-
 CommandResult run_ugykalauz(const std::vector<std::string>& args) {
   TempDir dir;
   const fs::path output = dir.path() / "output.txt";

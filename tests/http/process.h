@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace ugk::testing {
 
 struct CommandResult {
@@ -18,18 +20,6 @@ struct CommandResult {
 // Runs the binary with `args` to completion.
 CommandResult run_ugykalauz(const std::vector<std::string>& args);
 
-// A unique empty directory removed on destruction.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Copies the bundled reference data into `target` (for tests that break it).
 void copy_reference_bundle(const std::filesystem::path& target);

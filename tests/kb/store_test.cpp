@@ -5,24 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <random>
+#include "tests/support/temp_dir.h"
 
 namespace ugk::kb {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("ugk-store-" + std::to_string(std::random_device{}()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using ugk::testing::TempDir;
 
 Bundle small_bundle() {
   Bundle b;

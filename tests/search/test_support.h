@@ -1,6 +1,8 @@
 // Shared fixtures for the search tests: the real data bundle and throw-away index directories.
 #pragma once
 
+#include "tests/support/temp_dir.h"
+
 #include <filesystem>
 #include <string>
 
@@ -13,17 +15,6 @@ const kb::Bundle& data_bundle();
 
 std::filesystem::path source_path(const std::string& relative);
 
-// A fresh empty directory, removed with everything in it when the object goes away.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using ugk::testing::TempDir;
 
 }  // namespace ugk::search::testing
