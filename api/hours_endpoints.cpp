@@ -11,6 +11,7 @@
 #include "api/responses.h"
 #include "api/views.h"
 #include "kb/enums.h"
+#include "kb/ids.h"
 #include "kb/json_codec.h"
 
 namespace ugk::api {
@@ -30,7 +31,7 @@ const kb::Office& office_param(const kb::Catalog& catalog, const Request& reques
 hours::EvaluationOptions options_param(const Request& request, const kb::Office& office) {
   hours::EvaluationOptions options = hours::OfficeHours::options_for(office);
   if (const auto text = optional_text(request, "worked_saturday", 40)) {
-    const auto rule = hours::parse_worked_saturday_rule(*text);
+    const auto rule = kb::parse_worked_saturday_rule(*text);
     if (!rule) {
       throw bad_parameter("worked_saturday",
                           "A „worked_saturday” értéke swapped_weekday, as_written vagy closed lehet.");
@@ -81,7 +82,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
               {"timezone", "Europe/Budapest"},
               {"opening_hours", office.opening_hours},
               {"known", office_hours.known()},
-              {"worked_saturday", hours::to_string(options.worked_saturday)},
+              {"worked_saturday", kb::to_string(options.worked_saturday)},
               {"from", hours::iso_date(hours::Date{from})},
               {"to", hours::iso_date(hours::Date{to})},
               {"days", days}};
@@ -134,7 +135,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
     const hours::Date from{first}, to{first + date::days{6}};
 
     const hours::HoursCalendar calendar(catalog->content());
-    const kb::Office* district_office = catalog->office("jh-" + code);
+    const kb::Office* district_office = catalog->office(kb::district_office_id(code));
     if (district_office == nullptr) throw not_found("code", "A(z) „" + code + "” járásnak nincs járási hivatala.");
     const auto district_hours = hours::OfficeHours::of(*district_office, calendar);
     json offices = json::array();

@@ -3,6 +3,7 @@
 #include "api/problem.h"
 #include "api/responses.h"
 #include "api/views.h"
+#include "kb/ids.h"
 #include "kb/json_codec.h"
 
 namespace ugk::api {
@@ -92,8 +93,8 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json body = *s;
     body["district_name"] = settlement_summary(*catalog, *s)["district_name"];
     json offices = json::array();
-    for (const std::string& id : {"ph-" + s->ksh_code, "koh-" + s->office_seat_ksh, "kir-" + s->ksh_code,
-                                  "jh-" + s->district_code}) {
+    for (const std::string& id : {kb::mayors_office_id(s->ksh_code), kb::joint_office_id(s->office_seat_ksh),
+                                  kb::branch_office_id(s->ksh_code), kb::district_office_id(s->district_code)}) {
       if (const kb::Office* o = catalog->office(id)) offices.push_back(office_summary(*o));
     }
     body["offices"] = offices;

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "kb/enums.h"
 #include "hours/batch_eval.h"
 #include "importers/calendar_reader.h"
 
@@ -39,7 +40,7 @@ int run_hours_eval(const HoursEvalOptions& options) {
   }
   const hours::HolidayCalendar calendar(days.records);
   hours::EvaluationOptions evaluation;
-  const auto rule = hours::parse_worked_saturday_rule(options.worked_saturday);
+  const auto rule = kb::parse_worked_saturday_rule(options.worked_saturday);
   if (!rule) {
     std::cerr << "--worked-saturday: swapped_weekday, as_written or closed\n";
     return kExitUsage;

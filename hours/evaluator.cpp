@@ -95,21 +95,6 @@ void subtract(std::vector<Interval>& intervals, int start, int end) {
 
 }  // namespace
 
-std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(const std::string& text) {
-  if (text == "swapped_weekday") return WorkedSaturdayRule::kSwappedWeekday;
-  if (text == "as_written") return WorkedSaturdayRule::kAsWritten;
-  if (text == "closed") return WorkedSaturdayRule::kClosed;
-  return std::nullopt;
-}
-
-std::string to_string(WorkedSaturdayRule rule) {
-  switch (rule) {
-    case WorkedSaturdayRule::kSwappedWeekday: return "swapped_weekday";
-    case WorkedSaturdayRule::kAsWritten: return "as_written";
-    case WorkedSaturdayRule::kClosed: return "closed";
-  }
-  return "swapped_weekday";
-}
 
 namespace {
 

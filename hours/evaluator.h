@@ -14,18 +14,11 @@
 
 #include "hours/calendar.h"
 #include "hours/syntax.h"
+#include "kb/model.h"
 
 namespace ugk::hours {
 
-// Which hours a worked Saturday (áthelyezett munkanap) follows. Default: the weekday of the bridge rest
-// day it makes up for (Sat 2026-01-10 works Friday's hours, as Fri 2026-01-02 is the bridge day).
-enum class WorkedSaturdayRule {
-  kSwappedWeekday,  // hours of the weekday of the paired bridge rest day
-  kAsWritten,       // plain OSM: a Saturday is a Saturday
-  kClosed,          // the office does not open on worked Saturdays
-};
-std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(const std::string& text);
-std::string to_string(WorkedSaturdayRule rule);
+using kb::WorkedSaturdayRule;  // kb/model.h: stored per office
 
 struct EvaluationOptions {
   WorkedSaturdayRule worked_saturday = WorkedSaturdayRule::kSwappedWeekday;

@@ -70,9 +70,7 @@ OfficeHours OfficeHours::of(const kb::Office& office, const HoursCalendar& calen
 
 EvaluationOptions OfficeHours::options_for(const kb::Office& office) {
   EvaluationOptions options;
-  if (office.worked_saturday_rule) {
-    if (auto rule = parse_worked_saturday_rule(*office.worked_saturday_rule)) options.worked_saturday = *rule;
-  }
+  if (office.worked_saturday_rule) options.worked_saturday = *office.worked_saturday_rule;
   return options;
 }
 

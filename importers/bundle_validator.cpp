@@ -8,11 +8,12 @@
 
 #include "importers/text_checks.h"
 #include "kb/enums.h"
+#include "kb/ids.h"
 
 namespace ugk::importers {
 namespace {
 
-constexpr std::string_view kBudapestKsh = "13578";
+using kb::kBudapestKsh;
 constexpr std::array<std::string_view, 4> kFormFormats{"paper", "pdf", "online", "anyk"};
 constexpr std::array<std::string_view, 2> kCertainties{"sourced", "partly_unsure"};
 constexpr std::array<std::string_view, 2> kAsOfBases{"source_date", "rule_date"};

@@ -5,11 +5,12 @@
 #include <utility>
 
 #include "importers/ksh_reader.h"
+#include "kb/ids.h"
 
 namespace ugk::importers {
 namespace {
 
-constexpr std::string_view kBudapestKsh = "13578";
+using kb::kBudapestKsh;
 constexpr std::string_view kCapitalCounty = "főváros";  // the "county" of the Budapest districts
 constexpr std::string_view kDerivedProvenance = "KSH helységnévtár 2024";
 
@@ -36,7 +37,7 @@ std::string district_office_name(const kb::District& district) {
 // Hivatala", "Budapest Főváros XIV. kerület Polgármesteri Hivatala").
 std::string mayors_office_name(const kb::Settlement& s) {
   if (s.ksh_code == kBudapestKsh) return "Budapest Főváros Főpolgármesteri Hivatala";
-  if (s.legal_status == "fővárosi kerület") {
+  if (kb::is_budapest_district(s)) {
     return "Budapest Főváros " + roman_numeral(district_number(s.district_code)) + ". kerület Polgármesteri Hivatala";
   }
   std::string rank;
@@ -92,7 +93,7 @@ std::vector<kb::Office> derive_offices(const std::vector<kb::Settlement>& settle
     }
   }
   for (const auto& d : districts) {
-    kb::Office office = derived_office("jh-" + d.code, kb::OfficeKind::kDistrictOffice, district_office_name(d));
+    kb::Office office = derived_office(kb::district_office_id(d.code), kb::OfficeKind::kDistrictOffice, district_office_name(d));
     office.district_code = d.code;
     if (auto it = seats.find(d.code); it != seats.end()) {
       office.settlement_ksh = it->second->ksh_code;
@@ -105,11 +106,11 @@ std::vector<kb::Office> derive_offices(const std::vector<kb::Settlement>& settle
   for (const auto& s : settlements) {
     kb::Office office;
     if (s.office_code == kb::MunicipalOfficeCode::kOwnMayorsOffice) {
-      office = derived_office("ph-" + s.ksh_code, kb::OfficeKind::kMayorsOffice, mayors_office_name(s));
+      office = derived_office(kb::mayors_office_id(s.ksh_code), kb::OfficeKind::kMayorsOffice, mayors_office_name(s));
     } else if (s.office_code == kb::MunicipalOfficeCode::kJointOfficeSeat) {
       // The adjective form of the seat's name ("Hajdúnánási") cannot be derived reliably; the
       // detail record supplies it where one exists.
-      office = derived_office("koh-" + s.ksh_code, kb::OfficeKind::kJointOffice,
+      office = derived_office(kb::joint_office_id(s.ksh_code), kb::OfficeKind::kJointOffice,
                               s.name + " székhelyű Közös Önkormányzati Hivatal");
     } else {
       continue;

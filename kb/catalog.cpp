@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "kb/ids.h"
 #include "kb/text_fold.h"
 
 namespace ugk::kb {
@@ -36,7 +37,6 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-constexpr std::string_view kBudapestKsh = "13578";
 
 // "budapest 14", "budapest xiv", "budapest xiv. kerulet", "budapest 14. ker." -> "budapest 14. ker."
 // (the KSH name of the district, folded); anything else is returned unchanged.
@@ -227,7 +227,7 @@ SettlementLookup Catalog::resolve_settlement(std::string_view input) const {
   // Budapest as a whole is not a place where a case can be handled: offer its districts.
   if (matches.size() == 1 && matches.front()->ksh_code == kBudapestKsh) {
     for (const auto& s : content_.settlements) {
-      if (s.legal_status == "fővárosi kerület") result.candidates.push_back(&s);
+      if (is_budapest_district(s)) result.candidates.push_back(&s);
     }
     std::sort(result.candidates.begin(), result.candidates.end(),
               [](const Settlement* a, const Settlement* b) { return a->district_code < b->district_code; });

@@ -42,6 +42,12 @@ constexpr Names<DayType, 3> kDayTypes{{
     {DayType::kWorkingSaturday, "athelyezett_munkanap"},
 }};
 
+constexpr Names<WorkedSaturdayRule, 3> kWorkedSaturdayRules{{
+    {WorkedSaturdayRule::kSwappedWeekday, "swapped_weekday"},
+    {WorkedSaturdayRule::kAsWritten, "as_written"},
+    {WorkedSaturdayRule::kClosed, "closed"},
+}};
+
 template <typename E, std::size_t N>
 std::string_view name_of(const Names<E, N>& names, E value) {
   for (const auto& [v, name] : names) {
@@ -64,11 +70,16 @@ std::string_view to_string(OfficeKind kind) { return name_of(kOfficeKinds, kind)
 std::string_view to_string(Authority authority) { return name_of(kAuthorities, authority); }
 std::string_view to_string(Territory territory) { return name_of(kTerritories, territory); }
 std::string_view to_string(DayType type) { return name_of(kDayTypes, type); }
+std::string_view to_string(WorkedSaturdayRule rule) { return name_of(kWorkedSaturdayRules, rule); }
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text) { return value_of(kOfficeKinds, text); }
 std::optional<Authority> parse_authority(std::string_view text) { return value_of(kAuthorities, text); }
 std::optional<Territory> parse_territory(std::string_view text) { return value_of(kTerritories, text); }
 std::optional<DayType> parse_day_type(std::string_view text) { return value_of(kDayTypes, text); }
+std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(std::string_view text) {
+  return value_of(kWorkedSaturdayRules, text);
+}
+std::string_view worked_saturday_rule_names() { return "swapped_weekday, as_written, closed"; }
 
 std::string_view id_prefix(OfficeKind kind) {
   switch (kind) {

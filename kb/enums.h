@@ -12,11 +12,15 @@ std::string_view to_string(OfficeKind kind);
 std::string_view to_string(Authority authority);
 std::string_view to_string(Territory territory);
 std::string_view to_string(DayType type);
+std::string_view to_string(WorkedSaturdayRule rule);
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text);
 std::optional<Authority> parse_authority(std::string_view text);
 std::optional<Territory> parse_territory(std::string_view text);
 std::optional<DayType> parse_day_type(std::string_view text);
+std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(std::string_view text);
+// "swapped_weekday, as_written, closed": the allowed values, for messages.
+std::string_view worked_saturday_rule_names();
 
 // Office-id prefix that the bundle's ID scheme gives each kind ("jh-", "ph-", ...).
 std::string_view id_prefix(OfficeKind kind);

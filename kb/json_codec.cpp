@@ -260,7 +260,7 @@ void to_json(json& j, const Office& v) {
            {"opening_hours_note", v.opening_hours_note},
            {"services_note", v.services_note},
            {"provenance", v.provenance}};
-  if (v.worked_saturday_rule) j["worked_saturday_rule"] = *v.worked_saturday_rule;
+  if (v.worked_saturday_rule) j["worked_saturday_rule"] = to_string(*v.worked_saturday_rule);
   if (v.derived) j["derived"] = true;
 }
 
@@ -281,11 +281,10 @@ void from_json(const json& j, Office& v) {
   r.optional("opening_hours_note", v.opening_hours_note);
   r.optional("services_note", v.services_note);
   r.optional("provenance", v.provenance);
-  r.optional("worked_saturday_rule", v.worked_saturday_rule);
-  if (v.worked_saturday_rule && *v.worked_saturday_rule != "swapped_weekday" && *v.worked_saturday_rule != "as_written" &&
-      *v.worked_saturday_rule != "closed") {
-    r.fail("worked_saturday_rule", "ismeretlen érték (unknown value; swapped_weekday, as_written or closed): " +
-                                       *v.worked_saturday_rule);
+  if (const json& rule = r.raw_or_null("worked_saturday_rule"); !rule.is_null()) {
+    WorkedSaturdayRule parsed{};
+    r.required_enum("worked_saturday_rule", parsed, parse_worked_saturday_rule);
+    if (rule.is_string() && parse_worked_saturday_rule(rule.get<std::string>())) v.worked_saturday_rule = parsed;
   }
   r.optional("derived", v.derived);
   r.finish();

@@ -63,6 +63,14 @@ enum class OfficeKind {
   kGovernmentWindowBus,  // kormanyablakbusz
 };
 
+// Which hours a worked Saturday (áthelyezett munkanap) follows. Default: the weekday of the bridge rest
+// day it makes up for (Sat 2026-01-10 works Friday's hours, as Fri 2026-01-02 is the bridge day).
+enum class WorkedSaturdayRule {
+  kSwappedWeekday,  // swapped_weekday: hours of the weekday of the paired bridge rest day
+  kAsWritten,       // as_written: plain OSM, a Saturday is a Saturday
+  kClosed,          // closed: the office does not open on worked Saturdays
+};
+
 struct Office {
   std::string id;  // jh-099, ph-16568, koh-22406, kir-11925, ka-61, ka-j099, kab-csongrad-csanad
   OfficeKind kind = OfficeKind::kMayorsOffice;
@@ -78,9 +86,8 @@ struct Office {
   OptString opening_hours_note;
   OptString services_note;
   std::map<std::string, OptString> provenance;
-  // Which hours a worked Saturday (áthelyezett munkanap) follows at this office: "swapped_weekday"
-  // (the weekday whose rest day it replaces; the default when unset), "as_written" or "closed".
-  OptString worked_saturday_rule;
+  // Which hours a worked Saturday follows at this office; unset: the service default (swapped weekday).
+  std::optional<WorkedSaturdayRule> worked_saturday_rule;
   // True when the office exists only by derivation from the KSH register (no detail record).
   bool derived = false;
   bool operator==(const Office&) const = default;

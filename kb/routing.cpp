@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kb/ids.h"
 #include "kb/text_fold.h"
 
 namespace ugk::kb {
@@ -108,7 +109,7 @@ std::optional<double> distance_between(const Catalog& catalog, const Settlement&
 // district's own name, so they read "a kerületben".
 std::string in_district(const Catalog& catalog, const Settlement& s) {
   const District* d = catalog.district(s.district_code);
-  if (d == nullptr || s.legal_status == "fővárosi kerület") return "a kerületben";
+  if (d == nullptr || is_budapest_district(s)) return "a kerületben";
   return article(d->name) + " " + d->name + " járásban";
 }
 
@@ -119,7 +120,7 @@ void route_municipal(const Catalog& catalog, const Procedure& procedure, const S
   const std::string what(official(authority));
   switch (s.office_code) {
     case MunicipalOfficeCode::kOwnMayorsOffice: {
-      if (const Office* ph = catalog.office("ph-" + s.ksh_code)) {
+      if (const Office* ph = catalog.office(mayors_office_id(s.ksh_code))) {
         route.offices.push_back({ph, OfficeRole::kCompetent,
                                  s.name + " saját polgármesteri hivatalt tart fenn (" + ph->name + "); " + what + ".",
                                  0.0});
@@ -127,17 +128,17 @@ void route_municipal(const Catalog& catalog, const Procedure& procedure, const S
       break;
     }
     case MunicipalOfficeCode::kJointOfficeSeat: {
-      if (const Office* koh = catalog.office("koh-" + s.ksh_code)) {
+      if (const Office* koh = catalog.office(joint_office_id(s.ksh_code))) {
         route.offices.push_back({koh, OfficeRole::kCompetent,
                                  s.name + " " + article(koh->name) + " " + koh->name + " székhelye; " + what + ".", 0.0});
       }
       break;
     }
     case MunicipalOfficeCode::kJointOfficeMember: {
-      const Office* koh = catalog.office("koh-" + s.office_seat_ksh);
+      const Office* koh = catalog.office(joint_office_id(s.office_seat_ksh));
       const Settlement* seat = catalog.settlement(s.office_seat_ksh);
       const std::string seat_name = seat ? seat->name : s.office_seat_ksh;
-      if (const Office* branch = catalog.office("kir-" + s.ksh_code)) {
+      if (const Office* branch = catalog.office(branch_office_id(s.ksh_code))) {
         route.offices.push_back(
             {branch, OfficeRole::kLocalBranch,
              s.name + " településen " + article(branch->name) + " " + branch->name +
@@ -175,7 +176,7 @@ void add_district_front_offices(const Catalog& catalog, const Settlement& s, con
 }
 
 void route_district_office(const Catalog& catalog, const Settlement& s, Route& route) {
-  const Office* jh = catalog.office("jh-" + s.district_code);
+  const Office* jh = catalog.office(district_office_id(s.district_code));
   if (jh == nullptr) return;
   route.offices.push_back({jh, OfficeRole::kCompetent,
                            s.name + " " + article(jh->name) + " " + jh->name +
@@ -185,7 +186,7 @@ void route_district_office(const Catalog& catalog, const Settlement& s, Route& r
 }
 
 void route_government_window(const Catalog& catalog, const Settlement& s, Route& route) {
-  const Office* jh = catalog.office("jh-" + s.district_code);
+  const Office* jh = catalog.office(district_office_id(s.district_code));
   std::vector<RoutedOffice> local;
   for (const Office* o : catalog.offices_in_district(s.district_code)) {
     if (o->kind != OfficeKind::kGovernmentWindow) continue;

@@ -7,8 +7,11 @@ cd "$root"
 scripts/install-deps.sh
 generator=()
 if command -v ninja >/dev/null; then generator=(-G Ninja); fi
+launcher=()
+# ccache, when installed, makes rebuilds after switching branches cheap; the build does not need it.
+if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 if [[ ! -f build/CMakeCache.txt ]]; then
-  cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE="${UGK_BUILD_TYPE:-RelWithDebInfo}" "$@"
+  cmake -S . -B build "${generator[@]}" -DCMAKE_BUILD_TYPE="${UGK_BUILD_TYPE:-RelWithDebInfo}" "${launcher[@]}" "$@"
 elif (($#)); then
   cmake -S . -B build "$@"
 fi
