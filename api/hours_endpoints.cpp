@@ -64,7 +64,8 @@ date::sys_seconds instant_param(const Request& request, const std::string& name)
 
 void add_hours_routes(RouteTable& table, const service::KnowledgeService& service) {
   table.get("/v1/offices/:id/hours", [&service](const Request& request) {
-    const auto catalog = service.catalog();
+    const auto snapshot = service.snapshot();
+    const auto& catalog = snapshot->catalog;
     const kb::Office& office = office_param(*catalog, request);
     const auto options = options_param(request, office);
     const date::sys_days today{hours::local_date(hours::budapest(), instant_param(request, "at"))};
@@ -74,7 +75,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
     if ((to - from).count() + 1 > kMaxRangeDays) {
       throw bad_parameter("to", "Legfeljebb " + std::to_string(kMaxRangeDays) + " napos időszak kérdezhető le.");
     }
-    const hours::HoursCalendar calendar(catalog->content());
+    const hours::HoursCalendar& calendar = *snapshot->calendar;
     const auto office_hours = hours::OfficeHours::of(office, calendar, options);
     json days = json::array();
     for (auto d = from; d <= to; d += date::days{1}) days.push_back(office_day_json(office_hours.day(hours::Date{d})));
@@ -99,11 +100,12 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
   });
 
   table.get("/v1/offices/:id/status", [&service](const Request& request) {
-    const auto catalog = service.catalog();
+    const auto snapshot = service.snapshot();
+    const auto& catalog = snapshot->catalog;
     const kb::Office& office = office_param(*catalog, request);
     const auto options = options_param(request, office);
     const auto at = instant_param(request, "at");
-    const hours::HoursCalendar calendar(catalog->content());
+    const hours::HoursCalendar& calendar = *snapshot->calendar;
     json body = office_status_json(hours::OfficeHours::of(office, calendar, options).status(at), at);
     body["office"] = office_summary(office);
     body["timezone"] = "Europe/Budapest";
@@ -112,7 +114,8 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
   });
 
   table.get("/v1/districts/:code/hours-overlap", [&service](const Request& request) {
-    const auto catalog = service.catalog();
+    const auto snapshot = service.snapshot();
+    const auto& catalog = snapshot->catalog;
     const std::string& code = path_param(request, "code");
     const kb::District* district = catalog->district(code);
     if (district == nullptr) throw not_found("code", "Nincs „" + code + "” kódú járás.");
@@ -134,7 +137,7 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
     const date::sys_days first{monday};
     const hours::Date from{first}, to{first + date::days{6}};
 
-    const hours::HoursCalendar calendar(catalog->content());
+    const hours::HoursCalendar& calendar = *snapshot->calendar;
     const kb::Office* district_office = catalog->office(kb::district_office_id(code));
     if (district_office == nullptr) throw not_found("code", "A(z) „" + code + "” járásnak nincs járási hivatala.");
     const auto district_hours = hours::OfficeHours::of(*district_office, calendar);

@@ -44,8 +44,7 @@ json office_status_json(const hours::OfficeStatus& status, date::sys_seconds at)
               {"today", office_day_json(status.today)}};
 }
 
-void add_route_hours(json& view, const kb::Catalog& catalog, const kb::Route& route, date::sys_seconds at) {
-  const hours::HoursCalendar calendar(catalog.content());
+void add_route_hours(json& view, const hours::HoursCalendar& calendar, const kb::Route& route, date::sys_seconds at) {
   view["at"] = hours::iso_local(hours::budapest(), at);
   for (std::size_t i = 0; i < route.offices.size() && i < view["offices"].size(); ++i) {
     const auto status = hours::OfficeHours::of(*route.offices[i].office, calendar).status(at);

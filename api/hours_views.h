@@ -19,6 +19,7 @@ date::sys_seconds instant_param(const Request& request, const std::string& name)
 
 // Adds open_now / closes_at / next_opening to each office of a rendered route and the next
 // occurrences to each visit (`view` is route_view's output for `route`).
-void add_route_hours(nlohmann::json& view, const kb::Catalog& catalog, const kb::Route& route, date::sys_seconds at);
+void add_route_hours(nlohmann::json& view, const hours::HoursCalendar& calendar, const kb::Route& route,
+                     date::sys_seconds at);
 
 }  // namespace ugk::api

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "api/problem.h"
 
@@ -28,6 +29,13 @@ std::string required_text(const Request& request, const std::string& name, std::
   auto value = optional_text(request, name, max_length);
   if (!value) throw bad_parameter(name, "A(z) „" + name + "” paraméter kötelező, és nem lehet üres.");
   return *value;
+}
+
+std::optional<std::int64_t> parse_int64(std::string_view text) {
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 std::size_t bounded_count(const Request& request, const std::string& name, std::size_t fallback, std::size_t min,

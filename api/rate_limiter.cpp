@@ -15,26 +15,17 @@ std::chrono::seconds ceil_seconds(std::chrono::steady_clock::duration d) {
 
 }  // namespace
 
-std::optional<std::chrono::seconds> RateLimiter::locked_out(const std::string& client, Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto it = failures_.find(client);
-  if (it == failures_.end() || !it->second.locked_until) return std::nullopt;
-  if (*it->second.locked_until <= now) {
-    failures_.erase(it);
-    return std::nullopt;
-  }
-  return ceil_seconds(*it->second.locked_until - now);
-}
-
-void RateLimiter::record_auth_failure(const std::string& client, Clock::time_point now) {
+std::optional<std::chrono::seconds> RateLimiter::auth_failed(const std::string& client, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   prune(now);
   Failures& f = failures_[client];
-  if (f.count == 0 || now - f.window_start > limits_.failure_window) {
-    f.count = 0;
-    f.window_start = now;
+  if (f.locked_until && *f.locked_until > now) return ceil_seconds(*f.locked_until - now);
+  if (f.count == 0 || now - f.window_start > limits_.failure_window || f.locked_until) {
+    f = Failures{0, now, std::nullopt};
   }
-  if (++f.count >= limits_.max_auth_failures) f.locked_until = now + limits_.lockout;
+  if (++f.count < limits_.max_auth_failures) return std::nullopt;
+  f.locked_until = now + limits_.lockout;
+  return ceil_seconds(limits_.lockout);
 }
 
 std::optional<std::chrono::seconds> RateLimiter::take_write(const std::string& client, Clock::time_point now) {

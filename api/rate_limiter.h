@@ -1,4 +1,8 @@
-// Throttling of failed authentications and of write floods, per client. Thread-safe.
+// Throttling of failed authentications and of write floods. Thread-safe.
+//
+// Authentication failures are counted per client address *and* presented key id, and only ever turn
+// a failure (401) into a slower failure (429): a valid key is always accepted, so neither a guessing
+// neighbour behind the same reverse proxy nor someone replaying a known key id can lock an editor out.
 #pragma once
 
 #include <chrono>
@@ -11,9 +15,9 @@
 namespace ugk::api {
 
 struct RateLimits {
-  int max_auth_failures = 10;                      // within the window, then locked out
+  int max_auth_failures = 10;                      // within the window, then failures answer 429
   std::chrono::seconds failure_window{60};
-  std::chrono::seconds lockout{60};
+  std::chrono::seconds lockout{60};                // how long failures keep answering 429
   double writes_per_second = 20;                   // token bucket per client
   double write_burst = 60;
 };
@@ -23,9 +27,9 @@ class RateLimiter {
   using Clock = std::chrono::steady_clock;
   explicit RateLimiter(RateLimits limits = {}) : limits_(limits) {}
 
-  // Seconds to wait when `client` is locked out after repeated authentication failures.
-  std::optional<std::chrono::seconds> locked_out(const std::string& client, Clock::time_point now = Clock::now());
-  void record_auth_failure(const std::string& client, Clock::time_point now = Clock::now());
+  // Records a failed authentication by `client` ("<address>|<presented key id>"); returns the wait to
+  // announce when its failures exceeded the limit (answer 429 rather than 401 then).
+  std::optional<std::chrono::seconds> auth_failed(const std::string& client, Clock::time_point now = Clock::now());
   // Takes one write token; the wait in seconds when there is none.
   std::optional<std::chrono::seconds> take_write(const std::string& client, Clock::time_point now = Clock::now());
 

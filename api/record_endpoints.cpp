@@ -5,16 +5,24 @@
 #include "api/views.h"
 #include "kb/ids.h"
 #include "kb/json_codec.h"
+#include "kb/variant.h"
 
 namespace ugk::api {
 
 using nlohmann::json;
 
 void add_record_routes(RouteTable& table, const service::KnowledgeService& service) {
-  table.get("/v1/procedures", [&service](const Request&) {
+  // National procedures; with `settlement`, also the local-only procedures of its offices.
+  table.get("/v1/procedures", [&service](const Request& request) {
     const auto catalog = service.catalog();
     json results = json::array();
-    for (const auto& p : catalog->content().procedures) results.push_back(procedure_summary(p));
+    for (const auto& p : catalog->procedures()) results.push_back(procedure_summary(p));
+    if (const auto input = optional_text(request, "settlement", 100)) {
+      const kb::Settlement& settlement = resolve_settlement_param(*catalog, "settlement", *input);
+      for (const kb::Office* o : catalog->offices_for(settlement)) {
+        for (const kb::Procedure* p : catalog->local_procedures_of(o->id)) results.push_back(procedure_summary(*p));
+      }
+    }
     return json_response({{"total", results.size()}, {"results", results}});
   });
 
@@ -27,7 +35,14 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json forms = json::array();
     for (const kb::Form* f : catalog->forms_of(*p)) forms.push_back(*f);
     body["form_details"] = forms;
-    return with_etag(json_response(body), catalog->record_version("procedures", id));
+    body["scope"] = p->office_id ? "local" : "national";
+    json variants = json::array();
+    for (const kb::LocalVariant* v : catalog->variants_of_procedure(id)) {
+      variants.push_back({{"id", v->id}, {"office_id", v->office_id}, {"fields", kb::set_fields(*v)}});
+    }
+    body["variants"] = variants;
+    const kb::RecordKind kind = p->office_id ? kb::RecordKind::kLocalProcedure : kb::RecordKind::kProcedure;
+    return with_etag(json_response(body), catalog->record_version(kind, id));
   });
 
   table.get("/v1/offices/:id", [&service](const Request& request) {
@@ -46,10 +61,13 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json visits = json::array();
     for (const kb::Visit* v : catalog->visits_by(o->id)) visits.push_back(*v);
     body["visits"] = visits;
-    json supplements = json::array();
-    for (const kb::LocalSupplement* s : catalog->supplements_of(o->id)) supplements.push_back(*s);
-    body["supplements"] = supplements;
-    return with_etag(json_response(body), catalog->record_version("offices", id));
+    json variants = json::array();
+    for (const kb::LocalVariant* v : catalog->variants_of_office(o->id)) variants.push_back(*v);
+    body["variants"] = variants;
+    json local_procedures = json::array();
+    for (const kb::Procedure* p : catalog->local_procedures_of(o->id)) local_procedures.push_back(procedure_summary(*p));
+    body["local_procedures"] = local_procedures;
+    return with_etag(json_response(body), catalog->record_version(kb::RecordKind::kOffice, id));
   });
 
   table.get("/v1/forms/:id", [&service](const Request& request) {
@@ -57,7 +75,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     const std::string& id = path_param(request, "id");
     const kb::Form* f = catalog->form(id);
     if (f == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú nyomtatvány.");
-    return with_etag(json_response(*f), catalog->record_version("forms", id));
+    return with_etag(json_response(*f), catalog->record_version(kb::RecordKind::kForm, id));
   });
 
   table.get("/v1/districts/:code", [&service](const Request& request) {

@@ -5,6 +5,8 @@
 #include "api/responses.h"
 #include "api/views.h"
 
+#include <algorithm>
+
 namespace ugk::api {
 
 using nlohmann::json;
@@ -16,7 +18,8 @@ constexpr double kAmbiguousScoreRatio = 0.85;
 
 void add_routing_routes(RouteTable& table, const service::KnowledgeService& service) {
   table.get("/v1/route", [&service](const Request& request) {
-    const auto catalog = service.catalog();
+    const auto snapshot = service.snapshot();
+    const auto& catalog = snapshot->catalog;
     const std::string settlement_input = required_text(request, "settlement");
     const auto procedure_id = optional_text(request, "procedure");
     const auto text = optional_text(request, "q");
@@ -29,13 +32,20 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
     const kb::Settlement& settlement = resolve_settlement_param(*catalog, "settlement", settlement_input);
     const auto at = instant_param(request, "at");  // fixed instant for reproducible open-now answers
 
+    std::vector<std::string> offices;
+    for (const kb::Office* o : catalog->offices_for(settlement)) offices.push_back(o->id);
     std::vector<service::ProcedureCandidate> candidates;
     const kb::Procedure* procedure = nullptr;
     if (procedure_id) {
       procedure = catalog->procedure(*procedure_id);
       if (procedure == nullptr) throw not_found("procedure", "Nincs „" + *procedure_id + "” azonosítójú ügy.");
+      // An office's local-only procedure exists only where that office serves.
+      if (procedure->office_id && std::find(offices.begin(), offices.end(), *procedure->office_id) == offices.end()) {
+        throw not_found("procedure", "A(z) „" + procedure->title + "” helyi ügy, amely " + settlement.name +
+                                         " településen nem intézhető.");
+      }
     } else {
-      candidates = service.match_procedures(*catalog, *text, 5);
+      candidates = service.match_procedures(*catalog, *text, 5, offices);
       if (candidates.empty()) {
         throw ApiError(Problem{404, "no-matching-procedure", "Nincs találat",
                                "Egyetlen ügyleírás sem illik erre: „" + *text + "”.", "q", json::object()});
@@ -45,7 +55,7 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
 
     const kb::Route route = kb::route(*catalog, *procedure, settlement);
     json view = route_view(*catalog, route);
-    add_route_hours(view, *catalog, route, at);
+    add_route_hours(view, *snapshot->calendar, route, at);
     if (text) {
       json others = json::array();
       for (std::size_t i = 1; i < candidates.size(); ++i) {

@@ -10,9 +10,20 @@ using nlohmann::json;
 
 namespace {
 
-search::SearchRequest search_request(const Request& request) {
+// The offices whose local texts answer for the `settlement` parameter (none without one).
+std::vector<std::string> local_offices(const kb::Catalog& catalog, const Request& request) {
+  std::vector<std::string> offices;
+  if (const auto input = optional_text(request, "settlement", 100)) {
+    const kb::Settlement& settlement = resolve_settlement_param(catalog, "settlement", *input);
+    for (const kb::Office* o : catalog.offices_for(settlement)) offices.push_back(o->id);
+  }
+  return offices;
+}
+
+search::SearchRequest search_request(const kb::Catalog& catalog, const Request& request) {
   search::SearchRequest query;
   query.text = required_text(request, "q");
+  query.offices = local_offices(catalog, request);
   if (auto type = optional_text(request, "type")) {
     auto parsed = search::parse_doc_type(*type);
     if (!parsed) throw bad_parameter("type", "A „type” értéke procedure, form vagy office lehet.");
@@ -40,21 +51,30 @@ search::SearchRequest search_request(const Request& request) {
   return query;
 }
 
-json hit_view(const search::Hit& hit) {
+json hit_view(const kb::Catalog& catalog, const search::Hit& hit) {
   json highlights = json::array();
   for (const auto& [begin, end] : hit.highlights) highlights.push_back({begin, end});
-  return {{"type", search::to_string(hit.type)}, {"id", hit.id},        {"title", hit.title},
-          {"snippet", hit.snippet},              {"highlights", highlights}, {"score", hit.score}};
+  json view{{"type", search::to_string(hit.type)}, {"id", hit.id},        {"title", hit.title},
+            {"snippet", hit.snippet},              {"highlights", highlights}, {"score", hit.score}};
+  // The office whose own text the title and snippet are (a local variant or a local-only procedure).
+  if (!hit.local_office_id.empty()) {
+    const kb::Office* office = catalog.office(hit.local_office_id);
+    view["local"] = {{"office_id", hit.local_office_id}, {"office_name", office ? json(office->name) : json(nullptr)}};
+  } else {
+    view["local"] = nullptr;
+  }
+  return view;
 }
 
 }  // namespace
 
 void add_search_routes(RouteTable& table, const service::KnowledgeService& service) {
   table.get("/v1/search", [&service](const Request& request) {
-    const search::SearchRequest query = search_request(request);
+    const auto catalog = service.catalog();
+    const search::SearchRequest query = search_request(*catalog, request);
     const search::SearchResult result = service.search(query);
     json results = json::array();
-    for (const auto& hit : result.hits) results.push_back(hit_view(hit));
+    for (const auto& hit : result.hits) results.push_back(hit_view(*catalog, hit));
     json body = {{"total", result.total}, {"results", results}};
     if (query.facets) body["facets"] = result.facets;
     if (!result.did_you_mean.empty()) body["did_you_mean"] = result.did_you_mean;
@@ -64,12 +84,14 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
   table.get("/v1/suggest", [&service](const Request& request) {
     const std::string prefix = required_text(request, "q", 200);
     const std::size_t limit = bounded_count(request, "limit", 8, 1, 20);
+    const auto catalog = service.catalog();
     json suggestions = json::array();
-    for (const auto& suggestion : service.suggest(prefix, limit)) {
+    for (const auto& suggestion : service.suggest(prefix, limit, local_offices(*catalog, request))) {
       suggestions.push_back({{"text", suggestion.text},
                              {"kind", suggestion.kind},
                              {"type", search::to_string(suggestion.type)},
-                             {"id", suggestion.id}});
+                             {"id", suggestion.id},
+                             {"office_id", suggestion.office_id.empty() ? json(nullptr) : json(suggestion.office_id)}});
     }
     return json_response({{"query", prefix}, {"suggestions", suggestions}});
   });

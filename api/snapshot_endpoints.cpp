@@ -96,14 +96,21 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
     if (const kb::Office* o = catalog.office(id)) offices.push_back(*o);
   }
   json procedures = json::array();
-  for (const auto& p : catalog.content().procedures) procedures.push_back(compact_procedure(p));
+  for (const auto& p : catalog.procedures()) procedures.push_back(compact_procedure(p));
+  // The offices' own texts: their local variants and local-only procedures.
+  json variants = json::array();
+  json local_procedures = json::array();
+  for (const std::string& id : office_ids) {
+    for (const kb::LocalVariant* v : catalog.variants_of_office(id)) variants.push_back(*v);
+    for (const kb::Procedure* p : catalog.local_procedures_of(id)) local_procedures.push_back(compact_procedure(*p));
+  }
   json forms = json::array();
-  for (const auto& f : catalog.content().forms) forms.push_back(f);
+  for (const auto& f : catalog.forms()) forms.push_back(f);
   json hints = json::object();
-  if (!catalog.content().settlements.empty()) {
+  if (!catalog.settlements().empty()) {
     for (kb::Territory territory : kTerritories) {
       const kb::Route route = kb::route(catalog, probe_procedure(kb::Authority::kCentral, territory),
-                                        catalog.content().settlements.front());
+                                        *catalog.settlements().begin());
       hints[std::string(kb::to_string(territory))] = route.territory_hint;
     }
   }
@@ -118,6 +125,8 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
       {"offices", offices},
       {"visits", visits},
       {"procedures", procedures},
+      {"local_procedures", local_procedures},
+      {"variants", variants},
       {"forms", forms},
       {"territory_hints", hints},
       {"routes", routes}};

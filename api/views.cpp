@@ -2,6 +2,7 @@
 
 #include "kb/enums.h"
 #include "kb/json_codec.h"
+#include "kb/variant.h"
 
 namespace ugk::api {
 
@@ -31,13 +32,59 @@ json procedure_summary(const kb::Procedure& p) {
               {"title", p.title},
               {"category", p.category},
               {"authority", kb::to_string(p.competence.authority)},
-              {"territory", kb::to_string(p.competence.territory)}};
+              {"territory", kb::to_string(p.competence.territory)},
+              {"scope", p.office_id ? "local" : "national"},
+              {"office_id", p.office_id}};
+}
+
+json merged_procedure_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged) {
+  json procedure = json(merged.procedure);
+  procedure.erase("keywords");  // search vocabulary, not for people
+  json origin = json::object();
+  for (const auto& [field, from] : merged.origin) origin[field] = kb::to_string(from);
+  procedure["origin"] = origin;
+  if (const kb::LocalVariant* v = merged.variant) {
+    const kb::Office* office = catalog.office(v->office_id);
+    json contact = nullptr;
+    if (v->contact) {
+      contact = {{"name", v->contact->name}, {"room", v->contact->room}, {"phone", v->contact->phone},
+                 {"email", v->contact->email}};
+    }
+    procedure["local"] = {{"variant_id", v->id},
+                          {"office_id", v->office_id},
+                          {"office_name", office ? json(office->name) : json(nullptr)},
+                          {"note", v->note},
+                          {"contact", contact},
+                          {"local_legal_basis", v->local_legal_basis},
+                          {"extra_documents", v->extra_documents}};
+  } else {
+    procedure["local"] = nullptr;
+  }
+  return procedure;
+}
+
+json merged_forms_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged) {
+  const std::string origin(kb::to_string(merged.origin.at("forms")));
+  json forms = json::array();
+  for (const kb::VariantForm& f : merged.forms) {
+    if (f.form_id) {
+      const kb::Form* form = catalog.form(*f.form_id);
+      if (form == nullptr) continue;
+      json view = *form;
+      view["origin"] = "national";
+      forms.push_back(view);
+    } else {
+      forms.push_back({{"id", nullptr}, {"title", f.title}, {"format", f.format}, {"url", f.url}, {"origin", origin}});
+    }
+  }
+  return forms;
 }
 
 json route_view(const kb::Catalog& catalog, const kb::Route& route) {
-  const kb::Procedure& p = *route.procedure;
-  json procedure = json(p);
-  procedure.erase("keywords");  // search vocabulary, not for people
+  const kb::MergedProcedure merged =
+      kb::merge(*route.procedure, kb::variant_for(catalog, *route.procedure, *route.settlement));
+  const kb::Procedure& p = merged.procedure;
+  json procedure = merged_procedure_view(catalog, merged);
 
   json offices = json::array();
   for (const auto& routed : route.offices) {
@@ -56,9 +103,8 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                        {"website", o.website},
                        {"distance_km", routed.distance_km},
                        {"reason", routed.reason}});
-    // The office's own additions to the national text (local form, fee, hours note, documents).
-    const kb::LocalSupplement* local = catalog.supplement(p.id, o.id);
-    offices.back()["local_supplement"] = local ? json(*local) : json(nullptr);
+    // Which office's local text the answer shows (see procedure.local).
+    offices.back()["has_local_variant"] = merged.variant != nullptr && merged.variant->office_id == o.id;
   }
   json visits = json::array();
   for (const auto& routed : route.visits) {
@@ -72,17 +118,22 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                       {"note", v.note},
                       {"reason", routed.reason}});
   }
-  json forms = json::array();
-  for (const kb::Form* f : catalog.forms_of(p)) forms.push_back(*f);
+  json fees = json::array();
+  const std::string fee_origin(kb::to_string(merged.origin.at("fees")));
+  for (const kb::Fee& fee : p.fees) {
+    json view = fee;
+    view["origin"] = fee_origin;
+    fees.push_back(view);
+  }
 
   json view{{"procedure", procedure},
             {"settlement", settlement_summary(catalog, *route.settlement)},
             {"territory_hint", route.territory_hint},
             {"offices", offices},
             {"visits", visits},
-            {"forms", forms},
+            {"forms", merged_forms_view(catalog, merged)},
             {"documents", p.documents},
-            {"fees", p.fees},
+            {"fees", fees},
             {"channels", procedure["channels"]},
             {"central_authority", route.central_authority}};
   return view;

@@ -5,6 +5,7 @@
 
 #include "kb/catalog.h"
 #include "kb/routing.h"
+#include "kb/variant.h"
 #include "service/knowledge_service.h"
 
 namespace ugk::api {
@@ -12,6 +13,11 @@ namespace ugk::api {
 nlohmann::json settlement_summary(const kb::Catalog& catalog, const kb::Settlement& settlement);
 nlohmann::json office_summary(const kb::Office& office);
 nlohmann::json procedure_summary(const kb::Procedure& procedure);
+// A procedure as one office handles it: the merged record with `origin` (field -> "national" or
+// "local") and `local` (the variant's office, note, contact; null for the national text).
+nlohmann::json merged_procedure_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged);
+// Its forms: national forms as records, the office's own forms by title; each with its origin.
+nlohmann::json merged_forms_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged);
 nlohmann::json route_view(const kb::Catalog& catalog, const kb::Route& route);
 
 }  // namespace ugk::api

@@ -35,7 +35,6 @@ std::string random_hex(std::size_t bytes) {
 std::optional<Role> parse_role(std::string_view text) {
   if (text == "admin") return Role::kAdmin;
   if (text == "editor") return Role::kEditor;
-  if (text == "reader") return Role::kReader;
   return std::nullopt;
 }
 
@@ -43,18 +42,16 @@ std::string_view to_string(Role role) {
   switch (role) {
     case Role::kAdmin: return "admin";
     case Role::kEditor: return "editor";
-    case Role::kReader: return "reader";
   }
   return "?";
 }
 
-NewKey mint_key(std::string name, Role role, std::vector<std::string> offices, std::vector<std::string> origins) {
+NewKey mint_key(std::string name, Role role, std::vector<std::string> offices) {
   NewKey key;
   key.record.id = random_hex(6);
   key.record.name = std::move(name);
   key.record.role = std::string(to_string(role));
   key.record.offices = std::move(offices);
-  key.record.origins = std::move(origins);
   const std::string secret = random_hex(24);
   key.record.secret_hash = hash_secret(secret);
   key.token = "ugk_" + key.record.id + "_" + secret;
@@ -84,19 +81,6 @@ bool secret_matches(std::string_view secret, std::string_view stored_hash) {
   // Equal lengths always (hex SHA-256); CRYPTO_memcmp takes the same time wherever they differ.
   return candidate.size() == stored_hash.size() &&
          CRYPTO_memcmp(candidate.data(), stored_hash.data(), candidate.size()) == 0;
-}
-
-bool may_write(const kb::ApiKeyRecord& key, const WriteScope& scope) {
-  if (key.revoked_at) return false;
-  const auto role = parse_role(key.role);
-  if (role == Role::kAdmin) return true;
-  if (role != Role::kEditor || scope.structural || !scope.office_id) return false;
-  return std::find(key.offices.begin(), key.offices.end(), *scope.office_id) != key.offices.end();
-}
-
-bool origin_allowed(const kb::ApiKeyRecord& key, std::string_view origin) {
-  return std::any_of(key.origins.begin(), key.origins.end(),
-                     [&](const std::string& allowed) { return allowed == "*" || allowed == origin; });
 }
 
 }  // namespace ugk::auth

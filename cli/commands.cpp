@@ -12,6 +12,7 @@
 
 #include "api/endpoints.h"
 #include "importers/bundle_reader.h"
+#include "kb/catalog.h"
 #include "kb/store.h"
 #include "search/index_builder.h"
 #include "service/data_dir.h"
@@ -28,15 +29,16 @@ importers::Progress progress_printer(bool quiet) {
 }
 
 // Reads and validates; prints every problem. Empty optional when the bundle is not importable.
-std::optional<kb::Bundle> read_valid_bundle(const std::filesystem::path& bundle, bool quiet) {
+std::optional<importers::ReadResult> read_valid_bundle(const std::filesystem::path& bundle, bool quiet) {
   if (!quiet) std::fprintf(stderr, "Csomag beolvasása (reading bundle): %s\n", bundle.c_str());
   importers::ReadResult result = importers::read_bundle(bundle, progress_printer(quiet));
-  if (result.ok()) return std::move(result.bundle);
+  if (result.ok()) return result;
   for (const auto& problem : result.problems) std::cout << importers::format(problem) << '\n';
   std::cout << result.problems.size() << " hiba (errors) a csomagban; semmi nem került az adatbázisba.\n";
   return std::nullopt;
 }
 
+// The index is built from everything stored (kinds a bundle left out included), never from the bundle.
 void rebuild_index_if_needed(kb::Store& store, const service::DataDir& dir, bool quiet) {
   const std::int64_t version = store.version();
   const auto indexed = search::indexed_version(dir.index());
@@ -45,33 +47,41 @@ void rebuild_index_if_needed(kb::Store& store, const service::DataDir& dir, bool
     return;
   }
   if (!quiet) std::fprintf(stderr, "Keresőindex építése (building index) for version %lld\n", static_cast<long long>(version));
-  search::build_index(store.load(), version, dir.index());
+  search::build_index(kb::Catalog(store.load_all()), dir.index());
 }
 
 }  // namespace
 
 int run_check(const std::filesystem::path& bundle, bool quiet) {
-  auto content = read_valid_bundle(bundle, quiet);
-  if (!content) return kExitInvalidData;
-  std::cout << "A csomag hibátlan (bundle is valid): " << content->settlements.size() << " település, "
-            << content->districts.size() << " járás, " << content->offices.size() << " hivatal, "
-            << content->procedures.size() << " ügyleírás, " << content->forms.size() << " nyomtatvány, "
-            << content->visits.size() << " kihelyezett ügyfélfogadás, " << content->calendar_days.size()
-            << " naptári nap, " << content->closures.size() << " igazgatási szünet.\n";
+  auto read = read_valid_bundle(bundle, quiet);
+  if (!read) return kExitInvalidData;
+  const kb::Bundle& content = read->bundle;
+  std::cout << "A csomag hibátlan (bundle is valid): " << content.settlements.size() << " település, "
+            << content.districts.size() << " járás, " << content.offices.size() << " hivatal, "
+            << content.procedures.size() << " országos ügyleírás, " << content.local_procedures.size()
+            << " helyi ügyleírás, " << content.variants.size() << " helyi változat, " << content.forms.size()
+            << " nyomtatvány, " << content.visits.size() << " kihelyezett ügyfélfogadás, "
+            << content.calendar_days.size() << " naptári nap, " << content.closures.size() << " igazgatási szünet.\n";
   return kExitOk;
 }
 
 int run_import(const ImportOptions& options) {
-  auto content = read_valid_bundle(options.bundle, options.quiet);
-  if (!content) return kExitInvalidData;
+  auto read = read_valid_bundle(options.bundle, options.quiet);
+  if (!read) return kExitInvalidData;
   const service::DataDir dir{options.data_dir};
   std::filesystem::create_directories(dir.root);
   kb::Store store(dir.database());
-  const kb::ImportSummary summary = store.replace_contents(*content, std::filesystem::absolute(options.bundle).string());
+  const kb::ImportSummary summary =
+      store.replace_contents(read->bundle, std::filesystem::absolute(options.bundle).string(), read->absent);
   std::cout << "Importálás kész (import done): " << dir.database().string() << '\n';
   std::cout << "  rekordfajta            új  módosult  törölt  változatlan\n";
   for (const auto& [kind, c] : summary.by_kind) {
-    std::printf("  %-20s %5d %9d %7d %12d\n", kind.c_str(), c.added, c.changed, c.removed, c.unchanged);
+    std::printf("  %-20s %5d %9d %7d %12d\n", std::string(kb::to_string(kind)).c_str(), c.added, c.changed, c.removed,
+                c.unchanged);
+  }
+  for (kb::RecordKind kind : read->absent) {
+    std::printf("  %-20s (nincs a csomagban, a tárolt rekordok maradnak / not in the bundle, kept)\n",
+                std::string(kb::to_string(kind)).c_str());
   }
   std::cout << "  változat (version): " << summary.version_before << " -> " << summary.version_after
             << (summary.changed() ? "" : " (nincs változás / nothing changed)") << '\n';
@@ -88,9 +98,11 @@ int run_reindex(const std::filesystem::path& data_dir) {
     return kExitFailure;
   }
   kb::Store store(dir.database());
-  const std::int64_t version = store.version();
-  search::build_index(store.load(), version, dir.index());
-  std::cout << "Keresőindex újraépítve (index rebuilt) at version " << version << '\n';
+  const kb::Catalog catalog(store.load_all());
+  // A rebuild on request starts from nothing, even when the index claims to be current.
+  std::filesystem::remove_all(dir.index());
+  search::build_index(catalog, dir.index());
+  std::cout << "Keresőindex újraépítve (index rebuilt) at version " << catalog.version() << '\n';
   return kExitOk;
 }
 

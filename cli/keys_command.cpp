@@ -17,11 +17,10 @@ KeysCommand::KeysCommand(CLI::App& app) {
 
   create_ = command_->add_subcommand("create", "Create a key; prints its token once (only a hash is stored)");
   create_->add_option("--name", name_, "Who the key is for, e.g. \"Hajdúnánás KÖH ügyfélszolgálat\"")->required();
-  create_->add_option("--role", role_, "admin: everything; editor: only the listed offices; reader: embedding sites")
+  create_->add_option("--role", role_, "admin: every record; editor: the listed offices' records (reading needs no key)")
       ->required()
-      ->check(CLI::IsMember({"admin", "editor", "reader"}));
+      ->check(CLI::IsMember({"admin", "editor"}));
   create_->add_option("--office", offices_, "Office id an editor may change (repeatable)");
-  create_->add_option("--origin", origins_, "Site origin a reader key is bound to (repeatable; * for any)");
 
   list_ = command_->add_subcommand("list", "List keys (never their secrets)");
 
@@ -39,14 +38,14 @@ int KeysCommand::run() const {
       std::cerr << "Szerkesztői kulcshoz legalább egy --office kell (an editor key needs --office).\n";
       return kExitUsage;
     }
-    const kb::Catalog catalog(store.load(), store.version());
+    const kb::Catalog catalog(store.load_all());
     for (const auto& office : offices_) {
       if (catalog.office(office) == nullptr) {
         std::cerr << "Ismeretlen hivatal (unknown office): " << office << '\n';
         return kExitInvalidData;
       }
     }
-    const auth::NewKey key = auth::mint_key(name_, *role, offices_, origins_);
+    const auth::NewKey key = auth::mint_key(name_, *role, offices_);
     store.add_key(key.record);
     std::cout << "Kulcs létrehozva (key created): " << key.record.id << "\n"
               << "Token (csak most látható / shown only now):\n"
@@ -57,7 +56,6 @@ int KeysCommand::run() const {
     for (const auto& k : store.keys()) {
       std::cout << k.id << '\t' << k.role << '\t' << k.name << '\t';
       for (const auto& o : k.offices) std::cout << o << ' ';
-      for (const auto& o : k.origins) std::cout << o << ' ';
       std::cout << '\t' << k.created_at << '\t' << (k.revoked_at ? "visszavonva " + *k.revoked_at : "aktív") << '\n';
     }
     return kExitOk;

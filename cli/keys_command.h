@@ -24,7 +24,6 @@ class KeysCommand {
   std::string name_;
   std::string role_;
   std::vector<std::string> offices_;
-  std::vector<std::string> origins_;
   std::string revoke_id_;
 };
 

@@ -26,8 +26,12 @@ bool within(const kb::Closure& closure, Date date) {
 
 }  // namespace
 
-HoursCalendar::HoursCalendar(const kb::Bundle& bundle)
-    : holidays_(bundle.calendar_days), closures_(bundle.closures) {}
+HoursCalendar::HoursCalendar(std::vector<kb::CalendarDay> days, std::vector<kb::Closure> closures)
+    : holidays_(days), closures_(std::move(closures)) {}
+
+HoursCalendar::HoursCalendar(const kb::Catalog& catalog)
+    : HoursCalendar(std::vector<kb::CalendarDay>(catalog.calendar_days().begin(), catalog.calendar_days().end()),
+                    std::vector<kb::Closure>(catalog.closures().begin(), catalog.closures().end())) {}
 
 std::string_view to_string(DayReason reason) {
   switch (reason) {

@@ -13,6 +13,7 @@
 #include "hours/calendar.h"
 #include "hours/evaluator.h"
 #include "hours/syntax.h"
+#include "kb/catalog.h"
 #include "kb/model.h"
 
 namespace ugk::hours {
@@ -20,7 +21,9 @@ namespace ugk::hours {
 // The calendar part of a bundle: holidays and swaps, closures.
 class HoursCalendar {
  public:
-  explicit HoursCalendar(const kb::Bundle& bundle);
+  HoursCalendar(std::vector<kb::CalendarDay> days, std::vector<kb::Closure> closures);
+  explicit HoursCalendar(const kb::Bundle& bundle) : HoursCalendar(bundle.calendar_days, bundle.closures) {}
+  explicit HoursCalendar(const kb::Catalog& catalog);
   const HolidayCalendar& holidays() const { return holidays_; }
   const std::vector<kb::Closure>& closures() const { return closures_; }
 

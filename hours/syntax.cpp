@@ -574,4 +574,11 @@ std::string to_hungarian(const Schedule& schedule) {
   return out;
 }
 
+std::optional<std::string> opening_hours_problem(std::string_view value) {
+  const ParseResult parsed = parse(value);
+  if (parsed.ok()) return std::nullopt;
+  return "hibás nyitvatartás a(z) " + std::to_string(parsed.error->position + 1) + ". karakternél: " +
+         parsed.error->message_hu + " (" + parsed.error->message_en + ")";
+}
+
 }  // namespace ugk::hours

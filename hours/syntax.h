@@ -89,6 +89,10 @@ struct ParseResult {
 
 ParseResult parse(std::string_view value);
 
+// The validation message for an invalid value ("hibás nyitvatartás a(z) 7. karakternél: …"), nullopt
+// for a valid one: what kb::RuleContext::opening_hours expects.
+std::optional<std::string> opening_hours_problem(std::string_view value);
+
 // Canonical OSM form ("Mo-Th 08:00-12:00,13:00-16:00; Fr 08:00-12:00; PH off").
 std::string normalise(const Schedule& schedule);
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <set>
 #include <string>
 
 #include "importers/bundle_validator.h"
@@ -21,7 +22,9 @@ constexpr std::string_view kVisitsFile = "visits.json";
 constexpr std::string_view kClosuresFile = "calendar/closures.json";
 constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
-constexpr std::size_t kSteps = 13;  // 11 files + office structure + validation
+constexpr std::size_t kSteps = 15;  // 13 files + office structure + validation
+
+std::string_view file_of(kb::RecordKind kind) { return kb::info(kind).bundle_file; }
 
 std::optional<std::string> read_file(const std::filesystem::path& root, std::string_view relative,
                                      std::vector<Problem>& problems) {
@@ -50,6 +53,23 @@ Read<T> read_json(const std::filesystem::path& root, std::string_view relative, 
     return missing;
   }
   return decode_records<T>(parse_json_records(*text, std::string(relative), problems), problems);
+}
+
+// A file the bundle may leave out (kb::BundlePresence::kOptional): absent, it holds no records and the
+// import keeps what is stored; present, it is read like any other.
+template <typename T>
+Read<T> read_optional_json(const std::filesystem::path& root, kb::RecordKind kind, std::set<kb::RecordKind>& absent,
+                           std::vector<Problem>& problems) {
+  const std::string_view relative = file_of(kind);
+  std::error_code ec;
+  if (!std::filesystem::exists(root / relative, ec)) {
+    absent.insert(kind);
+    Read<T> none;
+    none.source.file = std::string(relative);
+    none.source.usable = true;
+    return none;
+  }
+  return read_json<T>(root, relative, problems);
 }
 
 template <typename T, typename ReadFn>
@@ -104,6 +124,11 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   step(kHolidaysFile);
   auto closures = read_json<kb::Closure>(root, kClosuresFile, problems);
   step(kClosuresFile);
+  auto local_procedures =
+      read_optional_json<kb::Procedure>(root, kb::RecordKind::kLocalProcedure, result.absent, problems);
+  step(file_of(kb::RecordKind::kLocalProcedure));
+  auto variants = read_optional_json<kb::LocalVariant>(root, kb::RecordKind::kVariant, result.absent, problems);
+  step(file_of(kb::RecordKind::kVariant));
 
   kb::Bundle& bundle = result.bundle;
   bundle.settlements = std::move(settlements.records);
@@ -119,12 +144,16 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   step(kStructureStep);
 
   bundle.procedures = std::move(procedures.records);
+  bundle.local_procedures = std::move(local_procedures.records);
+  bundle.variants = std::move(variants.records);
   bundle.forms = std::move(forms.records);
   bundle.visits = std::move(visits.records);
   bundle.calendar_days = std::move(holidays.records);
   bundle.closures = std::move(closures.records);
   auto by_id = [](const auto& record) -> const std::string& { return record.id; };
   sort_by(bundle.procedures, by_id);
+  sort_by(bundle.local_procedures, by_id);
+  sort_by(bundle.variants, by_id);
   sort_by(bundle.forms, by_id);
   sort_by(bundle.visits, by_id);
   sort_by(bundle.closures, by_id);
@@ -134,6 +163,7 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
       std::move(settlements.source),    std::move(districts.source),    std::move(joint_offices.source),
       std::move(office_codes.source),   std::move(offices.source),      std::move(procedures.source),
       std::move(forms.source),          std::move(visits.source),       std::move(closures.source),
+      std::move(local_procedures.source), std::move(variants.source),
       std::move(joint_offices.records), std::move(office_codes.records)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());

@@ -9,11 +9,13 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <set>
 #include <string_view>
 #include <vector>
 
 #include "importers/problem.h"
 #include "kb/model.h"
+#include "kb/record_kind.h"
 
 namespace ugk::importers {
 
@@ -24,6 +26,8 @@ using Progress = std::function<void(std::string_view step, std::size_t done, std
 struct ReadResult {
   kb::Bundle bundle;  // records sorted by id / code / date; malformed records left out
   std::vector<Problem> problems;
+  // Kinds whose optional file the bundle does not have: an import leaves their stored records alone.
+  std::set<kb::RecordKind> absent;
   bool ok() const { return problems.empty(); }
 };
 

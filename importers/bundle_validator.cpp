@@ -6,57 +6,76 @@
 #include <set>
 #include <string_view>
 
-#include "importers/text_checks.h"
+#include "hours/syntax.h"
 #include "kb/enums.h"
 #include "kb/ids.h"
+#include "kb/validation.h"
 
 namespace ugk::importers {
 namespace {
 
 using kb::kBudapestKsh;
-constexpr std::array<std::string_view, 4> kFormFormats{"paper", "pdf", "online", "anyk"};
-constexpr std::array<std::string_view, 2> kCertainties{"sourced", "partly_unsure"};
-constexpr std::array<std::string_view, 2> kAsOfBases{"source_date", "rule_date"};
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-template <std::size_t N>
-bool one_of(const std::array<std::string_view, N>& allowed, std::string_view value) {
-  return std::find(allowed.begin(), allowed.end(), value) != allowed.end();
-}
-
-template <std::size_t N>
-std::string list_of(const std::array<std::string_view, N>& allowed) {
-  std::string out;
-  for (auto v : allowed) out += (out.empty() ? "" : ", ") + std::string(v);
-  return out;
-}
-
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-// Lookup tables over the bundle plus the problem sink; one instance per validation run.
-class Validator {
+// The bundle as the record rules see it: records by key, and the keys the readers left out as
+// malformed (references to those are not reported twice).
+class BundleReferences : public kb::References {
  public:
-  Validator(const kb::Bundle& bundle, const BundleSources& sources) : bundle_(bundle), sources_(sources) {
+  BundleReferences(const kb::Bundle& bundle, const BundleSources& sources) : sources_(sources) {
     for (const auto& s : bundle.settlements) settlements_.emplace(s.ksh_code, &s);
     for (const auto& d : bundle.districts) districts_.emplace(d.code, &d);
     for (const auto& o : bundle.offices) offices_.emplace(o.id, &o);
     for (const auto& f : bundle.forms) forms_.emplace(f.id, &f);
     for (const auto& p : bundle.procedures) procedures_.emplace(p.id, &p);
+    for (const auto& p : bundle.local_procedures) procedures_.emplace(p.id, &p);
   }
+  const kb::Settlement* settlement(std::string_view ksh) const override { return find(settlements_, ksh); }
+  const kb::District* district(std::string_view code) const override { return find(districts_, code); }
+  const kb::Office* office(std::string_view id) const override { return find(offices_, id); }
+  const kb::Procedure* procedure(std::string_view id) const override { return find(procedures_, id); }
+  const kb::Form* form(std::string_view id) const override { return find(forms_, id); }
+  // A file that could not be read at all was reported once; nothing in it is reported missing.
+  bool unreadable(kb::RecordKind kind, std::string_view key) const override {
+    const SourceInfo* source = sources_.of(kind);
+    return source != nullptr && (!source->usable || source->is_rejected(key));
+  }
+
+ private:
+  template <typename T>
+  static const T* find(const std::map<std::string, const T*, std::less<>>& map, std::string_view key) {
+    auto it = map.find(key);
+    return it == map.end() ? nullptr : it->second;
+  }
+
+  const BundleSources& sources_;
+  std::map<std::string, const kb::Settlement*, std::less<>> settlements_;
+  std::map<std::string, const kb::District*, std::less<>> districts_;
+  std::map<std::string, const kb::Office*, std::less<>> offices_;
+  std::map<std::string, const kb::Form*, std::less<>> forms_;
+  std::map<std::string, const kb::Procedure*, std::less<>> procedures_;
+};
+
+// Lookup tables over the bundle plus the problem sink; one instance per validation run.
+class Validator {
+ public:
+  Validator(const kb::Bundle& bundle, const BundleSources& sources)
+      : bundle_(bundle), sources_(sources), refs_(bundle, sources), context_{refs_, &hours::opening_hours_problem} {}
 
   std::vector<Problem> run() {
     const bool ksh = sources_.settlements.usable && sources_.districts.usable;
-    if (ksh) {
-      check_settlements();
-      check_districts();
-    }
+    if (sources_.settlements.usable) check_records(kb::Kind<kb::RecordKind::kSettlement>{}, "ksh_code");
+    if (ksh) check_districts();
     if (ksh && sources_.joint_offices.usable) check_joint_offices();
     if (ksh && sources_.office_codes.usable) check_office_codes();
-    if (ksh && sources_.offices.usable) check_offices();
-    if (sources_.procedures.usable) check_procedures();
-    if (sources_.forms.usable) check_forms();
-    if (sources_.procedures.usable && sources_.forms.usable) check_procedure_form_links();
-    if (ksh && sources_.offices.usable && sources_.visits.usable) check_visits();
-    if (ksh && sources_.offices.usable && sources_.closures.usable) check_closures();
+    if (sources_.offices.usable) check_offices();
+    check_records(kb::Kind<kb::RecordKind::kProcedure>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kLocalProcedure>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kForm>{}, "id");
+    check_back_links(kb::Kind<kb::RecordKind::kProcedure>{});
+    check_back_links(kb::Kind<kb::RecordKind::kLocalProcedure>{});
+    check_records(kb::Kind<kb::RecordKind::kVariant>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kVisit>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kClosure>{}, "id");
     return std::move(problems_);
   }
 
@@ -67,63 +86,38 @@ class Validator {
                          std::move(field), std::move(message)});
   }
 
-  const kb::Settlement* settlement(std::string_view ksh) const {
-    auto it = settlements_.find(ksh);
-    return it == settlements_.end() ? nullptr : it->second;
+  void report_all(const SourceInfo& source, std::string_view key_name, std::string_view key, kb::Issues issues) {
+    for (auto& issue : issues) report(source, key_name, key, std::move(issue.field), std::move(issue.message));
   }
 
-  // True when `ksh` names a settlement or a row already reported as malformed.
-  bool settlement_known(std::string_view ksh) const {
-    return settlement(ksh) != nullptr || sources_.settlements.is_rejected(ksh);
-  }
-  bool district_known(std::string_view code) const {
-    return districts_.contains(code) || sources_.districts.is_rejected(code);
-  }
-  bool office_known(std::string_view id) const { return offices_.contains(id) || sources_.offices.is_rejected(id); }
-
-  void check_settlements() {
-    const SourceInfo& src = sources_.settlements;
-    for (const auto& s : bundle_.settlements) {
-      if (s.district_code.empty()) {
-        if (s.ksh_code != kBudapestKsh) {
-          report(src, "ksh_code", s.ksh_code, "district_code", "hiányzó járáskód (missing district code)");
-        }
-      } else if (!district_known(s.district_code)) {
-        report(src, "ksh_code", s.ksh_code, "district_code",
-               "ismeretlen járás (unknown district): " + quoted(s.district_code));
-      }
-      switch (s.office_code) {
-        case kb::MunicipalOfficeCode::kOwnMayorsOffice:
-          if (!s.office_seat_ksh.empty()) {
-            report(src, "ksh_code", s.ksh_code, "office_seat_ksh_code",
-                   "1-es hivatali kódú településnek nincs közös hivatali székhelye (a code 1 settlement has no "
-                   "joint-office seat): " +
-                       quoted(s.office_seat_ksh));
-          }
-          break;
-        case kb::MunicipalOfficeCode::kJointOfficeSeat:
-          if (s.office_seat_ksh != s.ksh_code) {
-            report(src, "ksh_code", s.ksh_code, "office_seat_ksh_code",
-                   "a közös hivatal székhelyének önmagára kell mutatnia (a code 2 seat must point to itself): " +
-                       quoted(s.office_seat_ksh));
-          }
-          break;
-        case kb::MunicipalOfficeCode::kJointOfficeMember: {
-          const kb::Settlement* seat = settlement(s.office_seat_ksh);
-          if (seat == nullptr) {
-            if (!sources_.settlements.is_rejected(s.office_seat_ksh)) {
-              report(src, "ksh_code", s.ksh_code, "office_seat_ksh_code",
-                     "ismeretlen székhely (unknown seat): " + quoted(s.office_seat_ksh));
-            }
-          } else if (seat->office_code != kb::MunicipalOfficeCode::kJointOfficeSeat) {
-            report(src, "ksh_code", s.ksh_code, "office_seat_ksh_code",
-                   "a székhely hivatali kódja nem 2 (the seat's office code is not 2): " + quoted(s.office_seat_ksh));
-          }
-          break;
-        }
-      }
+  // The shared record rules (kb/validation.h) over every record of one kind, when its file was read.
+  template <typename KindTraits>
+  void check_records(KindTraits kind, std::string_view key_name) {
+    const SourceInfo& source = *sources_.of(KindTraits::kind);
+    if (!source.usable) return;
+    for (const auto& record : bundle_.*(KindTraits::records)) {
+      report_all(source, key_name, KindTraits::key(record), kb::check_record(kind, record, context_));
     }
   }
+
+  // Derived offices have no line; their problems point at the register they were derived from.
+  void check_offices() {
+    const SourceInfo derived_source{std::string(kSettlementsFile), true, {}, {}};
+    for (const auto& o : bundle_.offices) {
+      report_all(o.derived ? derived_source : sources_.offices, "id", o.id, kb::check(o, context_));
+    }
+  }
+
+  template <typename KindTraits>
+  void check_back_links(KindTraits) {
+    const SourceInfo& source = *sources_.of(KindTraits::kind);
+    if (!source.usable || !sources_.forms.usable) return;
+    for (const auto& p : bundle_.*(KindTraits::records)) {
+      report_all(source, "id", p.id, kb::check_form_back_links(p, refs_));
+    }
+  }
+
+  const kb::Settlement* settlement(std::string_view ksh) const { return refs_.settlement(ksh); }
 
   void check_districts() {
     const SourceInfo& src = sources_.districts;
@@ -144,7 +138,7 @@ class Validator {
       if (seat != seats.end() && seat->second->name != d.seat) {
         report(src, "district_code", d.code, "district_seat",
                "a székhely neve eltér a székhelytelepülésétől (seat differs from the seat settlement): " +
-                   quoted(d.seat) + " / " + quoted(seat->second->name));
+                   in_quotes(d.seat) + " / " + in_quotes(seat->second->name));
       }
     }
   }
@@ -212,242 +206,30 @@ class Validator {
     }
   }
 
-  void check_offices() {
-    for (const auto& o : bundle_.offices) check_office(o);
-  }
-
-  void check_office(const kb::Office& o) {
-    // Derived offices have no line; their problems point at the register they were derived from.
-    SourceInfo derived_src{std::string(kSettlementsFile), true, {}, {}};
-    const SourceInfo& src = o.derived ? derived_src : sources_.offices;
-    auto fail = [&](std::string field, std::string message) {
-      report(src, "id", o.id, std::move(field), std::move(message));
-    };
-    std::string_view prefix = kb::id_prefix(o.kind);
-    if (!o.id.starts_with(prefix)) {
-      fail("kind", "az azonosító előtagja nem illik a fajtához (id prefix does not match the kind): " +
-                       std::string(kb::to_string(o.kind)) + " → " + std::string(prefix));
-      return;
-    }
-    std::string_view suffix = std::string_view(o.id).substr(prefix.size());
-    const kb::Settlement* own = nullptr;  // the settlement named by the id, for municipal kinds
-    switch (o.kind) {
-      case kb::OfficeKind::kDistrictOffice:
-        if (!district_known(suffix)) {
-          fail("id", "ismeretlen járás (unknown district): " + quoted(suffix));
-        } else if (o.district_code != std::string(suffix)) {
-          fail("district_code", "eltér az azonosítóban szereplő járástól (differs from the district in the id)");
-        }
-        break;
-      case kb::OfficeKind::kMayorsOffice:
-      case kb::OfficeKind::kJointOffice:
-      case kb::OfficeKind::kBranch: {
-        const auto expected = o.kind == kb::OfficeKind::kMayorsOffice  ? kb::MunicipalOfficeCode::kOwnMayorsOffice
-                              : o.kind == kb::OfficeKind::kJointOffice ? kb::MunicipalOfficeCode::kJointOfficeSeat
-                                                                       : kb::MunicipalOfficeCode::kJointOfficeMember;
-        own = settlement(suffix);
-        if (own == nullptr) {
-          if (!sources_.settlements.is_rejected(suffix)) {
-            fail("id", "ismeretlen település az azonosítóban (unknown settlement in the id): " + quoted(suffix));
-          }
-        } else if (own->office_code != expected) {
-          fail("id", "a település hivatali kódja " + std::to_string(static_cast<int>(own->office_code)) + ", a(z) " +
-                         std::string(prefix) + " azonosítóhoz " + std::to_string(static_cast<int>(expected)) +
-                         " kell (the settlement's office code does " + "not fit the id prefix)");
-        }
-        if (o.settlement_ksh != std::string(suffix)) {
-          fail("settlement_ksh", "eltér az azonosítóban szereplő településtől (differs from the settlement in the id)");
-        }
-        break;
-      }
-      case kb::OfficeKind::kGovernmentWindow:
-      case kb::OfficeKind::kGovernmentWindowBus: break;
-    }
-    if (o.kind != kb::OfficeKind::kGovernmentWindowBus && !o.settlement_ksh) {
-      fail("settlement_ksh", "hiányzó település (missing settlement)");
-    }
-    const kb::Settlement* seat = nullptr;
-    if (o.settlement_ksh) {
-      seat = settlement(*o.settlement_ksh);
-      if (seat == nullptr && !sources_.settlements.is_rejected(*o.settlement_ksh)) {
-        fail("settlement_ksh", "ismeretlen település (unknown settlement): " + quoted(*o.settlement_ksh));
-      }
-    }
-    if (o.district_code) {
-      if (!district_known(*o.district_code)) {
-        fail("district_code", "ismeretlen járás (unknown district): " + quoted(*o.district_code));
-      } else if (seat != nullptr && seat->district_code != *o.district_code) {
-        fail("district_code", "eltér a település járásától (differs from the settlement's district " +
-                                  quoted(seat->district_code) + ")");
-      }
-    }
-  }
-
-  void check_procedures() {
-    const SourceInfo& src = sources_.procedures;
-    for (const auto& p : bundle_.procedures) {
-      auto fail = [&](std::string field, std::string message) {
-        report(src, "id", p.id, std::move(field), std::move(message));
-      };
-      if (!is_kebab_case(p.id)) fail("id", "nem ASCII kebab-case azonosító (id is not ASCII kebab-case)");
-      if (p.as_of && !is_valid_date(*p.as_of)) {
-        fail("as_of",
-             "érvénytelen dátum, ÉÉÉÉ-HH-NN szükséges (invalid date, expected YYYY-MM-DD): " + quoted(*p.as_of));
-      }
-      if (p.as_of_basis && !one_of(kAsOfBases, *p.as_of_basis)) {
-        fail("as_of_basis",
-             "ismeretlen érték (unknown value): " + *p.as_of_basis + "; lehet (allowed): " + list_of(kAsOfBases));
-      }
-      if (p.as_of.has_value() != p.as_of_basis.has_value()) {
-        fail("as_of_basis", "az as_of és az as_of_basis csak együtt adható meg (as_of and as_of_basis go together)");
-      }
-      if (!one_of(kCertainties, p.certainty)) {
-        fail("certainty",
-             "ismeretlen érték (unknown value): " + p.certainty + "; lehet (allowed): " + list_of(kCertainties));
-      } else if (p.certainty == "partly_unsure" && !p.certainty_note) {
-        fail("certainty_note", "partly_unsure esetén kötelező (required for partly_unsure)");
-      }
-      std::set<std::string_view> seen;
-      for (std::size_t i = 0; i < p.forms.size(); ++i) {
-        const std::string field = "forms[" + std::to_string(i) + "]";
-        if (!seen.insert(p.forms[i]).second) {
-          fail(field, "ismétlődő űrlap (duplicate form): " + p.forms[i]);
-        }
-      }
-    }
-  }
-
-  void check_forms() {
-    const SourceInfo& src = sources_.forms;
-    for (const auto& f : bundle_.forms) {
-      if (!is_kebab_case(f.id)) {
-        report(src, "id", f.id, "id", "nem ASCII kebab-case azonosító (id is not ASCII kebab-case)");
-      }
-      if (!one_of(kFormFormats, f.format)) {
-        report(src, "id", f.id, "format",
-               "ismeretlen érték (unknown value): " + f.format + "; lehet (allowed): " + list_of(kFormFormats));
-      }
-    }
-  }
-
-  // procedures[].forms and forms[].procedures must name each other; each side reports the links
-  // it has that the other side lacks.
-  void check_procedure_form_links() {
-    for (const auto& p : bundle_.procedures) {
-      for (std::size_t i = 0; i < p.forms.size(); ++i) {
-        const std::string& form_id = p.forms[i];
-        const std::string field = "forms[" + std::to_string(i) + "]";
-        auto it = forms_.find(form_id);
-        if (it == forms_.end()) {
-          if (!sources_.forms.is_rejected(form_id)) {
-            report(sources_.procedures, "id", p.id, field, "ismeretlen űrlap (unknown form): " + quoted(form_id));
-          }
-          continue;
-        }
-        const auto& back = it->second->procedures;
-        if (std::find(back.begin(), back.end(), p.id) == back.end()) {
-          report(sources_.procedures, "id", p.id, field,
-                 "az űrlap procedures listája nem tartalmazza ezt az ügyet (the form does not list this procedure): " +
-                     quoted(form_id));
-        }
-      }
-    }
-    for (const auto& f : bundle_.forms) {
-      for (std::size_t i = 0; i < f.procedures.size(); ++i) {
-        const std::string& procedure_id = f.procedures[i];
-        const std::string field = "procedures[" + std::to_string(i) + "]";
-        auto it = procedures_.find(procedure_id);
-        if (it == procedures_.end()) {
-          if (!sources_.procedures.is_rejected(procedure_id)) {
-            report(sources_.forms, "id", f.id, field, "ismeretlen ügy (unknown procedure): " + quoted(procedure_id));
-          }
-          continue;
-        }
-        const auto& back = it->second->forms;
-        if (std::find(back.begin(), back.end(), f.id) == back.end()) {
-          report(sources_.forms, "id", f.id, field,
-                 "az ügy forms listája nem tartalmazza ezt az űrlapot (the procedure does not list this form): " +
-                     quoted(procedure_id));
-        }
-      }
-    }
-  }
-
-  void check_visits() {
-    const SourceInfo& src = sources_.visits;
-    for (const auto& v : bundle_.visits) {
-      auto office = offices_.find(v.office_id);
-      if (office == offices_.end()) {
-        if (!sources_.offices.is_rejected(v.office_id)) {
-          report(src, "id", v.id, "office_id", "ismeretlen hivatal (unknown office): " + quoted(v.office_id));
-        }
-      } else if (office->second->kind != kb::OfficeKind::kDistrictOffice &&
-                 office->second->kind != kb::OfficeKind::kGovernmentWindowBus) {
-        report(src, "id", v.id, "office_id",
-               "látogatást csak járási hivatal vagy kormányablakbusz tarthat (only a district office or a government "
-               "window bus visits): " +
-                   quoted(v.office_id));
-      }
-      if (!settlement_known(v.settlement_ksh)) {
-        report(src, "id", v.id, "settlement_ksh",
-               "ismeretlen település (unknown settlement): " + quoted(v.settlement_ksh));
-      }
-    }
-  }
-
-  void check_closures() {
-    const SourceInfo& src = sources_.closures;
-    for (const auto& c : bundle_.closures) {
-      auto fail = [&](std::string field, std::string message) {
-        report(src, "id", c.id, std::move(field), std::move(message));
-      };
-      auto date_ok = [&](const std::string& field, const std::string& value) {
-        if (is_valid_date(value)) return true;
-        fail(field, "érvénytelen dátum, ÉÉÉÉ-HH-NN szükséges (invalid date, expected YYYY-MM-DD): " + quoted(value));
-        return false;
-      };
-      bool from_ok = date_ok("from", c.from);
-      bool to_ok = date_ok("to", c.to);
-      // ISO dates compare correctly as strings.
-      if (from_ok && to_ok && c.to < c.from) {
-        fail("to", "a szünet vége megelőzi a kezdetét (to is before from): " + c.from + " > " + c.to);
-      }
-      if (c.reopens && date_ok("reopens", *c.reopens) && to_ok && *c.reopens <= c.to) {
-        fail("reopens", "az újranyitás nem a szünet utánra esik (reopens is not after to)");
-      }
-      for (std::size_t i = 0; i < c.applies_to.size(); ++i) {
-        if (!kb::parse_office_kind(c.applies_to[i])) {
-          fail("applies_to[" + std::to_string(i) + "]",
-               "ismeretlen hivatalfajta (unknown office kind): " + quoted(c.applies_to[i]));
-        }
-      }
-      for (std::size_t i = 0; i < c.exceptions.size(); ++i) {
-        const auto& e = c.exceptions[i];
-        const std::string path = "exceptions[" + std::to_string(i) + "]";
-        for (std::size_t k = 0; k < e.dates.size(); ++k) {
-          date_ok(path + ".dates[" + std::to_string(k) + "]", e.dates[k]);
-        }
-        for (std::size_t k = 0; k < e.office_ids.size(); ++k) {
-          if (!office_known(e.office_ids[k])) {
-            fail(path + ".office_ids[" + std::to_string(k) + "]",
-                 "ismeretlen hivatal (unknown office): " + quoted(e.office_ids[k]));
-          }
-        }
-      }
-    }
-  }
-
   const kb::Bundle& bundle_;
   const BundleSources& sources_;
-  std::map<std::string, const kb::Settlement*, std::less<>> settlements_;
-  std::map<std::string, const kb::District*, std::less<>> districts_;
-  std::map<std::string, const kb::Office*, std::less<>> offices_;
-  std::map<std::string, const kb::Form*, std::less<>> forms_;
-  std::map<std::string, const kb::Procedure*, std::less<>> procedures_;
+  BundleReferences refs_;
+  kb::RuleContext context_;
   std::vector<Problem> problems_;
 };
 
 }  // namespace
+
+const SourceInfo* BundleSources::of(kb::RecordKind kind) const {
+  switch (kind) {
+    case kb::RecordKind::kDistrict: return &districts;
+    case kb::RecordKind::kSettlement: return &settlements;
+    case kb::RecordKind::kOffice: return &offices;
+    case kb::RecordKind::kForm: return &forms;
+    case kb::RecordKind::kProcedure: return &procedures;
+    case kb::RecordKind::kLocalProcedure: return &local_procedures;
+    case kb::RecordKind::kVariant: return &variants;
+    case kb::RecordKind::kVisit: return &visits;
+    case kb::RecordKind::kClosure: return &closures;
+    case kb::RecordKind::kCalendarDay: return nullptr;
+  }
+  return nullptr;
+}
 
 std::vector<Problem> validate_bundle(const kb::Bundle& bundle, const BundleSources& sources) {
   return Validator(bundle, sources).run();

@@ -1,6 +1,6 @@
-// Cross-reference checks over a fully read bundle (data/README.md, "Validation"): office ids against
-// kinds and KSH office codes, references between offices, settlements, districts, procedures,
-// forms, visits and closures. Each check runs only when the files it needs could be read, so one
+// Checks over a fully read bundle (data/README.md, "Validation"): every record against the shared
+// record rules of kb/validation.h, plus what only a whole register can tell (settlement counts per
+// district, joint-office member lists, office-code counts, procedure-form links in both directions). Each check runs only when the files it needs could be read, so one
 // unreadable file does not bury the report under consequential errors. Pure; thread-safe.
 #pragma once
 
@@ -10,6 +10,7 @@
 #include "importers/problem.h"
 #include "importers/source_info.h"
 #include "kb/model.h"
+#include "kb/record_kind.h"
 
 namespace ugk::importers {
 
@@ -24,8 +25,13 @@ struct BundleSources {
   SourceInfo forms;
   SourceInfo visits;
   SourceInfo closures;
+  SourceInfo local_procedures;  // optional file: usable only when present
+  SourceInfo variants;          // optional file: usable only when present
   std::vector<JointOffice> joint_office_rows;
   std::vector<OfficeCodeCount> office_code_rows;
+
+  // The source of a record kind's records; nullptr for kinds without one (calendar days).
+  const SourceInfo* of(kb::RecordKind kind) const;
 };
 
 std::vector<Problem> validate_bundle(const kb::Bundle& bundle, const BundleSources& sources);

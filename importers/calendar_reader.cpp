@@ -4,6 +4,7 @@
 
 #include "importers/csv_reader.h"
 #include "importers/text_checks.h"
+#include "kb/formats.h"
 #include "kb/enums.h"
 
 namespace ugk::importers {
@@ -26,7 +27,7 @@ Read<kb::CalendarDay> read_holidays(std::string_view text, std::vector<Problem>&
     kb::CalendarDay day;
     day.date = row["date"];
     day.weekday = row["weekday"];
-    if (!is_valid_date(day.date)) {
+    if (!kb::is_valid_date(day.date)) {
       fail("date", "érvénytelen dátum, ÉÉÉÉ-HH-NN szükséges (invalid date, expected YYYY-MM-DD): \"" + day.date + "\"");
     } else {
       std::string expected = weekday_of(day.date);

@@ -6,6 +6,7 @@
 
 #include "importers/csv_reader.h"
 #include "importers/text_checks.h"
+#include "kb/formats.h"
 
 namespace ugk::importers {
 namespace {
@@ -52,12 +53,12 @@ class RowChecker {
 
   void ksh_code(const std::string& text, std::string_view column, bool allow_empty) {
     if (allow_empty && text.empty()) return;
-    if (!is_digits(text, 5)) fail(column, "nem ötjegyű KSH-kód (not a 5-digit KSH code): \"" + text + "\"");
+    if (!kb::is_digits(text, 5)) fail(column, "nem ötjegyű KSH-kód (not a 5-digit KSH code): \"" + text + "\"");
   }
 
   void district_code(const std::string& text, std::string_view column, bool allow_empty) {
     if (allow_empty && text.empty()) return;
-    if (!is_digits(text, 3)) fail(column, "nem háromjegyű járáskód (not a 3-digit district code): \"" + text + "\"");
+    if (!kb::is_digits(text, 3)) fail(column, "nem háromjegyű járáskód (not a 3-digit district code): \"" + text + "\"");
   }
 
   bool ok() const { return ok_; }

@@ -3,27 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <map>
 #include <string>
 
 #include "kb/ids.h"
+#include "kb/json_codec.h"
 #include "kb/text_fold.h"
 
 namespace ugk::kb {
 namespace {
 
-template <typename T, typename KeyFn>
-std::unordered_map<std::string, std::size_t> index_by(const std::vector<T>& records, KeyFn key) {
-  std::unordered_map<std::string, std::size_t> index;
-  index.reserve(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) index.emplace(key(records[i]), i);
-  return index;
-}
-
 template <typename T>
-const T* find_in(const std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& records,
-                 std::string_view key) {
-  auto it = index.find(std::string(key));
-  return it == index.end() ? nullptr : &records[it->second];
+std::vector<const T*> find_all(const std::unordered_map<std::string_view, std::vector<const T*>>& index,
+                               std::string_view key) {
+  auto it = index.find(key);
+  return it == index.end() ? std::vector<const T*>{} : it->second;
 }
 
 bool all_digits(std::string_view text) {
@@ -71,97 +65,299 @@ std::string normalise_budapest_district(const std::string& folded) {
 
 }  // namespace
 
-Catalog::Catalog(Bundle content, std::int64_t version, std::unordered_map<std::string, std::int64_t> record_versions)
-    : content_(std::move(content)), version_(version), record_versions_(std::move(record_versions)) {
-  closures_ = index_by(content_.closures, [](const Closure& c) { return c.id; });
-  calendar_days_ = index_by(content_.calendar_days, [](const CalendarDay& d) { return d.date; });
-  supplements_ = index_by(content_.supplements, [](const LocalSupplement& s) { return s.id; });
-  districts_ = index_by(content_.districts, [](const District& d) { return d.code; });
-  settlements_ = index_by(content_.settlements, [](const Settlement& s) { return s.ksh_code; });
-  offices_ = index_by(content_.offices, [](const Office& o) { return o.id; });
-  procedures_ = index_by(content_.procedures, [](const Procedure& p) { return p.id; });
-  forms_ = index_by(content_.forms, [](const Form& f) { return f.id; });
-  visits_ = index_by(content_.visits, [](const Visit& v) { return v.id; });
-  folded_names_.reserve(content_.settlements.size());
-  for (std::size_t i = 0; i < content_.settlements.size(); ++i) {
-    const Settlement& s = content_.settlements[i];
-    folded_names_.push_back(fold(s.name));
-    settlements_by_folded_name_.emplace(folded_names_.back(), i);
-    for (const auto& code : s.postal_codes) settlements_by_postal_code_.emplace(code, i);
-  }
+struct Catalog::SettlementIndex {
+  std::vector<std::string> folded_names;  // parallel to the settlement table
+  std::vector<const Settlement*> in_order;
+  std::unordered_multimap<std::string, const Settlement*> by_folded_name;
+  std::unordered_multimap<std::string, const Settlement*> by_postal_code;
+  std::unordered_map<std::string_view, std::vector<const Settlement*>> by_district;
+  std::unordered_map<std::string_view, std::vector<const Settlement*>> by_office_seat;
+  std::vector<const Settlement*> budapest_districts;  // by district code
+};
+
+struct Catalog::OfficeIndex {
+  std::unordered_map<std::string_view, std::vector<const Office*>> by_district;
+  std::map<OfficeKind, std::vector<const Office*>> by_kind;
+};
+
+struct Catalog::VisitIndex {
+  std::unordered_map<std::string_view, std::vector<const Visit*>> by_settlement;
+  std::unordered_map<std::string_view, std::vector<const Visit*>> by_office;
+};
+
+struct Catalog::OwnedIndex {
+  std::unordered_map<std::string_view, std::vector<const LocalVariant*>> variants_by_office;
+  std::unordered_map<std::string_view, std::vector<const LocalVariant*>> variants_by_procedure;
+  std::unordered_map<std::string_view, std::vector<const Procedure*>> local_by_office;
+  std::unordered_map<std::string_view, std::vector<const Procedure*>> procedures_by_form;
+};
+
+namespace {
+
+template <typename KindTraits>
+auto make_table(KindTraits kind, Bundle& bundle, const RecordVersions& versions) {
+  using T = typename KindTraits::Record;
+  static const std::unordered_map<std::string, std::int64_t> kNone;
+  auto it = versions.find(kind.kind);
+  return std::make_shared<const RecordTable<T>>(RecordTable<T>::from(
+      std::move(bundle.*(kind.records)), it == versions.end() ? kNone : it->second, &KindTraits::key));
 }
 
-const District* Catalog::district(std::string_view code) const {
-  return find_in(districts_, content_.districts, code);
+}  // namespace
+
+Catalog::Catalog() : Catalog(Bundle{}, 0) {}
+
+Catalog::Catalog(StoredContent content) : Catalog(std::move(content.bundle), content.version, std::move(content.versions)) {}
+
+Catalog::Catalog(Bundle content, std::int64_t version, RecordVersions versions) : version_(version) {
+  districts_ = make_table(Kind<RecordKind::kDistrict>{}, content, versions);
+  settlements_ = make_table(Kind<RecordKind::kSettlement>{}, content, versions);
+  offices_ = make_table(Kind<RecordKind::kOffice>{}, content, versions);
+  forms_ = make_table(Kind<RecordKind::kForm>{}, content, versions);
+  procedures_ = make_table(Kind<RecordKind::kProcedure>{}, content, versions);
+  local_procedures_ = make_table(Kind<RecordKind::kLocalProcedure>{}, content, versions);
+  variants_ = make_table(Kind<RecordKind::kVariant>{}, content, versions);
+  visits_ = make_table(Kind<RecordKind::kVisit>{}, content, versions);
+  calendar_days_ = make_table(Kind<RecordKind::kCalendarDay>{}, content, versions);
+  closures_ = make_table(Kind<RecordKind::kClosure>{}, content, versions);
+  build_settlement_index();
+  build_office_index();
+  build_visit_index();
+  build_owned_index();
 }
-const Settlement* Catalog::settlement(std::string_view ksh_code) const {
-  return find_in(settlements_, content_.settlements, ksh_code);
+
+template <typename KindTraits>
+const RecordTable<typename KindTraits::Record>& Catalog::table(KindTraits) const {
+  constexpr RecordKind k = KindTraits::kind;
+  if constexpr (k == RecordKind::kDistrict) return *districts_;
+  else if constexpr (k == RecordKind::kSettlement) return *settlements_;
+  else if constexpr (k == RecordKind::kOffice) return *offices_;
+  else if constexpr (k == RecordKind::kForm) return *forms_;
+  else if constexpr (k == RecordKind::kProcedure) return *procedures_;
+  else if constexpr (k == RecordKind::kLocalProcedure) return *local_procedures_;
+  else if constexpr (k == RecordKind::kVariant) return *variants_;
+  else if constexpr (k == RecordKind::kVisit) return *visits_;
+  else if constexpr (k == RecordKind::kCalendarDay) return *calendar_days_;
+  else return *closures_;
 }
-const Office* Catalog::office(std::string_view id) const { return find_in(offices_, content_.offices, id); }
+
+// Every kind's table accessor is instantiated here, so callers only need the declaration.
+#define UGK_TABLE(K) \
+  template const RecordTable<Kind<RecordKind::K>::Record>& Catalog::table(Kind<RecordKind::K>) const;
+UGK_TABLE(kDistrict)
+UGK_TABLE(kSettlement)
+UGK_TABLE(kOffice)
+UGK_TABLE(kForm)
+UGK_TABLE(kProcedure)
+UGK_TABLE(kLocalProcedure)
+UGK_TABLE(kVariant)
+UGK_TABLE(kVisit)
+UGK_TABLE(kCalendarDay)
+UGK_TABLE(kClosure)
+#undef UGK_TABLE
+
+std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view key, const std::optional<nlohmann::json>& doc,
+                                             std::int64_t version) const {
+  auto next = std::make_shared<Catalog>(*this);
+  next->version_ = version;
+  visit_kind(kind, [&](auto traits) {
+    using T = typename decltype(traits)::Record;
+    std::optional<T> record;
+    if (doc) record = doc->template get<T>();
+    auto patched = std::make_shared<const RecordTable<T>>(
+        table(traits).with(key, std::move(record), version, &decltype(traits)::key));
+    constexpr RecordKind k = decltype(traits)::kind;
+    if constexpr (k == RecordKind::kDistrict) next->districts_ = patched;
+    else if constexpr (k == RecordKind::kSettlement) next->settlements_ = patched;
+    else if constexpr (k == RecordKind::kOffice) next->offices_ = patched;
+    else if constexpr (k == RecordKind::kForm) next->forms_ = patched;
+    else if constexpr (k == RecordKind::kProcedure) next->procedures_ = patched;
+    else if constexpr (k == RecordKind::kLocalProcedure) next->local_procedures_ = patched;
+    else if constexpr (k == RecordKind::kVariant) next->variants_ = patched;
+    else if constexpr (k == RecordKind::kVisit) next->visits_ = patched;
+    else if constexpr (k == RecordKind::kCalendarDay) next->calendar_days_ = patched;
+    else next->closures_ = patched;
+  });
+  switch (kind) {
+    case RecordKind::kDistrict:
+    case RecordKind::kSettlement: next->build_settlement_index(); break;
+    case RecordKind::kOffice: next->build_office_index(); break;
+    case RecordKind::kVisit: next->build_visit_index(); break;
+    case RecordKind::kProcedure:
+    case RecordKind::kLocalProcedure:
+    case RecordKind::kVariant: next->build_owned_index(); break;
+    case RecordKind::kForm:
+    case RecordKind::kCalendarDay:
+    case RecordKind::kClosure: break;
+  }
+  return next;
+}
+
+std::int64_t Catalog::record_version(RecordKind kind, std::string_view key) const {
+  return visit_kind(kind, [&](auto traits) { return table(traits).version_of(key); });
+}
+
+std::optional<nlohmann::json> Catalog::document(RecordKind kind, std::string_view key) const {
+  return visit_kind(kind, [&](auto traits) -> std::optional<nlohmann::json> {
+    const auto* record = table(traits).find(key);
+    return record ? std::optional<nlohmann::json>(nlohmann::json(*record)) : std::nullopt;
+  });
+}
+
+Bundle Catalog::to_bundle() const {
+  Bundle bundle;
+  for_each_kind([&](auto traits) {
+    auto& out = bundle.*(decltype(traits)::records);
+    for (const auto& record : table(traits)) out.push_back(record);
+  });
+  return bundle;
+}
+
+void Catalog::build_settlement_index() {
+  auto index = std::make_shared<SettlementIndex>();
+  index->folded_names.reserve(settlements_->size());
+  for (const Settlement& s : *settlements_) {
+    index->in_order.push_back(&s);
+    index->folded_names.push_back(fold(s.name));
+    index->by_folded_name.emplace(index->folded_names.back(), &s);
+    for (const auto& code : s.postal_codes) index->by_postal_code.emplace(code, &s);
+    index->by_district[s.district_code].push_back(&s);
+    if (!s.office_seat_ksh.empty()) index->by_office_seat[s.office_seat_ksh].push_back(&s);
+    if (is_budapest_district(s)) index->budapest_districts.push_back(&s);
+  }
+  std::sort(index->budapest_districts.begin(), index->budapest_districts.end(),
+            [](const Settlement* a, const Settlement* b) { return a->district_code < b->district_code; });
+  settlement_index_ = std::move(index);
+}
+
+void Catalog::build_office_index() {
+  auto index = std::make_shared<OfficeIndex>();
+  for (const Office& o : *offices_) {
+    if (o.district_code) index->by_district[*o.district_code].push_back(&o);
+    index->by_kind[o.kind].push_back(&o);
+  }
+  office_index_ = std::move(index);
+}
+
+void Catalog::build_visit_index() {
+  auto index = std::make_shared<VisitIndex>();
+  for (const Visit& v : *visits_) {
+    index->by_settlement[v.settlement_ksh].push_back(&v);
+    index->by_office[v.office_id].push_back(&v);
+  }
+  visit_index_ = std::move(index);
+}
+
+void Catalog::build_owned_index() {
+  auto index = std::make_shared<OwnedIndex>();
+  for (const LocalVariant& v : *variants_) {
+    index->variants_by_office[v.office_id].push_back(&v);
+    index->variants_by_procedure[v.procedure_id].push_back(&v);
+  }
+  for (const Procedure& p : *local_procedures_) {
+    if (p.office_id) index->local_by_office[*p.office_id].push_back(&p);
+    for (const auto& form : p.forms) index->procedures_by_form[form].push_back(&p);
+  }
+  for (const Procedure& p : *procedures_) {
+    for (const auto& form : p.forms) index->procedures_by_form[form].push_back(&p);
+  }
+  owned_index_ = std::move(index);
+}
+
 const Procedure* Catalog::procedure(std::string_view id) const {
-  return find_in(procedures_, content_.procedures, id);
-}
-const Form* Catalog::form(std::string_view id) const { return find_in(forms_, content_.forms, id); }
-const Visit* Catalog::visit(std::string_view id) const { return find_in(visits_, content_.visits, id); }
-
-const Closure* Catalog::closure(std::string_view id) const { return find_in(closures_, content_.closures, id); }
-const CalendarDay* Catalog::calendar_day(std::string_view date) const {
-  return find_in(calendar_days_, content_.calendar_days, date);
-}
-const LocalSupplement* Catalog::supplement(std::string_view procedure_id, std::string_view office_id) const {
-  return find_in(supplements_, content_.supplements, std::string(procedure_id) + "@" + std::string(office_id));
-}
-std::vector<const LocalSupplement*> Catalog::supplements_of(std::string_view office_id) const {
-  std::vector<const LocalSupplement*> out;
-  for (const auto& s : content_.supplements) {
-    if (s.office_id == office_id) out.push_back(&s);
-  }
-  return out;
+  if (const Procedure* p = procedures_->find(id)) return p;
+  return local_procedures_->find(id);
 }
 
-std::int64_t Catalog::record_version(std::string_view kind, std::string_view id) const {
-  auto it = record_versions_.find(std::string(kind) + "/" + std::string(id));
-  return it == record_versions_.end() ? 0 : it->second;
+const LocalVariant* Catalog::variant(std::string_view procedure_id, std::string_view office_id) const {
+  return variants_->find(owned_id(procedure_id, office_id));
+}
+
+std::vector<const LocalVariant*> Catalog::variants_of_office(std::string_view office_id) const {
+  return find_all(owned_index_->variants_by_office, office_id);
+}
+
+std::vector<const LocalVariant*> Catalog::variants_of_procedure(std::string_view procedure_id) const {
+  return find_all(owned_index_->variants_by_procedure, procedure_id);
+}
+
+std::vector<const Procedure*> Catalog::local_procedures_of(std::string_view office_id) const {
+  return find_all(owned_index_->local_by_office, office_id);
+}
+
+std::vector<const Procedure*> Catalog::procedures_with_form(std::string_view form_id) const {
+  return find_all(owned_index_->procedures_by_form, form_id);
 }
 
 std::vector<const Settlement*> Catalog::settlements_in_district(std::string_view district_code) const {
-  std::vector<const Settlement*> out;
-  for (const auto& s : content_.settlements) {
-    if (s.district_code == district_code) out.push_back(&s);
-  }
-  return out;
+  return find_all(settlement_index_->by_district, district_code);
 }
 
 std::vector<const Office*> Catalog::offices_in_district(std::string_view district_code) const {
-  std::vector<const Office*> out;
-  for (const auto& o : content_.offices) {
-    if (o.district_code && *o.district_code == district_code) out.push_back(&o);
-  }
-  return out;
+  return find_all(office_index_->by_district, district_code);
+}
+
+std::vector<const Office*> Catalog::offices_of_kind(OfficeKind kind) const {
+  auto it = office_index_->by_kind.find(kind);
+  return it == office_index_->by_kind.end() ? std::vector<const Office*>{} : it->second;
 }
 
 std::vector<const Settlement*> Catalog::joint_office_members(std::string_view seat_ksh) const {
-  std::vector<const Settlement*> out;
-  for (const auto& s : content_.settlements) {
-    if (s.office_seat_ksh == seat_ksh) out.push_back(&s);
+  return find_all(settlement_index_->by_office_seat, seat_ksh);
+}
+
+std::vector<const Settlement*> Catalog::settlements_served_by(const Office& office) const {
+  switch (office.kind) {
+    case OfficeKind::kMayorsOffice:
+    case OfficeKind::kBranch:
+      if (office.settlement_ksh) {
+        if (const Settlement* s = settlement(*office.settlement_ksh)) return {s};
+      }
+      return {};
+    case OfficeKind::kJointOffice:
+      return office.settlement_ksh ? joint_office_members(*office.settlement_ksh) : std::vector<const Settlement*>{};
+    case OfficeKind::kDistrictOffice:
+    case OfficeKind::kGovernmentWindow:
+      return office.district_code ? settlements_in_district(*office.district_code) : std::vector<const Settlement*>{};
+    case OfficeKind::kGovernmentWindowBus: {
+      std::vector<const Settlement*> out;
+      for (const Visit* v : visits_by(office.id)) {
+        if (const Settlement* s = settlement(v->settlement_ksh)) out.push_back(s);
+      }
+      return out;
+    }
+  }
+  return {};
+}
+
+std::vector<const Office*> Catalog::offices_for(const Settlement& s) const {
+  std::vector<const Office*> out;
+  const auto add = [&](const std::string& id) {
+    if (const Office* o = office(id)) out.push_back(o);
+  };
+  switch (s.office_code) {
+    case MunicipalOfficeCode::kOwnMayorsOffice: add(mayors_office_id(s.ksh_code)); break;
+    case MunicipalOfficeCode::kJointOfficeSeat: add(joint_office_id(s.ksh_code)); break;
+    case MunicipalOfficeCode::kJointOfficeMember:
+      add(joint_office_id(s.office_seat_ksh));
+      add(branch_office_id(s.ksh_code));
+      break;
+  }
+  if (!s.district_code.empty()) {
+    add(district_office_id(s.district_code));
+    for (const Office* o : offices_in_district(s.district_code)) {
+      if (o->kind == OfficeKind::kGovernmentWindow) out.push_back(o);
+    }
   }
   return out;
 }
 
 std::vector<const Visit*> Catalog::visits_in(std::string_view settlement_ksh) const {
-  std::vector<const Visit*> out;
-  for (const auto& v : content_.visits) {
-    if (v.settlement_ksh == settlement_ksh) out.push_back(&v);
-  }
-  return out;
+  return find_all(visit_index_->by_settlement, settlement_ksh);
 }
 
 std::vector<const Visit*> Catalog::visits_by(std::string_view office_id) const {
-  std::vector<const Visit*> out;
-  for (const auto& v : content_.visits) {
-    if (v.office_id == office_id) out.push_back(&v);
-  }
-  return out;
+  return find_all(visit_index_->by_office, office_id);
 }
 
 std::vector<const Form*> Catalog::forms_of(const Procedure& procedure) const {
@@ -177,7 +373,7 @@ std::vector<const Settlement*> Catalog::find_settlements(std::string_view query,
   std::vector<std::pair<int, const Settlement*>> ranked;  // rank: 0 exact, 1 prefix
   if (text.empty() || limit == 0) return {};
   if (all_digits(text)) {
-    for (const auto& s : content_.settlements) {
+    for (const Settlement& s : *settlements_) {
       if (s.ksh_code == text) {
         ranked.emplace_back(0, &s);
         continue;
@@ -189,12 +385,13 @@ std::vector<const Settlement*> Catalog::find_settlements(std::string_view query,
     }
   } else {
     const std::string folded = normalise_budapest_district(fold(text));
-    for (std::size_t i = 0; i < content_.settlements.size(); ++i) {
-      const std::string& name = folded_names_[i];
+    const SettlementIndex& index = *settlement_index_;
+    for (std::size_t i = 0; i < index.in_order.size(); ++i) {
+      const std::string& name = index.folded_names[i];
       if (name == folded) {
-        ranked.emplace_back(0, &content_.settlements[i]);
+        ranked.emplace_back(0, index.in_order[i]);
       } else if (name.starts_with(folded)) {
-        ranked.emplace_back(1, &content_.settlements[i]);
+        ranked.emplace_back(1, index.in_order[i]);
       }
     }
   }
@@ -217,20 +414,16 @@ SettlementLookup Catalog::resolve_settlement(std::string_view input) const {
   if (all_digits(text) && text.size() == 5) {
     if (const Settlement* s = settlement(text)) matches.push_back(s);
   } else if (all_digits(text) && text.size() == 4) {
-    auto [first, last] = settlements_by_postal_code_.equal_range(text);
-    for (auto it = first; it != last; ++it) matches.push_back(&content_.settlements[it->second]);
+    auto [first, last] = settlement_index_->by_postal_code.equal_range(text);
+    for (auto it = first; it != last; ++it) matches.push_back(it->second);
   } else {
-    auto [first, last] = settlements_by_folded_name_.equal_range(normalise_budapest_district(fold(text)));
-    for (auto it = first; it != last; ++it) matches.push_back(&content_.settlements[it->second]);
+    auto [first, last] = settlement_index_->by_folded_name.equal_range(normalise_budapest_district(fold(text)));
+    for (auto it = first; it != last; ++it) matches.push_back(it->second);
   }
 
   // Budapest as a whole is not a place where a case can be handled: offer its districts.
   if (matches.size() == 1 && matches.front()->ksh_code == kBudapestKsh) {
-    for (const auto& s : content_.settlements) {
-      if (is_budapest_district(s)) result.candidates.push_back(&s);
-    }
-    std::sort(result.candidates.begin(), result.candidates.end(),
-              [](const Settlement* a, const Settlement* b) { return a->district_code < b->district_code; });
+    result.candidates = settlement_index_->budapest_districts;
     return result;
   }
   if (matches.size() == 1) {

@@ -1,16 +1,28 @@
 // An immutable, indexed snapshot of the knowledge base: the read model every query runs against.
 //
+// Each record kind is an immutable table of shared records; a snapshot after one write shares every
+// table it did not touch with the snapshot before, and even the touched table shares its unchanged
+// records, so a write costs the size of one table's index, never a copy of the whole knowledge base.
+//
 // Thread-safety: a Catalog is never modified after construction, so any number of threads may read
 // it concurrently. New content means a new Catalog (shared through std::shared_ptr<const Catalog>).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "kb/model.h"
+#include "kb/record_kind.h"
+#include <nlohmann/json.hpp>
+
+#include "kb/content.h"
 
 namespace ugk::kb {
 
@@ -23,40 +35,168 @@ struct SettlementLookup {
   bool ambiguous() const { return match == nullptr && !candidates.empty(); }
 };
 
+// The records of one kind, sorted by key, each with its version. Iterating yields `const T&`.
+template <typename T>
+class RecordTable {
+ public:
+  struct Entry {
+    std::shared_ptr<const T> record;
+    std::int64_t version = 0;
+  };
+
+  class Iterator {
+   public:
+    using Base = typename std::vector<Entry>::const_iterator;
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = T;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const T*;
+    using reference = const T&;
+    Iterator() = default;
+    explicit Iterator(Base it) : it_(it) {}
+    const T& operator*() const { return *it_->record; }
+    const T* operator->() const { return it_->record.get(); }
+    Iterator& operator++() {
+      ++it_;
+      return *this;
+    }
+    Iterator operator++(int) {
+      Iterator copy = *this;
+      ++it_;
+      return copy;
+    }
+    bool operator==(const Iterator& other) const { return it_ == other.it_; }
+
+   private:
+    Base it_;
+  };
+
+  RecordTable() = default;
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  Iterator begin() const { return Iterator(entries_.begin()); }
+  Iterator end() const { return Iterator(entries_.end()); }
+  const T* find(std::string_view key) const {
+    auto it = index_.find(key);
+    return it == index_.end() ? nullptr : entries_[it->second].record.get();
+  }
+  std::int64_t version_of(std::string_view key) const {
+    auto it = index_.find(key);
+    return it == index_.end() ? 0 : entries_[it->second].version;
+  }
+
+  // Builds a table; `versions` may lack keys (version 0).
+  template <typename KeyFn>
+  static RecordTable from(std::vector<T> records, const std::unordered_map<std::string, std::int64_t>& versions,
+                          KeyFn key) {
+    RecordTable table;
+    table.entries_.reserve(records.size());
+    for (auto& record : records) {
+      auto it = versions.find(key(record));
+      table.entries_.push_back({std::make_shared<const T>(std::move(record)), it == versions.end() ? 0 : it->second});
+    }
+    table.sort_and_index(key);
+    return table;
+  }
+
+  // A copy with the record of `key` replaced, added (record set) or removed (nullopt). Unchanged
+  // records are shared with this table.
+  template <typename KeyFn>
+  RecordTable with(std::string_view key, std::optional<T> record, std::int64_t version, KeyFn key_of) const {
+    RecordTable table;
+    table.entries_.reserve(entries_.size() + 1);
+    for (const Entry& e : entries_) {
+      if (key_of(*e.record) != key) table.entries_.push_back(e);
+    }
+    if (record) table.entries_.push_back({std::make_shared<const T>(std::move(*record)), version});
+    table.sort_and_index(key_of);
+    return table;
+  }
+
+ private:
+  template <typename KeyFn>
+  void sort_and_index(KeyFn key) {
+    std::sort(entries_.begin(), entries_.end(),
+              [&](const Entry& a, const Entry& b) { return key(*a.record) < key(*b.record); });
+    index_.clear();
+    index_.reserve(entries_.size());
+    for (std::size_t i = 0; i < entries_.size(); ++i) index_.emplace(key(*entries_[i].record), i);
+  }
+
+  std::vector<Entry> entries_;
+  // Keys point into the shared records, which live as long as the table.
+  std::unordered_map<std::string_view, std::size_t> index_;
+};
+
 class Catalog {
  public:
-  // `record_versions`: "kind/id" -> the record's version (its last change id), for ETags.
-  Catalog(Bundle content, std::int64_t version, std::unordered_map<std::string, std::int64_t> record_versions = {});
-  Catalog(const Catalog&) = delete;
-  Catalog& operator=(const Catalog&) = delete;
+  // An empty knowledge base (version 0).
+  Catalog();
+  explicit Catalog(StoredContent content);
+  Catalog(Bundle content, std::int64_t version, RecordVersions versions = {});
+
+  // This snapshot with one record replaced, added (`doc` set) or removed, at store version `version`
+  // (the write's change id, which becomes the record's version). `doc` must decode as the kind's type.
+  std::shared_ptr<const Catalog> with(RecordKind kind, std::string_view key, const std::optional<nlohmann::json>& doc,
+                                      std::int64_t version) const;
 
   // Store version (last change id) this snapshot reflects.
   std::int64_t version() const { return version_; }
-  const Bundle& content() const { return content_; }
-  const std::unordered_map<std::string, std::int64_t>& record_versions() const { return record_versions_; }
-  // Version of one record ("offices", "koh-22406"); 0 when unknown.
-  std::int64_t record_version(std::string_view kind, std::string_view id) const;
+  // Version of one record; 0 when unknown.
+  std::int64_t record_version(RecordKind kind, std::string_view key) const;
+  // The record's JSON document, or nullopt.
+  std::optional<nlohmann::json> document(RecordKind kind, std::string_view key) const;
 
-  const District* district(std::string_view code) const;
-  const Settlement* settlement(std::string_view ksh_code) const;
-  const Office* office(std::string_view id) const;
+  const RecordTable<District>& districts() const { return *districts_; }
+  const RecordTable<Settlement>& settlements() const { return *settlements_; }
+  const RecordTable<Office>& offices() const { return *offices_; }
+  const RecordTable<Form>& forms() const { return *forms_; }
+  const RecordTable<Procedure>& procedures() const { return *procedures_; }  // national
+  const RecordTable<Procedure>& local_procedures() const { return *local_procedures_; }
+  const RecordTable<LocalVariant>& variants() const { return *variants_; }
+  const RecordTable<Visit>& visits() const { return *visits_; }
+  const RecordTable<CalendarDay>& calendar_days() const { return *calendar_days_; }
+  const RecordTable<Closure>& closures() const { return *closures_; }
+
+  template <typename KindTraits>
+  const RecordTable<typename KindTraits::Record>& table(KindTraits) const;
+
+  // A copy of the content, e.g. for an export.
+  Bundle to_bundle() const;
+
+  const District* district(std::string_view code) const { return districts_->find(code); }
+  const Settlement* settlement(std::string_view ksh_code) const { return settlements_->find(ksh_code); }
+  const Office* office(std::string_view id) const { return offices_->find(id); }
+  // A national or a local-only procedure.
   const Procedure* procedure(std::string_view id) const;
-  const Form* form(std::string_view id) const;
-  const Visit* visit(std::string_view id) const;
-  const Closure* closure(std::string_view id) const;
-  const CalendarDay* calendar_day(std::string_view date) const;
-  // Local supplement of a procedure at an office, if the office wrote one.
-  const LocalSupplement* supplement(std::string_view procedure_id, std::string_view office_id) const;
-  std::vector<const LocalSupplement*> supplements_of(std::string_view office_id) const;
+  const Form* form(std::string_view id) const { return forms_->find(id); }
+  const Visit* visit(std::string_view id) const { return visits_->find(id); }
+  const Closure* closure(std::string_view id) const { return closures_->find(id); }
+  const CalendarDay* calendar_day(std::string_view date) const { return calendar_days_->find(date); }
+  // The office's local variant of a national procedure, if it wrote one.
+  const LocalVariant* variant(std::string_view procedure_id, std::string_view office_id) const;
+  std::vector<const LocalVariant*> variants_of_office(std::string_view office_id) const;
+  std::vector<const LocalVariant*> variants_of_procedure(std::string_view procedure_id) const;
+  std::vector<const Procedure*> local_procedures_of(std::string_view office_id) const;
 
   std::vector<const Settlement*> settlements_in_district(std::string_view district_code) const;
   // Offices whose district_code is the given district (district office, windows, municipal offices).
   std::vector<const Office*> offices_in_district(std::string_view district_code) const;
+  std::vector<const Office*> offices_of_kind(OfficeKind kind) const;
   // Settlements served by the joint office seated in `seat_ksh` (the seat included).
   std::vector<const Settlement*> joint_office_members(std::string_view seat_ksh) const;
+  // The settlements an office serves: a mayor's office its own, a joint office its members, a branch
+  // its settlement, a district office its district, a government window its district.
+  std::vector<const Settlement*> settlements_served_by(const Office& office) const;
+  // The offices that serve a settlement, the one whose local text applies first: its municipal
+  // office (own mayor's office or joint office), its branch, its district office, the government
+  // windows of its district. Their local variants and local-only procedures apply to the settlement.
+  std::vector<const Office*> offices_for(const Settlement& settlement) const;
   std::vector<const Visit*> visits_in(std::string_view settlement_ksh) const;
   std::vector<const Visit*> visits_by(std::string_view office_id) const;
   std::vector<const Form*> forms_of(const Procedure& procedure) const;
+  // Procedures (national and local) whose `forms` name the form.
+  std::vector<const Procedure*> procedures_with_form(std::string_view form_id) const;
 
   // Name prefix (case- and accent-insensitive) or postal-code prefix; best matches first
   // (exact name, then larger population).
@@ -67,21 +207,32 @@ class Catalog {
   SettlementLookup resolve_settlement(std::string_view input) const;
 
  private:
-  Bundle content_;
-  std::int64_t version_;
-  std::unordered_map<std::string, std::int64_t> record_versions_;
-  std::unordered_map<std::string, std::size_t> closures_;
-  std::unordered_map<std::string, std::size_t> calendar_days_;
-  std::unordered_map<std::string, std::size_t> supplements_;
-  std::unordered_map<std::string, std::size_t> districts_;
-  std::unordered_map<std::string, std::size_t> settlements_;
-  std::unordered_map<std::string, std::size_t> offices_;
-  std::unordered_map<std::string, std::size_t> procedures_;
-  std::unordered_map<std::string, std::size_t> forms_;
-  std::unordered_map<std::string, std::size_t> visits_;
-  std::unordered_multimap<std::string, std::size_t> settlements_by_folded_name_;
-  std::unordered_multimap<std::string, std::size_t> settlements_by_postal_code_;
-  std::vector<std::string> folded_names_;  // parallel to content_.settlements
+  struct SettlementIndex;
+  struct OfficeIndex;
+  struct VisitIndex;
+  struct OwnedIndex;
+
+  void build_settlement_index();
+  void build_office_index();
+  void build_visit_index();
+  void build_owned_index();
+
+  std::int64_t version_ = 0;
+  std::shared_ptr<const RecordTable<District>> districts_;
+  std::shared_ptr<const RecordTable<Settlement>> settlements_;
+  std::shared_ptr<const RecordTable<Office>> offices_;
+  std::shared_ptr<const RecordTable<Form>> forms_;
+  std::shared_ptr<const RecordTable<Procedure>> procedures_;
+  std::shared_ptr<const RecordTable<Procedure>> local_procedures_;
+  std::shared_ptr<const RecordTable<LocalVariant>> variants_;
+  std::shared_ptr<const RecordTable<Visit>> visits_;
+  std::shared_ptr<const RecordTable<CalendarDay>> calendar_days_;
+  std::shared_ptr<const RecordTable<Closure>> closures_;
+  // Derived lookups, each rebuilt only when the tables it is derived from change.
+  std::shared_ptr<const SettlementIndex> settlement_index_;
+  std::shared_ptr<const OfficeIndex> office_index_;
+  std::shared_ptr<const VisitIndex> visit_index_;
+  std::shared_ptr<const OwnedIndex> owned_index_;
 };
 
 }  // namespace ugk::kb

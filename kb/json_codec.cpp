@@ -14,6 +14,44 @@ using nlohmann::json;
 
 using Errors = std::vector<FieldError>;
 
+// Bounds of what one record may hold, so that no request or bundle can make a record (or an error
+// message about it) arbitrarily large. Text limits are in bytes, by field name; lists by item count.
+constexpr std::size_t kDefaultMaxText = 1000;
+constexpr std::size_t kMaxListItems = 200;
+constexpr std::size_t kMaxMapEntries = 20;
+
+std::size_t max_text_bytes(std::string_view key) {
+  static constexpr std::pair<std::string_view, std::size_t> kLimits[] = {
+      {"description", 20000}, {"summary", 4000},        {"note", 4000},         {"services_note", 4000},
+      {"opening_hours_note", 4000}, {"certainty_note", 4000}, {"exceptions_note", 4000}, {"opening_hours", 2000},
+      {"schedule", 2000},     {"url", 2048},            {"website", 2048},      {"online_url", 2048},
+      {"sources", 2048},      {"where", 2048},          {"source", 2048},       {"source_or_basis", 2048},
+      {"legal_basis", 2000},  {"local_legal_basis", 2000}, {"documents", 2000}, {"extra_documents", 2000},
+      {"services_hu", 2000},  {"offices_hu", 2000},
+  };
+  for (const auto& [name, limit] : kLimits) {
+    if (name == key) return limit;
+  }
+  return kDefaultMaxText;
+}
+
+// Text a person can read: bounded, and no control characters but tab and line breaks (a NUL or an
+// escape sequence in a name would reach logs, headers and other people's screens). The JSON parser
+// has already rejected invalid UTF-8.
+std::optional<std::string> text_problem(std::string_view key, const std::string& text) {
+  const std::size_t limit = max_text_bytes(key);
+  if (text.size() > limit) {
+    return "túl hosszú szöveg, legfeljebb " + std::to_string(limit) + " bájt (text too long, at most " +
+           std::to_string(limit) + " bytes)";
+  }
+  for (const unsigned char c : text) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      return "vezérlőkaraktert tartalmaz (contains a control character)";
+    }
+  }
+  return std::nullopt;
+}
+
 const json& null_json() {
   static const json kNull;
   return kNull;
@@ -71,7 +109,7 @@ class ObjectReader {
     return it == j_.end() ? null_json() : *it;
   }
 
-  // A required array field; null (after recording the error) when absent or not an array.
+  // A required array field; null (after recording the error) when absent, not an array or too long.
   const json& array(const char* key) {
     const json& value = raw_or_null(key);
     if (!valid_) return null_json();
@@ -79,11 +117,14 @@ class ObjectReader {
       fail(key, "hiányzó mező (missing field)");
       return null_json();
     }
-    if (!value.is_array()) {
-      fail(key, "tömb szükséges (expected an array)");
-      return null_json();
-    }
-    return value;
+    return checked_array(key, value);
+  }
+
+  // An optional array field: null when absent or null.
+  const json& optional_array(const char* key) {
+    const json& value = raw_or_null(key);
+    if (!valid_ || value.is_null()) return null_json();
+    return checked_array(key, value);
   }
 
   // A required object field, read by a nested reader.
@@ -107,6 +148,20 @@ class ObjectReader {
 
   void fail(std::string_view key, const std::string& message) { fail_at(field(key), message); }
 
+  // An array of at most kMaxListItems entries, else null after recording the error.
+  const json& checked_array(const char* key, const json& value) {
+    if (!value.is_array()) {
+      fail(key, "tömb szükséges (expected an array)");
+      return null_json();
+    }
+    if (value.size() > kMaxListItems) {
+      fail(key, "túl sok elem, legfeljebb " + std::to_string(kMaxListItems) + " (too many items, at most " +
+                    std::to_string(kMaxListItems) + ")");
+      return null_json();
+    }
+    return value;
+  }
+
   void finish() {
     if (!valid_) return;
     for (const auto& [key, _] : j_.items()) {
@@ -128,18 +183,61 @@ class ObjectReader {
 
   template <typename T>
   void check_and_convert(const char* key, const json& value, T& out) {
+    // Messages name the type, never the value: a value may be huge or nested 100,000 levels deep.
+    const auto wrong_type = [&] { return FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name()); };
     // nlohmann converts 1.5 or true to an integer silently; a fee of "1.5" forints is a data error.
     if constexpr (std::is_same_v<T, bool>) {
-      if (!value.is_boolean()) throw FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
+      if (!value.is_boolean()) throw wrong_type();
     } else if constexpr (std::is_integral_v<T> || std::is_same_v<T, std::optional<std::int64_t>>) {
       if (!value.is_number_integer()) {
-        throw FieldError(field(key), std::string("egész szám szükséges (expected an integer): ") + value.dump());
+        throw FieldError(field(key), std::string("egész szám szükséges (expected an integer): ") + value.type_name());
+      }
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, OptString>) {
+      if constexpr (std::is_same_v<T, OptString>) {
+        if (value.is_null()) {
+          out.reset();
+          return;
+        }
+      }
+      if (!value.is_string()) throw wrong_type();
+      if (auto problem = text_problem(key, value.template get_ref<const std::string&>())) throw FieldError(field(key), *problem);
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>> ||
+                         std::is_same_v<T, std::optional<std::vector<std::string>>>) {
+      if constexpr (std::is_same_v<T, std::optional<std::vector<std::string>>>) {
+        if (value.is_null()) {
+          out.reset();
+          return;
+        }
+      }
+      if (!value.is_array()) throw FieldError(field(key), "tömb szükséges (expected an array)");
+      if (value.size() > kMaxListItems) {
+        throw FieldError(field(key), "túl sok elem, legfeljebb " + std::to_string(kMaxListItems) +
+                                         " (too many items, at most " + std::to_string(kMaxListItems) + ")");
+      }
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        const std::string item = field(key) + "[" + std::to_string(i) + "]";
+        if (!value[i].is_string()) throw FieldError(item, std::string("hibás típus (wrong type): ") + value[i].type_name());
+        if (auto problem = text_problem(key, value[i].template get_ref<const std::string&>())) throw FieldError(item, *problem);
+      }
+    } else if constexpr (std::is_same_v<T, std::map<std::string, OptString>>) {
+      if (!value.is_object()) throw FieldError(field(key), "objektum szükséges (expected an object)");
+      if (value.size() > kMaxMapEntries) {
+        throw FieldError(field(key), "túl sok elem, legfeljebb " + std::to_string(kMaxMapEntries) +
+                                         " (too many entries, at most " + std::to_string(kMaxMapEntries) + ")");
+      }
+      for (const auto& [name, entry] : value.items()) {
+        const std::string item = field(key) + "." + name;
+        if (auto problem = text_problem("name", name)) throw FieldError(field(key), *problem);
+        if (!entry.is_null() && !entry.is_string()) throw FieldError(item, std::string("hibás típus (wrong type): ") + entry.type_name());
+        if (entry.is_string()) {
+          if (auto problem = text_problem(key, entry.template get_ref<const std::string&>())) throw FieldError(item, *problem);
+        }
       }
     }
     try {
       out = value.get<T>();
     } catch (const json::exception&) {
-      throw FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
+      throw wrong_type();
     }
   }
 
@@ -165,8 +263,15 @@ Fee read_fee(const json& j, const std::string& path, Errors& errors) {
   f.optional("amount_huf", fee.amount_huf);
   if (fee.amount_huf && *fee.amount_huf < 0) f.fail("amount_huf", "negatív összeg (negative amount)");
   f.optional("note", fee.note);
+  f.optional("decree", fee.decree);
   f.finish();
   return fee;
+}
+
+std::vector<Fee> read_fees(const json& fees, const std::string& path, Errors& errors) {
+  std::vector<Fee> out;
+  for (std::size_t i = 0; i < fees.size(); ++i) out.push_back(read_fee(fees[i], indexed(path, i), errors));
+  return out;
 }
 
 }  // namespace
@@ -295,6 +400,8 @@ void from_json(const json& j, Office& v) {
 
 void to_json(json& j, const Fee& v) {
   j = json{{"label", v.label}, {"amount_huf", v.amount_huf}, {"note", v.note}};
+  // Only when set, so that documents of fees without a decree stay as they were.
+  if (v.decree) j["decree"] = *v.decree;
 }
 
 void to_json(json& j, const Procedure& v) {
@@ -327,12 +434,14 @@ void to_json(json& j, const Procedure& v) {
            {"as_of_basis", v.as_of_basis},
            {"certainty", v.certainty},
            {"certainty_note", v.certainty_note}};
+  if (v.office_id) j["office_id"] = *v.office_id;
 }
 
 void from_json(const json& j, Procedure& v) {
   Errors errors;
   ObjectReader r(j, "", errors);
   r.required("id", v.id);
+  r.optional("office_id", v.office_id);
   r.optional("code", v.code);
   r.required("title", v.title);
   r.required("title_en", v.title_en);
@@ -361,9 +470,7 @@ void from_json(const json& j, Procedure& v) {
   }
   r.required("documents", v.documents);
   r.required("forms", v.forms);
-  const json& fees = r.array("fees");
-  v.fees.clear();
-  for (std::size_t i = 0; i < fees.size(); ++i) v.fees.push_back(read_fee(fees[i], indexed("fees", i), errors));
+  v.fees = read_fees(r.array("fees"), "fees", errors);
   r.optional("deadline", v.deadline);
   r.optional("processing_time", v.processing_time);
   r.required("legal_basis", v.legal_basis);
@@ -491,46 +598,136 @@ void from_json(const json& j, Closure& v) {
   raise_if_any(errors);
 }
 
-// --- Local supplement -----------------------------------------------------------------------------
+// --- Local variant --------------------------------------------------------------------------------
 
-void to_json(json& j, const LocalSupplement& v) {
-  json forms = json::array();
-  for (const auto& f : v.forms) forms.push_back({{"title", f.title}, {"url", f.url}, {"format", f.format}});
-  j = json{{"id", v.id},       {"procedure_id", v.procedure_id}, {"office_id", v.office_id},
-           {"note", v.note},   {"extra_documents", v.extra_documents}, {"fees", v.fees},
-           {"forms", forms}};
+namespace {
+
+json contact_json(const ContactPoint& c) {
+  return json{{"name", c.name}, {"room", c.room}, {"phone", c.phone}, {"email", c.email}};
 }
 
-void from_json(const json& j, LocalSupplement& v) {
+json variant_form_json(const VariantForm& f) {
+  if (f.form_id) return json{{"form_id", *f.form_id}};
+  return json{{"title", f.title}, {"format", f.format}, {"url", f.url}};
+}
+
+}  // namespace
+
+void to_json(json& j, const LocalVariant& v) {
+  j = json{{"id", v.id},
+           {"procedure_id", v.procedure_id},
+           {"office_id", v.office_id},
+           {"extra_documents", v.extra_documents},
+           {"local_legal_basis", v.local_legal_basis}};
+  // Unset fields are inherited from the national text: they are left out rather than written as
+  // null, so that a document says exactly what the office overrides.
+  const auto put = [&](const char* key, const auto& value) {
+    if (value) j[key] = *value;
+  };
+  put("title", v.title);
+  put("summary", v.summary);
+  put("description", v.description);
+  put("documents", v.documents);
+  put("fees", v.fees);
+  if (v.forms) {
+    json forms = json::array();
+    for (const auto& f : *v.forms) forms.push_back(variant_form_json(f));
+    j["forms"] = forms;
+  }
+  put("deadline", v.deadline);
+  put("processing_time", v.processing_time);
+  put("online_url", v.online_url);
+  put("note", v.note);
+  if (v.contact) j["contact"] = contact_json(*v.contact);
+}
+
+void from_json(const json& j, LocalVariant& v) {
   Errors errors;
   ObjectReader r(j, "", errors);
   r.required("id", v.id);
   r.required("procedure_id", v.procedure_id);
   r.required("office_id", v.office_id);
-  r.optional("note", v.note);
-  r.optional("extra_documents", v.extra_documents);
-  v.fees.clear();
-  if (const json& fees = r.raw_or_null("fees"); !fees.is_null()) {
-    if (!fees.is_array()) r.fail("fees", "tömb szükséges (expected an array)");
-    if (fees.is_array())
-      for (std::size_t i = 0; i < fees.size(); ++i) v.fees.push_back(read_fee(fees[i], indexed("fees", i), errors));
-  }
-  v.forms.clear();
-  if (const json& forms = r.raw_or_null("forms"); !forms.is_null()) {
-    if (!forms.is_array()) r.fail("forms", "tömb szükséges (expected an array)");
-    if (forms.is_array())
-      for (std::size_t i = 0; i < forms.size(); ++i) {
+  r.optional("title", v.title);
+  r.optional("summary", v.summary);
+  r.optional("description", v.description);
+  r.optional("documents", v.documents);
+  v.fees.reset();
+  if (const json& fees = r.optional_array("fees"); fees.is_array()) v.fees = read_fees(fees, "fees", errors);
+  v.forms.reset();
+  if (const json& forms = r.optional_array("forms"); forms.is_array()) {
+    v.forms.emplace();
+    for (std::size_t i = 0; i < forms.size(); ++i) {
       ObjectReader f(forms[i], indexed("forms", i), errors);
-      LocalForm form;
-      f.required("title", form.title);
+      VariantForm form;
+      f.optional("form_id", form.form_id);
+      f.optional("title", form.title);
+      f.optional("format", form.format);
       f.optional("url", form.url);
-      f.required("format", form.format);
+      if (f.valid() && !form.form_id && !(form.title && form.format)) {
+        f.fail("form_id", "országos űrlap azonosítója vagy saját űrlap címe és formátuma szükséges (a national form_id, "
+                          "or the title and format of the office's own form)");
+      }
+      if (f.valid() && form.form_id && (form.title || form.format || form.url)) {
+        f.fail("form_id", "országos űrlapnál csak az azonosító adható meg (a national form is named by form_id only)");
+      }
       f.finish();
-      v.forms.push_back(std::move(form));
+      v.forms->push_back(std::move(form));
     }
+  }
+  r.optional("deadline", v.deadline);
+  r.optional("processing_time", v.processing_time);
+  r.optional("online_url", v.online_url);
+  r.optional("extra_documents", v.extra_documents);
+  r.optional("local_legal_basis", v.local_legal_basis);
+  r.optional("note", v.note);
+  v.contact.reset();
+  if (const json& contact = r.raw_or_null("contact"); !contact.is_null()) {
+    ObjectReader c(contact, "contact", errors);
+    ContactPoint point;
+    c.optional("name", point.name);
+    c.optional("room", point.room);
+    c.optional("phone", point.phone);
+    c.optional("email", point.email);
+    c.finish();
+    v.contact = std::move(point);
   }
   r.finish();
   raise_if_any(errors);
+}
+
+}  // namespace ugk::kb
+
+namespace ugk::kb {
+
+nlohmann::json parse_bounded_json(std::string_view text, int max_depth) {
+  // One pass over the text, outside strings, counting open brackets: cheaper than any callback and
+  // it refuses the input before the parser builds a single deep value.
+  int depth = 0;
+  bool in_string = false;
+  bool escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max_depth) {
+        throw JsonTooDeep("a JSON legfeljebb " + std::to_string(max_depth) + " szint mélyen ágyazhat (JSON nested deeper than " +
+                          std::to_string(max_depth) + " levels)");
+      }
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return nlohmann::json::parse(text.begin(), text.end());
 }
 
 }  // namespace ugk::kb

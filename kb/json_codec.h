@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -66,7 +67,7 @@ void to_json(nlohmann::json& j, const Form& v);
 void to_json(nlohmann::json& j, const Visit& v);
 void to_json(nlohmann::json& j, const CalendarDay& v);
 void to_json(nlohmann::json& j, const Closure& v);
-void to_json(nlohmann::json& j, const LocalSupplement& v);
+void to_json(nlohmann::json& j, const LocalVariant& v);
 
 void from_json(const nlohmann::json& j, District& v);
 void from_json(const nlohmann::json& j, Settlement& v);
@@ -76,6 +77,18 @@ void from_json(const nlohmann::json& j, Form& v);
 void from_json(const nlohmann::json& j, Visit& v);
 void from_json(const nlohmann::json& j, CalendarDay& v);
 void from_json(const nlohmann::json& j, Closure& v);
-void from_json(const nlohmann::json& j, LocalSupplement& v);
+void from_json(const nlohmann::json& j, LocalVariant& v);
+
+// Parses JSON text that nests at most `max_depth` arrays/objects; deeper input is refused before
+// parsing (with nlohmann::json::parse_error-like std::invalid_argument), since serialising or
+// comparing a value recurses once per level. Invalid UTF-8 is a parse error.
+inline constexpr int kMaxJsonDepth = 32;
+nlohmann::json parse_bounded_json(std::string_view text, int max_depth = kMaxJsonDepth);
+
+// Thrown by parse_bounded_json for input nested deeper than allowed.
+class JsonTooDeep : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
 
 }  // namespace ugk::kb

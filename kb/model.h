@@ -137,11 +137,16 @@ struct Fee {
   std::string label;
   std::optional<std::int64_t> amount_huf;  // 0 = free, nullopt = a fee exists, amount unknown
   OptString note;
+  OptString decree;  // the (local) decree that sets the fee, e.g. "12/2024. (IV. 25.) önkormányzati rendelet"
   bool operator==(const Fee&) const = default;
 };
 
+// A procedure is national (országos ügyleírás, `office_id` unset: the same text for every office) or
+// an office's local-only procedure (`office_id` set, id "<name>@<office>"; e.g. a települési támogatás
+// under the municipality's own decree), which exists only for the settlements that office serves.
 struct Procedure {
   std::string id;
+  OptString office_id;  // the owning office of a local-only procedure
   OptString code;
   std::string title;
   std::string title_en;
@@ -227,25 +232,47 @@ struct Closure {
   bool operator==(const Closure&) const = default;
 };
 
-// A local form an office adds to a national procedure (its own paper form, a link on its website).
-struct LocalForm {
-  std::string title;
-  OptString url;
-  std::string format;  // paper, pdf, online, anyk
-  bool operator==(const LocalForm&) const = default;
+// Who handles a case at an office: the clerk's name, room and direct line.
+struct ContactPoint {
+  OptString name;
+  OptString room;
+  OptString phone;
+  OptString email;
+  bool operator==(const ContactPoint&) const = default;
 };
 
-// An office's local additions to a national procedure, shown next to the national text when a case
-// is routed to that office. The national master text stays the same for everyone.
-struct LocalSupplement {
+// One form of a local variant: either a national form by id (`form_id`) or the office's own form
+// (`title`, `format`, optionally `url`).
+struct VariantForm {
+  OptString form_id;
+  OptString title;
+  OptString format;  // paper, pdf, online, anyk
+  OptString url;
+  bool operator==(const VariantForm&) const = default;
+};
+
+// An office's local variant of a national procedure (helyi ügyleírás). Every field that is set
+// replaces the national one when the case is handled by this office; unset fields are inherited, so
+// a variant follows the national text except where the office deliberately says otherwise. Additive
+// fields (`extra_documents`, `local_legal_basis`, `note`, `contact`) have no national counterpart.
+struct LocalVariant {
   std::string id;  // "<procedure_id>@<office_id>"
   std::string procedure_id;
   std::string office_id;
-  OptString note;           // e.g. local reception-hours note, appointment rules
+  OptString title;
+  OptString summary;
+  OptString description;
+  std::optional<std::vector<std::string>> documents;
+  std::optional<std::vector<Fee>> fees;
+  std::optional<std::vector<VariantForm>> forms;
+  OptString deadline;
+  OptString processing_time;
+  OptString online_url;  // the office's own online channel (e.g. its e-önkormányzat page)
   std::vector<std::string> extra_documents;
-  std::vector<Fee> fees;    // local fees (e.g. an office's own administrative fee)
-  std::vector<LocalForm> forms;
-  bool operator==(const LocalSupplement&) const = default;
+  std::vector<std::string> local_legal_basis;  // local decrees, cited as by the office
+  OptString note;  // e.g. appointment rules, local reception hours for this case
+  std::optional<ContactPoint> contact;
+  bool operator==(const LocalVariant&) const = default;
 };
 
 // The whole content of the knowledge base: what a bundle import produces and what the store holds.
@@ -253,12 +280,13 @@ struct Bundle {
   std::vector<District> districts;
   std::vector<Settlement> settlements;
   std::vector<Office> offices;
-  std::vector<Procedure> procedures;
+  std::vector<Procedure> procedures;        // national
+  std::vector<Procedure> local_procedures;  // local-only, each with its owning office
+  std::vector<LocalVariant> variants;
   std::vector<Form> forms;
   std::vector<Visit> visits;
   std::vector<CalendarDay> calendar_days;
   std::vector<Closure> closures;
-  std::vector<LocalSupplement> supplements;  // edited through the API, never part of a bundle
   bool operator==(const Bundle&) const = default;
 };
 

@@ -210,8 +210,9 @@ void route_government_window(const Catalog& catalog, const Settlement& s, Route&
   constexpr std::size_t kNearbyWindows = 3;
   constexpr double kNearbyKm = 40.0;
   std::vector<RoutedOffice> nearby;
-  for (const auto& o : catalog.content().offices) {
-    if (o.kind != OfficeKind::kGovernmentWindow || (o.district_code && *o.district_code == s.district_code)) continue;
+  for (const Office* window : catalog.offices_of_kind(OfficeKind::kGovernmentWindow)) {
+    const Office& o = *window;
+    if (o.district_code && *o.district_code == s.district_code) continue;
     auto km = distance_between(catalog, s, o);
     if (!km || *km > kNearbyKm) continue;
     nearby.push_back({&o, OfficeRole::kAlternative,

@@ -6,11 +6,15 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include <sqlite3.h>
+
+#include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <nlohmann/json.hpp>
 
 #include "kb/json_codec.h"
+#include "kb/record_kind.h"
 
 namespace ugk::kb {
 namespace {
@@ -104,6 +108,41 @@ CREATE TABLE api_keys (
   revoked_at TEXT
 );
 )sql",
+    // 3: one national catalogue — local variants replace supplements, local-only procedures, reviews
+    R"sql(
+CREATE TABLE variants (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc)),
+  procedure_id TEXT GENERATED ALWAYS AS (json_extract(doc, '$.procedure_id')) VIRTUAL,
+  office_id TEXT GENERATED ALWAYS AS (json_extract(doc, '$.office_id')) VIRTUAL
+);
+CREATE INDEX variants_office ON variants (office_id);
+CREATE INDEX variants_procedure ON variants (procedure_id);
+CREATE TABLE local_procedures (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc)),
+  office_id TEXT GENERATED ALWAYS AS (json_extract(doc, '$.office_id')) VIRTUAL,
+  title TEXT GENERATED ALWAYS AS (json_extract(doc, '$.title')) VIRTUAL
+);
+CREATE INDEX local_procedures_office ON local_procedures (office_id);
+CREATE TABLE reviews (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  variant_id TEXT NOT NULL,
+  procedure_id TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  change_seq INTEGER NOT NULL,
+  fields TEXT NOT NULL CHECK (json_valid(fields)),
+  flagged_at TEXT NOT NULL,
+  flagged_by TEXT NOT NULL,
+  cleared_at TEXT,
+  cleared_by TEXT
+);
+CREATE INDEX reviews_open ON reviews (office_id) WHERE cleared_at IS NULL;
+CREATE INDEX reviews_variant ON reviews (variant_id) WHERE cleared_at IS NULL;
+CREATE INDEX changes_seq_kind ON changes (seq, kind, record_id);
+UPDATE changes SET kind = 'variants' WHERE kind = 'supplements';
+UPDATE verifications SET kind = 'variants' WHERE kind = 'supplements';
+-- Reader keys did nothing a user could see (reading needs no key); they are retired.
+UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE role = 'reader' AND revoked_at IS NULL;
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));
@@ -122,35 +161,7 @@ const json& null_value() {
   return kNull;
 }
 
-// Record kinds in dependency order; the order also fixes the order of change-log entries.
-template <typename T>
-struct Kind {
-  using Record = T;
-  const char* table;
-  std::vector<T> Bundle::*records;
-  std::function<const std::string&(const T&)> key;
-};
-
-const std::string& district_key(const District& d) { return d.code; }
-const std::string& settlement_key(const Settlement& s) { return s.ksh_code; }
-const std::string& calendar_key(const CalendarDay& d) { return d.date; }
-template <typename T>
-const std::string& id_key(const T& v) {
-  return v.id;
-}
-
-template <typename Fn>
-void for_each_kind(Fn&& fn) {
-  fn(Kind<District>{"districts", &Bundle::districts, district_key});
-  fn(Kind<Settlement>{"settlements", &Bundle::settlements, settlement_key});
-  fn(Kind<Office>{"offices", &Bundle::offices, id_key<Office>});
-  fn(Kind<Form>{"forms", &Bundle::forms, id_key<Form>});
-  fn(Kind<Procedure>{"procedures", &Bundle::procedures, id_key<Procedure>});
-  fn(Kind<Visit>{"visits", &Bundle::visits, id_key<Visit>});
-  fn(Kind<CalendarDay>{"calendar_days", &Bundle::calendar_days, calendar_key});
-  fn(Kind<Closure>{"closures", &Bundle::closures, id_key<Closure>});
-  fn(Kind<LocalSupplement>{"supplements", &Bundle::supplements, id_key<LocalSupplement>});
-}
+std::string table(RecordKind kind) { return std::string(info(kind).name); }
 
 // Top-level field differences between two versions of a record's document. An added or removed record
 // is one "*" entry holding the whole document, so a history shows what existed without a field list.
@@ -170,6 +181,72 @@ json field_diff(const json& before, const json& after) {
   return diff;
 }
 
+std::int64_t insert_change(SQLite::Database& db, RecordKind kind, std::string_view id, std::string_view op,
+                           std::string_view actor, std::string_view source, const json& diff) {
+  SQLite::Statement log(db,
+                        "INSERT INTO changes (at, kind, record_id, op, source, actor, diff) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  log.bind(1, utc_now());
+  log.bind(2, table(kind));
+  log.bind(3, std::string(id));
+  log.bind(4, std::string(op));
+  log.bind(5, std::string(source));
+  log.bind(6, std::string(actor));
+  log.bind(7, diff.dump());
+  log.exec();
+  return db.getLastInsertRowid();
+}
+
+// Schema 3, data part: each local supplement (an office's additions to a national procedure) becomes
+// a local variant with the same id. Additions become overrides that keep the national content in
+// front, so that the office's answer shows exactly what it showed before: the national documents
+// stay and the extra ones follow (extra_documents), the national fees and forms stay and the local
+// ones follow.
+void migrate_supplements_to_variants(SQLite::Database& db) {
+  SQLite::Statement supplements(db, "SELECT id, doc FROM supplements ORDER BY id");
+  std::vector<std::pair<std::string, json>> rows;
+  while (supplements.executeStep()) {
+    rows.emplace_back(supplements.getColumn(0).getString(), json::parse(supplements.getColumn(1).getString()));
+  }
+  for (const auto& [id, old_doc] : rows) {
+    json national;
+    {
+      SQLite::Statement query(db, "SELECT doc FROM procedures WHERE id = ?");
+      query.bind(1, old_doc.value("procedure_id", std::string()));
+      if (query.executeStep()) national = json::parse(query.getColumn(0).getString());
+    }
+    json variant = {{"id", id},
+                    {"procedure_id", old_doc.value("procedure_id", std::string())},
+                    {"office_id", old_doc.value("office_id", std::string())},
+                    {"extra_documents", old_doc.value("extra_documents", json::array())},
+                    {"local_legal_basis", json::array()}};
+    if (old_doc.contains("note") && !old_doc["note"].is_null()) variant["note"] = old_doc["note"];
+    const json local_fees = old_doc.value("fees", json::array());
+    if (!local_fees.empty()) {
+      json fees = national.is_object() ? national.value("fees", json::array()) : json::array();
+      for (const auto& fee : local_fees) fees.push_back(fee);
+      variant["fees"] = fees;
+    }
+    const json local_forms = old_doc.value("forms", json::array());
+    if (!local_forms.empty()) {
+      json forms = json::array();
+      if (national.is_object()) {
+        for (const auto& form_id : national.value("forms", json::array())) forms.push_back({{"form_id", form_id}});
+      }
+      for (const auto& form : local_forms) forms.push_back(form);
+      variant["forms"] = forms;
+    }
+    // Through the codec, so that a migrated document is exactly what the codec writes.
+    const json canonical = json(variant.get<LocalVariant>());
+    SQLite::Statement insert(db, "INSERT INTO variants (id, doc) VALUES (?, ?)");
+    insert.bind(1, id);
+    insert.bind(2, canonical.dump());
+    insert.exec();
+    insert_change(db, RecordKind::kVariant, id, "change", "migration", "schema 3: local supplement to local variant",
+                  field_diff(old_doc, canonical));
+  }
+  db.exec("DROP TABLE supplements");
+}
+
 void migrate(SQLite::Database& db) {
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > kLatestSchemaVersion) {
@@ -180,6 +257,7 @@ void migrate(SQLite::Database& db) {
   for (; version < kLatestSchemaVersion; ++version) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     db.exec(kMigrations[version]);
+    if (version + 1 == 3) migrate_supplements_to_variants(db);
     db.exec("PRAGMA user_version = " + std::to_string(version + 1));
     tx.commit();
   }
@@ -188,6 +266,10 @@ void migrate(SQLite::Database& db) {
 int open_flags(Store::Mode mode) {
   return mode == Store::Mode::kReadOnly ? SQLite::OPEN_READONLY
                                         : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+}
+
+std::string upsert_sql(RecordKind kind) {
+  return "INSERT INTO " + table(kind) + " (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc";
 }
 
 }  // namespace
@@ -202,7 +284,7 @@ Store::Store(const std::filesystem::path& db_file, Mode mode) : db_(db_file.stri
   } else if (schema_version() != kLatestSchemaVersion) {
     throw std::runtime_error("the database at " + db_file.string() + " has schema version " +
                              std::to_string(schema_version()) + ", expected " +
-                             std::to_string(kLatestSchemaVersion) + "; run `ugykalauz import` first");
+                             std::to_string(kLatestSchemaVersion) + "; run `ugykalauz import` or `serve` first");
   }
 }
 
@@ -214,59 +296,77 @@ std::int64_t Store::version() const {
   return db_.execAndGet("SELECT COALESCE(MAX(seq), 0) FROM changes").getInt64();
 }
 
-Bundle Store::load() const {
-  Bundle bundle;
-  // One read transaction so that every table is read from the same snapshot.
-  db_.exec("BEGIN");
+namespace {
+
+// Runs `fn` inside one read transaction so that everything it reads comes from one snapshot (inside
+// a transaction already open on this connection, that one is the snapshot).
+template <typename Fn>
+void in_read_transaction(SQLite::Database& db, Fn&& fn) {
+  if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+    fn();
+    return;
+  }
+  db.exec("BEGIN");
   try {
-    for_each_kind([&](const auto& kind) {
-      using T = typename std::remove_cvref_t<decltype(kind)>::Record;
-      auto& out = bundle.*(kind.records);
-      SQLite::Statement query(db_, std::string("SELECT doc FROM ") + kind.table + " ORDER BY id");
-      while (query.executeStep()) {
-        out.push_back(json::parse(query.getColumn(0).getString()).template get<T>());
-      }
-    });
-    db_.exec("COMMIT");
+    fn();
+    db.exec("COMMIT");
   } catch (...) {
-    db_.exec("ROLLBACK");
+    db.exec("ROLLBACK");
     throw;
   }
+}
+
+void load_records(SQLite::Database& db, Bundle& bundle) {
+  for_each_kind([&](auto kind) {
+    using T = typename decltype(kind)::Record;
+    auto& out = bundle.*(kind.records);
+    SQLite::Statement query(db, "SELECT doc FROM " + table(kind.kind) + " ORDER BY id");
+    while (query.executeStep()) out.push_back(json::parse(query.getColumn(0).getString()).template get<T>());
+  });
+}
+
+}  // namespace
+
+Bundle Store::load() const {
+  Bundle bundle;
+  in_read_transaction(db_, [&] { load_records(db_, bundle); });
   return bundle;
 }
 
-std::int64_t Store::append_change(std::string_view kind, std::string_view id, std::string_view op,
-                                  std::string_view actor, std::string_view source, const json& diff) {
-  SQLite::Statement log(db_,
-                        "INSERT INTO changes (at, kind, record_id, op, source, actor, diff) VALUES (?, ?, ?, ?, ?, ?, ?)");
-  log.bind(1, utc_now());
-  log.bind(2, std::string(kind));
-  log.bind(3, std::string(id));
-  log.bind(4, std::string(op));
-  log.bind(5, std::string(source));
-  log.bind(6, std::string(actor));
-  log.bind(7, diff.dump());
-  log.exec();
-  return db_.getLastInsertRowid();
+StoredContent Store::load_all() const {
+  StoredContent content;
+  in_read_transaction(db_, [&] {
+    content.version = version();
+    load_records(db_, content.bundle);
+    SQLite::Statement query(db_, "SELECT kind, record_id, MAX(seq) FROM changes GROUP BY kind, record_id");
+    while (query.executeStep()) {
+      const auto kind = parse_record_kind(query.getColumn(0).getString());
+      if (kind) content.versions[*kind][query.getColumn(1).getString()] = query.getColumn(2).getInt64();
+    }
+  });
+  return content;
 }
 
-ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view source) {
+std::int64_t Store::append_change(RecordKind kind, std::string_view id, std::string_view op, std::string_view actor,
+                                  std::string_view source, const json& diff) {
+  return insert_change(db_, kind, id, op, actor, source, diff);
+}
+
+ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view source, const std::set<RecordKind>& absent) {
   ImportSummary summary;
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
   summary.version_before = version();
 
-  for_each_kind([&](const auto& kind) {
-    // Local supplements are edited through the API; a bundle never carries them.
-    if (std::string_view(kind.table) == "supplements") return;
+  for_each_kind([&](auto kind) {
+    if (absent.contains(kind.kind)) return;
     ChangeCounts counts;
     std::unordered_map<std::string, std::string> existing;
     {
-      SQLite::Statement query(db_, std::string("SELECT id, doc FROM ") + kind.table);
+      SQLite::Statement query(db_, "SELECT id, doc FROM " + table(kind.kind));
       while (query.executeStep()) existing.emplace(query.getColumn(0).getString(), query.getColumn(1).getString());
     }
-    SQLite::Statement upsert(db_, std::string("INSERT INTO ") + kind.table +
-                                      " (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc");
-    SQLite::Statement remove(db_, std::string("DELETE FROM ") + kind.table + " WHERE id = ?");
+    SQLite::Statement upsert(db_, upsert_sql(kind.kind));
+    SQLite::Statement remove(db_, "DELETE FROM " + table(kind.kind) + " WHERE id = ?");
     for (const auto& record : bundle.*(kind.records)) {
       const std::string& id = kind.key(record);
       const json doc = json(record);
@@ -288,16 +388,16 @@ ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view sou
       upsert.bind(2, doc.dump());
       upsert.exec();
       upsert.reset();
-      append_change(kind.table, id, before.is_null() ? "add" : "change", "import", source, field_diff(before, doc));
+      append_change(kind.kind, id, before.is_null() ? "add" : "change", "import", source, field_diff(before, doc));
     }
     for (const auto& [id, old_doc] : existing) {
       remove.bind(1, id);
       remove.exec();
       remove.reset();
-      append_change(kind.table, id, "remove", "import", source, field_diff(json::parse(old_doc), nullptr));
+      append_change(kind.kind, id, "remove", "import", source, field_diff(json::parse(old_doc), nullptr));
       ++counts.removed;
     }
-    summary.by_kind[kind.table] = counts;
+    summary.by_kind[kind.kind] = counts;
   });
 
   summary.version_after = version();
@@ -315,59 +415,98 @@ ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view sou
   return summary;
 }
 
-bool Store::is_record_kind(std::string_view kind) {
-  bool found = false;
-  for_each_kind([&](const auto& k) { found = found || kind == k.table; });
-  return found;
-}
+namespace {
 
-std::optional<StoredRecord> Store::get(std::string_view kind, std::string_view id) const {
-  if (!is_record_kind(kind)) throw std::invalid_argument("unknown record kind");
-  SQLite::Statement query(db_, "SELECT doc FROM " + std::string(kind) + " WHERE id = ?");
+std::optional<StoredRecord> read_record(SQLite::Database& db, RecordKind kind, std::string_view id) {
+  SQLite::Statement query(db, "SELECT doc FROM " + table(kind) + " WHERE id = ?");
   query.bind(1, std::string(id));
   if (!query.executeStep()) return std::nullopt;
-  return StoredRecord{json::parse(query.getColumn(0).getString()), record_version(kind, id)};
+  StoredRecord record{json::parse(query.getColumn(0).getString()), 0};
+  SQLite::Statement version(db, "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE kind = ? AND record_id = ?");
+  version.bind(1, table(kind));
+  version.bind(2, std::string(id));
+  version.executeStep();
+  record.version = version.getColumn(0).getInt64();
+  return record;
 }
 
-std::int64_t Store::record_version(std::string_view kind, std::string_view id) const {
-  SQLite::Statement query(db_, "SELECT COALESCE(MAX(seq), 0) FROM changes WHERE kind = ? AND record_id = ?");
-  query.bind(1, std::string(kind));
-  query.bind(2, std::string(id));
-  query.executeStep();
-  return query.getColumn(0).getInt64();
+}  // namespace
+
+std::optional<StoredRecord> Store::get(RecordKind kind, std::string_view id) const { return read_record(db_, kind, id); }
+
+std::int64_t Store::record_version(RecordKind kind, std::string_view id) const {
+  const auto record = read_record(db_, kind, id);
+  return record ? record->version : 0;
 }
 
-std::int64_t Store::write(std::string_view kind, std::string_view id, const std::optional<json>& doc,
-                          std::int64_t expected_version, std::string_view actor) {
-  if (!is_record_kind(kind)) throw std::invalid_argument("unknown record kind");
-  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  const std::string table(kind);
-  json before;
-  {
-    SQLite::Statement query(db_, "SELECT doc FROM " + table + " WHERE id = ?");
-    query.bind(1, std::string(id));
-    if (query.executeStep()) before = json::parse(query.getColumn(0).getString());
-  }
-  const std::int64_t current = before.is_null() ? 0 : record_version(kind, id);
+// --- Write transactions ----------------------------------------------------------------------------
+
+Store::WriteTransaction::WriteTransaction(Store& store)
+    : store_(store), tx_(store.db_, SQLite::TransactionBehavior::IMMEDIATE), version_before_(store.version()) {}
+
+std::optional<StoredRecord> Store::WriteTransaction::get(RecordKind kind, std::string_view id) const {
+  return read_record(store_.db_, kind, id);
+}
+
+std::int64_t Store::WriteTransaction::put(RecordKind kind, std::string_view id, const std::optional<json>& doc,
+                                          std::int64_t expected_version, std::string_view actor) {
+  const auto before = get(kind, id);
+  const std::int64_t current = before ? before->version : 0;
   if (current != expected_version) throw VersionConflict(current);
-  if (!doc && before.is_null()) throw VersionConflict(0);
+  if (!doc && !before) throw VersionConflict(0);
   if (doc) {
-    SQLite::Statement upsert(db_, "INSERT INTO " + table +
-                                      " (id, doc) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET doc = excluded.doc");
+    SQLite::Statement upsert(store_.db_, upsert_sql(kind));
     upsert.bind(1, std::string(id));
     upsert.bind(2, doc->dump());
     upsert.exec();
   } else {
-    SQLite::Statement remove(db_, "DELETE FROM " + table + " WHERE id = ?");
+    SQLite::Statement remove(store_.db_, "DELETE FROM " + table(kind) + " WHERE id = ?");
     remove.bind(1, std::string(id));
     remove.exec();
   }
-  const json after = doc ? *doc : json();
-  const char* op = before.is_null() ? "add" : (doc ? "change" : "remove");
-  const std::int64_t seq = append_change(kind, id, op, actor, "api", field_diff(before, after));
-  tx.commit();
-  return seq;
+  const json& old_doc = before ? before->doc : null_value();
+  const json& new_doc = doc ? *doc : null_value();
+  const char* op = !before ? "add" : (doc ? "change" : "remove");
+  return store_.append_change(kind, id, op, actor, "api", field_diff(old_doc, new_doc));
 }
+
+void Store::WriteTransaction::flag_review(const Review& review) {
+  SQLite::Statement insert(store_.db_,
+                           "INSERT INTO reviews (variant_id, procedure_id, office_id, change_seq, fields, flagged_at, "
+                           "flagged_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  insert.bind(1, review.variant_id);
+  insert.bind(2, review.procedure_id);
+  insert.bind(3, review.office_id);
+  insert.bind(4, review.change_seq);
+  insert.bind(5, json(review.fields).dump());
+  insert.bind(6, utc_now());
+  insert.bind(7, review.flagged_by);
+  insert.exec();
+}
+
+int Store::WriteTransaction::clear_reviews(std::string_view variant_id, std::string_view actor) {
+  SQLite::Statement update(store_.db_,
+                           "UPDATE reviews SET cleared_at = ?, cleared_by = ? WHERE variant_id = ? AND cleared_at IS NULL");
+  update.bind(1, utc_now());
+  update.bind(2, std::string(actor));
+  update.bind(3, std::string(variant_id));
+  return update.exec();
+}
+
+void Store::WriteTransaction::verify(RecordKind kind, std::string_view id, std::string_view actor) {
+  SQLite::Statement upsert(store_.db_,
+                           "INSERT INTO verifications (kind, record_id, at, actor) VALUES (?, ?, ?, ?) "
+                           "ON CONFLICT (kind, record_id) DO UPDATE SET at = excluded.at, actor = excluded.actor");
+  upsert.bind(1, table(kind));
+  upsert.bind(2, std::string(id));
+  upsert.bind(3, utc_now());
+  upsert.bind(4, std::string(actor));
+  upsert.exec();
+}
+
+void Store::WriteTransaction::commit() { tx_.commit(); }
+
+// --- Reading the log ------------------------------------------------------------------------------------
 
 namespace {
 
@@ -375,7 +514,7 @@ Change read_change(SQLite::Statement& query) {
   Change c;
   c.seq = query.getColumn(0).getInt64();
   c.at = query.getColumn(1).getString();
-  c.kind = query.getColumn(2).getString();
+  c.kind = parse_record_kind(query.getColumn(2).getString()).value_or(RecordKind::kOffice);
   c.record_id = query.getColumn(3).getString();
   c.op = query.getColumn(4).getString();
   c.actor = query.getColumn(5).getString();
@@ -387,13 +526,17 @@ Change read_change(SQLite::Statement& query) {
 
 constexpr const char* kChangeColumns = "SELECT seq, at, kind, record_id, op, actor, source, diff FROM changes ";
 
+std::int64_t bounded(std::size_t limit) {
+  return static_cast<std::int64_t>(std::min<std::size_t>(limit, 1'000'000));
+}
+
 }  // namespace
 
-std::vector<Change> Store::history(std::string_view kind, std::string_view id, std::size_t limit) const {
+std::vector<Change> Store::history(RecordKind kind, std::string_view id, std::size_t limit) const {
   SQLite::Statement query(db_, std::string(kChangeColumns) + "WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT ?");
-  query.bind(1, std::string(kind));
+  query.bind(1, table(kind));
   query.bind(2, std::string(id));
-  query.bind(3, static_cast<std::int64_t>(limit));
+  query.bind(3, bounded(limit));
   std::vector<Change> out;
   while (query.executeStep()) out.push_back(read_change(query));
   return out;
@@ -402,73 +545,101 @@ std::vector<Change> Store::history(std::string_view kind, std::string_view id, s
 std::vector<Change> Store::changes_since(std::int64_t after_seq, std::size_t limit) const {
   SQLite::Statement query(db_, std::string(kChangeColumns) + "WHERE seq > ? ORDER BY seq LIMIT ?");
   query.bind(1, after_seq);
-  query.bind(2, static_cast<std::int64_t>(limit));
+  query.bind(2, bounded(limit));
   std::vector<Change> out;
   while (query.executeStep()) out.push_back(read_change(query));
   return out;
 }
 
-std::unordered_map<std::string, std::int64_t> Store::record_versions() const {
-  std::unordered_map<std::string, std::int64_t> out;
-  SQLite::Statement query(db_, "SELECT kind, record_id, MAX(seq) FROM changes GROUP BY kind, record_id");
+std::vector<std::pair<RecordKind, std::string>> Store::changed_records_since(std::int64_t after_seq,
+                                                                             std::size_t limit) const {
+  SQLite::Statement query(db_, "SELECT DISTINCT kind, record_id FROM changes WHERE seq > ? LIMIT ?");
+  query.bind(1, after_seq);
+  query.bind(2, bounded(limit) + 1);
+  std::vector<std::pair<RecordKind, std::string>> out;
   while (query.executeStep()) {
-    out[query.getColumn(0).getString() + "/" + query.getColumn(1).getString()] = query.getColumn(2).getInt64();
+    if (auto kind = parse_record_kind(query.getColumn(0).getString())) {
+      out.emplace_back(*kind, query.getColumn(1).getString());
+    }
   }
   return out;
 }
 
-void Store::verify(std::string_view kind, std::string_view id, std::string_view actor) {
-  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement upsert(db_, "INSERT INTO verifications (kind, record_id, at, actor) VALUES (?, ?, ?, ?) "
-                                "ON CONFLICT (kind, record_id) DO UPDATE SET at = excluded.at, actor = excluded.actor");
-  upsert.bind(1, std::string(kind));
-  upsert.bind(2, std::string(id));
-  upsert.bind(3, utc_now());
-  upsert.bind(4, std::string(actor));
-  upsert.exec();
-  tx.commit();
-}
-
-std::optional<Verification> Store::verification(std::string_view kind, std::string_view id) const {
+std::optional<Verification> Store::verification(RecordKind kind, std::string_view id) const {
   SQLite::Statement query(db_, "SELECT at, actor FROM verifications WHERE kind = ? AND record_id = ?");
-  query.bind(1, std::string(kind));
+  query.bind(1, table(kind));
   query.bind(2, std::string(id));
   if (!query.executeStep()) return std::nullopt;
   return Verification{query.getColumn(0).getString(), query.getColumn(1).getString()};
 }
 
+std::vector<Review> Store::open_reviews(const std::optional<std::string>& office_id) const {
+  SQLite::Statement query(db_, std::string("SELECT id, variant_id, procedure_id, office_id, change_seq, fields, "
+                                           "flagged_at, flagged_by FROM reviews WHERE cleared_at IS NULL") +
+                                   (office_id ? " AND office_id = ?" : "") + " ORDER BY id");
+  if (office_id) query.bind(1, *office_id);
+  std::vector<Review> out;
+  while (query.executeStep()) {
+    Review r;
+    r.id = query.getColumn(0).getInt64();
+    r.variant_id = query.getColumn(1).getString();
+    r.procedure_id = query.getColumn(2).getString();
+    r.office_id = query.getColumn(3).getString();
+    r.change_seq = query.getColumn(4).getInt64();
+    r.fields = json::parse(query.getColumn(5).getString()).get<std::vector<std::string>>();
+    r.flagged_at = query.getColumn(6).getString();
+    r.flagged_by = query.getColumn(7).getString();
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+// --- API keys -----------------------------------------------------------------------------------------
+
 void Store::add_key(const ApiKeyRecord& key) {
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement insert(db_, "INSERT INTO api_keys (id, name, role, offices, origins, secret_hash, created_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(db_, "INSERT INTO api_keys (id, name, role, offices, secret_hash, created_at) "
+                                "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, key.id);
   insert.bind(2, key.name);
   insert.bind(3, key.role);
   insert.bind(4, json(key.offices).dump());
-  insert.bind(5, json(key.origins).dump());
-  insert.bind(6, key.secret_hash);
-  insert.bind(7, utc_now());
+  insert.bind(5, key.secret_hash);
+  insert.bind(6, utc_now());
   insert.exec();
   tx.commit();
 }
 
+namespace {
+
+constexpr const char* kKeyColumns = "SELECT id, name, role, offices, secret_hash, created_at, revoked_at FROM api_keys ";
+
+ApiKeyRecord read_key(SQLite::Statement& query) {
+  ApiKeyRecord k;
+  k.id = query.getColumn(0).getString();
+  k.name = query.getColumn(1).getString();
+  k.role = query.getColumn(2).getString();
+  k.offices = json::parse(query.getColumn(3).getString()).get<std::vector<std::string>>();
+  k.secret_hash = query.getColumn(4).getString();
+  k.created_at = query.getColumn(5).getString();
+  if (!query.getColumn(6).isNull()) k.revoked_at = query.getColumn(6).getString();
+  return k;
+}
+
+}  // namespace
+
 std::vector<ApiKeyRecord> Store::keys() const {
-  SQLite::Statement query(db_, "SELECT id, name, role, offices, origins, secret_hash, created_at, revoked_at "
-                               "FROM api_keys ORDER BY created_at, id");
+  SQLite::Statement query(db_, std::string(kKeyColumns) + "ORDER BY created_at, id");
   std::vector<ApiKeyRecord> out;
-  while (query.executeStep()) {
-    ApiKeyRecord k;
-    k.id = query.getColumn(0).getString();
-    k.name = query.getColumn(1).getString();
-    k.role = query.getColumn(2).getString();
-    k.offices = json::parse(query.getColumn(3).getString()).get<std::vector<std::string>>();
-    k.origins = json::parse(query.getColumn(4).getString()).get<std::vector<std::string>>();
-    k.secret_hash = query.getColumn(5).getString();
-    k.created_at = query.getColumn(6).getString();
-    if (!query.getColumn(7).isNull()) k.revoked_at = query.getColumn(7).getString();
-    out.push_back(std::move(k));
-  }
+  while (query.executeStep()) out.push_back(read_key(query));
   return out;
+}
+
+std::optional<ApiKeyRecord> Store::key(std::string_view id) const {
+  SQLite::Statement query(db_, std::string(kKeyColumns) + "WHERE id = ?");
+  query.bind(1, std::string(id));
+  if (!query.executeStep()) return std::nullopt;
+  return read_key(query);
 }
 
 bool Store::revoke_key(std::string_view id) {
@@ -479,6 +650,12 @@ bool Store::revoke_key(std::string_view id) {
   const bool changed = update.exec() > 0;
   tx.commit();
   return changed;
+}
+
+void Store::backup_to(const std::filesystem::path& target) const {
+  SQLite::Database destination(target.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  SQLite::Backup backup(destination, db_);
+  backup.executeStep(-1);  // all pages in one step: a consistent snapshot of the source
 }
 
 }  // namespace ugk::kb

@@ -1,5 +1,8 @@
 // SQLite store: the source of truth of the knowledge base.
 //
+// Every record kind of kb/record_kind.h is a table of (key, JSON document); every change is logged
+// with its field diff, and its log id is the record's version (its ETag) and the store's version.
+//
 // Thread-safety: a Store owns one SQLite connection and must not be shared between threads; open
 // one Store per thread (WAL mode lets readers run beside the single writer).
 #pragma once
@@ -7,9 +10,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <string>
 #include <optional>
+#include <set>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -17,8 +21,12 @@
 #include <nlohmann/json.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 
+#include "kb/api_key_record.h"
+#include "kb/content.h"
 #include "kb/model.h"
+#include "kb/record_kind.h"
 
 namespace ugk::kb {
 
@@ -31,9 +39,7 @@ struct ChangeCounts {
 };
 
 struct ImportSummary {
-  // Keyed by record kind: "districts", "settlements", "offices", "procedures", "forms", "visits",
-  // "calendar_days", "closures".
-  std::map<std::string, ChangeCounts> by_kind;
+  std::map<RecordKind, ChangeCounts> by_kind;  // kinds the bundle carried
   std::int64_t version_before = 0;
   std::int64_t version_after = 0;
   bool changed() const { return version_after != version_before; }
@@ -49,11 +55,11 @@ struct StoredRecord {
 struct Change {
   std::int64_t seq = 0;
   std::string at;
-  std::string kind;
+  RecordKind kind = RecordKind::kOffice;
   std::string record_id;
-  std::string op;      // add, change, remove
-  std::string actor;   // "import" or the API key id
-  std::string source;  // bundle path or "api"
+  std::string op;       // add, change, remove
+  std::string actor;    // "import", "migration" or the API key id
+  std::string source;   // bundle path, "api" or the migration
   nlohmann::json diff;  // [{"field", "old", "new"}]; field "*" for a whole added/removed record
 };
 
@@ -62,15 +68,19 @@ struct Verification {
   std::string actor;
 };
 
-struct ApiKeyRecord {
-  std::string id;
-  std::string name;
-  std::string role;  // admin, editor, reader
-  std::vector<std::string> offices;
-  std::vector<std::string> origins;
-  std::string secret_hash;
-  std::string created_at;
-  std::optional<std::string> revoked_at;
+// A local variant that a change of its national procedure may have made outdated: the change touched
+// fields the variant overrides. Open until the office verifies or edits the variant.
+struct Review {
+  std::int64_t id = 0;
+  std::string variant_id;
+  std::string procedure_id;
+  std::string office_id;
+  std::int64_t change_seq = 0;       // the national change
+  std::vector<std::string> fields;   // variant fields that override what the change touched
+  std::string flagged_at;
+  std::string flagged_by;            // who changed the national text
+  std::optional<std::string> cleared_at;
+  std::optional<std::string> cleared_by;
 };
 
 // A write whose expected version is not the record's current one (0 = the record does not exist).
@@ -99,37 +109,67 @@ class Store {
   std::int64_t version() const;
 
   Bundle load() const;
+  // Content, version and record versions from one read transaction: consistent with each other.
+  StoredContent load_all() const;
 
   // Makes the stored content equal to `bundle` in one IMMEDIATE transaction: all or nothing.
-  // Unchanged records are not touched, so re-importing the same bundle changes nothing.
-  ImportSummary replace_contents(const Bundle& bundle, std::string_view source);
+  // Kinds in `absent` (optional files the bundle does not have) are left as they are. Unchanged
+  // records are not touched, so re-importing the same bundle changes nothing.
+  ImportSummary replace_contents(const Bundle& bundle, std::string_view source, const std::set<RecordKind>& absent = {});
 
-  // --- Single records (the editing API). `kind` is a table name: "offices", "procedures", ...
-  static bool is_record_kind(std::string_view kind);
-  std::optional<StoredRecord> get(std::string_view kind, std::string_view id) const;
-  std::int64_t record_version(std::string_view kind, std::string_view id) const;
-  // Creates, replaces (`doc`) or deletes (nullopt) one record in one IMMEDIATE transaction, provided
-  // its current version is `expected_version` (0: it must not exist); else throws VersionConflict.
-  // Returns the new change id.
-  std::int64_t write(std::string_view kind, std::string_view id, const std::optional<nlohmann::json>& doc,
+  std::optional<StoredRecord> get(RecordKind kind, std::string_view id) const;
+  std::int64_t record_version(RecordKind kind, std::string_view id) const;
+
+  // One IMMEDIATE transaction of record writes and their side effects (reviews, verifications):
+  // everything is committed together by commit(), or nothing if the transaction is destroyed first.
+  class WriteTransaction {
+   public:
+    explicit WriteTransaction(Store& store);
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    // The store version when the transaction began (nobody else can write until it ends).
+    std::int64_t version_before() const { return version_before_; }
+    std::optional<StoredRecord> get(RecordKind kind, std::string_view id) const;
+    // Creates or replaces (`doc`) or deletes (nullopt) a record, provided its current version is
+    // `expected_version` (0: it must not exist); else throws VersionConflict. Returns the change id.
+    std::int64_t put(RecordKind kind, std::string_view id, const std::optional<nlohmann::json>& doc,
                      std::int64_t expected_version, std::string_view actor);
+    void flag_review(const Review& review);
+    // Closes every open review of the variant; returns how many were open.
+    int clear_reviews(std::string_view variant_id, std::string_view actor);
+    void verify(RecordKind kind, std::string_view id, std::string_view actor);
+    void commit();
+
+   private:
+    Store& store_;
+    SQLite::Transaction tx_;
+    std::int64_t version_before_;
+  };
 
   // Newest first.
-  std::vector<Change> history(std::string_view kind, std::string_view id, std::size_t limit) const;
+  std::vector<Change> history(RecordKind kind, std::string_view id, std::size_t limit) const;
   // Commit order, after `after_seq`.
   std::vector<Change> changes_since(std::int64_t after_seq, std::size_t limit) const;
-  // "kind/id" -> version, for every record ever changed.
-  std::unordered_map<std::string, std::int64_t> record_versions() const;
+  // The distinct records changed after `after_seq` (kind, key), at most `limit` + 1 so that a caller
+  // can tell "more than limit" without reading them all.
+  std::vector<std::pair<RecordKind, std::string>> changed_records_since(std::int64_t after_seq,
+                                                                        std::size_t limit) const;
 
-  void verify(std::string_view kind, std::string_view id, std::string_view actor);
-  std::optional<Verification> verification(std::string_view kind, std::string_view id) const;
+  std::optional<Verification> verification(RecordKind kind, std::string_view id) const;
+  // Open reviews, of one office or of all (nullopt), oldest first.
+  std::vector<Review> open_reviews(const std::optional<std::string>& office_id) const;
 
   void add_key(const ApiKeyRecord& key);
   std::vector<ApiKeyRecord> keys() const;
+  std::optional<ApiKeyRecord> key(std::string_view id) const;
   bool revoke_key(std::string_view id);
 
+  // Online backup into `target` (SQLite's backup API: consistent while writers continue).
+  void backup_to(const std::filesystem::path& target) const;
+
  private:
-  std::int64_t append_change(std::string_view kind, std::string_view id, std::string_view op, std::string_view actor,
+  std::int64_t append_change(RecordKind kind, std::string_view id, std::string_view op, std::string_view actor,
                              std::string_view source, const nlohmann::json& diff);
 
   mutable SQLite::Database db_;

@@ -33,8 +33,9 @@ std::string join_text(std::initializer_list<const std::optional<std::string>*> p
 }  // namespace
 
 std::string encode(const StoredDocument& stored) {
-  const nlohmann::json j = {
+  nlohmann::json j = {
       {"type", to_string(stored.type)}, {"id", stored.id}, {"title", stored.title}, {"text", stored.text}};
+  if (!stored.office_id.empty()) j["office"] = stored.office_id;
   return j.dump();
 }
 
@@ -48,6 +49,7 @@ StoredDocument decode_stored_document(std::string_view data) {
     stored.id = j.at("id").get<std::string>();
     stored.title = j.at("title").get<std::string>();
     stored.text = j.at("text").get<std::string>();
+    if (auto it = j.find("office"); it != j.end()) stored.office_id = it->get<std::string>();
     return stored;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("corrupt search document data: ") + e.what());
@@ -74,7 +76,16 @@ FacetValues facet_values(const kb::Procedure& procedure) {
   return {{procedure.category}, {std::string(kb::to_string(procedure.competence.authority))}};
 }
 
-void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets) {
+std::string document_term(const kb::Procedure& procedure) { return terms::id_term(DocType::kProcedure, procedure.id); }
+std::string document_term(const kb::LocalVariant& variant) { return terms::variant_term(variant.id); }
+std::string document_term(const kb::Form& form) { return terms::id_term(DocType::kForm, form.id); }
+std::string document_term(const kb::Office& office) { return terms::id_term(DocType::kOffice, office.id); }
+
+void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets,
+                             const std::string& unique_term) {
+  doc.add_boolean_term(stored.office_id.empty() ? std::string(terms::kNationalScope)
+                                                : terms::office_scope_term(stored.office_id));
+  doc.add_value(terms::kCollapseSlot, terms::collapse_key(stored.type, stored.id));
   doc.add_boolean_term(terms::type_term(stored.type));
   doc.add_value(terms::kTypeSlot, std::string(to_string(stored.type)));
   // A value slot holds one value, so the facet counts the first; the filter terms cover all.
@@ -86,7 +97,7 @@ void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored
     doc.add_boolean_term(terms::with_prefix(terms::kAuthority, authority));
   }
   if (!facets.authorities.empty()) doc.add_value(terms::kAuthoritySlot, facets.authorities.front());
-  doc.add_boolean_term(terms::id_term(stored.type, stored.id));
+  doc.add_boolean_term(unique_term);
   doc.set_data(encode(stored));
 }
 
@@ -99,12 +110,40 @@ Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
   index_text(doc, procedure.description, kBodyWdf);
   for (const std::string& document : procedure.documents) index_text(doc, document, kBodyWdf);
 
-  StoredDocument stored{DocType::kProcedure, procedure.id, procedure.title, procedure.summary};
+  StoredDocument stored{DocType::kProcedure, procedure.id, procedure.title, procedure.summary,
+                        procedure.office_id.value_or("")};
   if (!procedure.description.empty()) {
     if (!stored.text.empty()) stored.text += ' ';
     stored.text += procedure.description;
   }
-  finish(doc, stored, facet_values(procedure));
+  finish(doc, stored, facet_values(procedure), document_term(procedure));
+  return doc;
+}
+
+Xapian::Document DocumentBuilder::build(const kb::LocalVariant& variant, const kb::Procedure& national) {
+  Xapian::Document doc;
+  if (variant.title) index_text(doc, *variant.title, kTitleWdf);
+  if (variant.summary) index_text(doc, *variant.summary, kSummaryWdf);
+  if (variant.description) index_text(doc, *variant.description, kBodyWdf);
+  if (variant.note) index_text(doc, *variant.note, kBodyWdf);
+  if (variant.documents) {
+    for (const std::string& document : *variant.documents) index_text(doc, document, kBodyWdf);
+  }
+  for (const std::string& document : variant.extra_documents) index_text(doc, document, kBodyWdf);
+  if (variant.forms) {
+    for (const kb::VariantForm& form : *variant.forms) {
+      if (form.title) index_text(doc, *form.title, kBodyWdf);
+    }
+  }
+  // What the hit shows when this office answers: its own wording where it has one.
+  StoredDocument stored{DocType::kProcedure, national.id, variant.title.value_or(national.title),
+                        variant.summary.value_or(national.summary), variant.office_id};
+  const std::string& description = variant.description ? *variant.description : national.description;
+  if (!description.empty()) {
+    if (!stored.text.empty()) stored.text += ' ';
+    stored.text += description;
+  }
+  finish(doc, stored, facet_values(national), document_term(variant));
   return doc;
 }
 
@@ -116,7 +155,8 @@ Xapian::Document DocumentBuilder::build(const kb::Form& form, const FacetValues&
   if (form.note) index_text(doc, *form.note, kBodyWdf);
 
   const std::optional<std::string> issuer = form.issuer;
-  finish(doc, {DocType::kForm, form.id, form.title, join_text({&issuer, &form.note})}, inherited);
+  finish(doc, {DocType::kForm, form.id, form.title, join_text({&issuer, &form.note}), ""}, inherited,
+         document_term(form));
   return doc;
 }
 
@@ -127,9 +167,10 @@ Xapian::Document DocumentBuilder::build(const kb::Office& office) {
   index_text(doc, kind_words(office.kind), kCategoryWdf);
   if (office.services_note) index_text(doc, *office.services_note, kBodyWdf);
 
-  finish(doc, {DocType::kOffice, office.id, office.name,
-               join_text({&office.address, &office.opening_hours_note, &office.services_note})},
-         {});
+  finish(doc,
+         {DocType::kOffice, office.id, office.name,
+          join_text({&office.address, &office.opening_hours_note, &office.services_note}), ""},
+         {}, document_term(office));
   return doc;
 }
 

@@ -35,9 +35,10 @@ inline constexpr Xapian::termcount kBodyWdf = 1;
 // The document data, JSON-encoded in the index.
 struct StoredDocument {
   DocType type = DocType::kProcedure;
-  std::string id;
-  std::string title;
-  std::string text;  // plain text snippets are cut from
+  std::string id;     // a variant's document holds its procedure's id
+  std::string title;  // as the hit shows it (a variant's own title, else the national one)
+  std::string text;   // plain text snippets are cut from
+  std::string office_id;  // the office of a local document (variant or local-only procedure)
   bool operator==(const StoredDocument&) const = default;
 };
 
@@ -53,19 +54,31 @@ struct FacetValues {
 
 FacetValues facet_values(const kb::Procedure& procedure);
 
+// The unique term of the document a record is indexed as.
+std::string document_term(const kb::Procedure& procedure);
+std::string document_term(const kb::LocalVariant& variant);
+std::string document_term(const kb::Form& form);
+std::string document_term(const kb::Office& office);
+
 class DocumentBuilder {
  public:
   // `decompounder` (may be empty) must outlive the builder.
   DocumentBuilder(Analyzer& analyzer, const Decompounder& decompounder)
       : analyzer_(analyzer), decompounder_(decompounder) {}
 
+  // A national procedure (scope XZ) or a local-only one (scope XO<office>).
   Xapian::Document build(const kb::Procedure& procedure);
+  // A local variant: only the text the office wrote is indexed (the national text is in the
+  // procedure's own document), under the office's scope and the procedure's collapse key, with the
+  // procedure's facet values; the stored data is what the hit shows for that office.
+  Xapian::Document build(const kb::LocalVariant& variant, const kb::Procedure& national);
   Xapian::Document build(const kb::Form& form, const FacetValues& inherited = {});
   Xapian::Document build(const kb::Office& office);
 
  private:
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount wdf);
-  void finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets);
+  void finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets,
+              const std::string& unique_term);
 
   Analyzer& analyzer_;
   const Decompounder& decompounder_;

@@ -26,6 +26,9 @@ struct Hit {
   // Byte ranges [first, second) of `snippet` that matched the query, ascending, for highlighting.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
   double score = 0.0;   // BM25 weight; only comparable within one result
+  // Set when the title and snippet are an office's local variant (the first office of
+  // SearchRequest::offices that has one), or the office of a local-only procedure.
+  std::string local_office_id;
 };
 
 struct SearchRequest {
@@ -38,9 +41,13 @@ struct SearchRequest {
   std::optional<std::string> category;
   std::optional<std::string> authority;
   bool facets = false;  // count matches per category, authority and type (costs a full match pass)
+  // The offices whose local documents may answer, most preferred first (the search is for a
+  // settlement these offices serve). Empty: national documents only.
+  std::vector<std::string> offices;
 };
 
-// Facet name ("category", "authority", "type") -> value -> number of matching documents.
+// Facet name ("category", "authority", "type") -> value -> number of matching procedures, forms and
+// offices (a procedure and its local variants count once).
 using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
 struct SearchResult {
@@ -59,6 +66,7 @@ struct Suggestion {
   std::string kind;   // "title" or "keyword"
   DocType type = DocType::kProcedure;
   std::string id;     // the record the text belongs to
+  std::string office_id;  // set for an office's local title (variant or local-only procedure)
 };
 
 }  // namespace ugk::search

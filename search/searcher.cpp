@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
+#include <unordered_set>
 #include <nlohmann/json.hpp>
 
 #include "search/document_builder.h"
@@ -47,6 +48,43 @@ std::string normalized(std::string_view text, Analyzer& analyzer) {
   return out;
 }
 
+// Facet counts over distinct hits: Xapian runs match spies before collapsing, so a plain
+// ValueCountMatchSpy would count a procedure once per matching local variant. This spy counts each
+// collapse key once (the first document seen for it carries the procedure's facet values).
+class DistinctFacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    if (!seen_.insert(doc.get_value(terms::kCollapseSlot)).second) return;
+    static constexpr std::pair<const char*, unsigned> kSlots[] = {
+        {"category", terms::kCategorySlot}, {"authority", terms::kAuthoritySlot}, {"type", terms::kTypeSlot}};
+    for (const auto& [name, slot] : kSlots) {
+      std::string value = doc.get_value(slot);
+      if (!value.empty()) ++counts_[name][std::move(value)];
+    }
+  }
+  std::size_t distinct() const { return seen_.size(); }
+  Facets take_counts() {
+    for (const char* name : {"category", "authority", "type"}) counts_[name];  // every facet present
+    return std::move(counts_);
+  }
+
+ private:
+  std::unordered_set<std::string> seen_;
+  Facets counts_;
+};
+
+// The stored data of the first of `offices` that has a local variant of the procedure.
+std::optional<StoredDocument> preferred_variant(const Xapian::Database& db, const std::string& procedure_id,
+                                                const std::vector<std::string>& offices) {
+  for (const std::string& office : offices) {
+    const std::string term = terms::variant_term(procedure_id + "@" + office);
+    auto posting = db.postlist_begin(term);
+    if (posting == db.postlist_end(term)) continue;
+    return decode_stored_document(db.get_document(*posting).get_data());
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 // What a generation brings besides its database: the analysis it was built with and its completions.
@@ -83,6 +121,7 @@ struct Searcher::Generation {
       completion.suggestion.kind = item.at(1).get<std::string>();
       completion.suggestion.type = parse_doc_type(item.at(2).get<std::string>()).value_or(DocType::kProcedure);
       completion.suggestion.id = item.at(3).get<std::string>();
+      if (item.size() > 4) completion.suggestion.office_id = item.at(4).get<std::string>();
       const std::string text = normalized(completion.suggestion.text, analyzer);
       completion.length = text.size();
       const auto index = static_cast<std::uint32_t>(completions.size());
@@ -126,6 +165,7 @@ void Searcher::open_current() {
   }
   const auto version = parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
   if (!version) throw IndexUnavailable("search index generation without kb_version");
+  std::string revision = db.get_metadata(std::string(terms::kAnalysisRevisionKey));
 
   std::unique_ptr<Generation> loaded;
   try {
@@ -137,8 +177,24 @@ void Searcher::open_current() {
   db_ = std::move(db);
   generation_ = *generation;
   kb_version_ = *version;
+  analysis_revision_ = std::move(revision);
   stamp_ = stamp;
   current_ = std::move(loaded);
+}
+
+void Searcher::reopen_generation() {
+  if (!db_.reopen()) return;
+  const auto version = parse_version(db_.get_metadata(std::string(terms::kKbVersionKey)));
+  if (version) kb_version_ = *version;
+  std::string revision = db_.get_metadata(std::string(terms::kAnalysisRevisionKey));
+  if (revision == analysis_revision_) return;
+  try {
+    current_ = std::make_unique<Generation>(db_);
+    analysis_revision_ = std::move(revision);
+  } catch (const std::exception& e) {
+    // Keep answering with the analysis we have; the documents are current either way.
+    analysis_revision_ = std::move(revision);
+  }
 }
 
 void Searcher::refresh_if_changed() {
@@ -148,7 +204,11 @@ void Searcher::refresh_if_changed() {
   const CurrentStamp stamp{static_cast<std::uint64_t>(st.st_ino),
                            static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
                            static_cast<std::int64_t>(st.st_size)};
-  if (stamp != stamp_) open_current();
+  if (stamp != stamp_) {
+    open_current();
+  } else {
+    reopen_generation();
+  }
 }
 
 std::int64_t Searcher::kb_version() {
@@ -168,6 +228,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
 }
 
 Xapian::Query Searcher::filtered(Xapian::Query query, const SearchRequest& request) const {
+  // National documents, plus the local documents of the offices serving the user's settlement.
+  std::vector<Xapian::Query> scopes{Xapian::Query(std::string(terms::kNationalScope))};
+  for (const std::string& office : request.offices) scopes.emplace_back(terms::office_scope_term(office));
+  query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                        scopes.size() == 1 ? scopes.front() : Xapian::Query(Xapian::Query::OP_OR, scopes.begin(), scopes.end()));
   std::vector<Xapian::Query> filters;
   if (request.type) filters.emplace_back(terms::type_term(*request.type));
   if (request.category) filters.emplace_back(terms::with_prefix(terms::kCategory, *request.category));
@@ -183,28 +248,17 @@ SearchResult Searcher::run(const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(parsed.query, request));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
-  Xapian::ValueCountMatchSpy categories(terms::kCategorySlot);
-  Xapian::ValueCountMatchSpy authorities(terms::kAuthoritySlot);
-  Xapian::ValueCountMatchSpy types(terms::kTypeSlot);
-  if (request.facets) {
-    enquire.add_matchspy(&categories);
-    enquire.add_matchspy(&authorities);
-    enquire.add_matchspy(&types);
-  }
+  // A procedure and its variants are one hit.
+  enquire.set_collapse_key(terms::kCollapseSlot);
+  DistinctFacetSpy spy;
+  if (request.facets) enquire.add_matchspy(&spy);
   // With facets every match is visited (check_at_least), so the counts are exact.
   const Xapian::MSet mset = enquire.get_mset(to_doccount(request.offset), to_doccount(request.limit),
                                              request.facets ? db_.get_doccount() : 0);
 
   SearchResult result;
-  result.total = mset.get_matches_estimated();
-  if (request.facets) {
-    const std::pair<const char*, Xapian::ValueCountMatchSpy*> spies[] = {
-        {"category", &categories}, {"authority", &authorities}, {"type", &types}};
-    for (const auto& [name, spy] : spies) {
-      auto& counts = result.facets[name];
-      for (auto it = spy->values_begin(); it != spy->values_end(); ++it) counts[*it] = it.get_termfreq();
-    }
-  }
+  result.total = request.facets ? spy.distinct() : mset.get_matches_estimated();
+  if (request.facets) result.facets = spy.take_counts();
   result.did_you_mean = parsed.corrected_text;
   // Nothing found: offer the closest spelling the index knows, with one more typo than matching allows.
   if (result.did_you_mean.empty() && mset.empty()) {
@@ -213,7 +267,11 @@ SearchResult Searcher::run(const SearchRequest& request) {
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredDocument stored = decode_stored_document(it.get_document().get_data());
+    if (stored.type == DocType::kProcedure) {
+      if (auto local = preferred_variant(db_, stored.id, request.offices)) stored = std::move(*local);
+    }
     Hit hit;
+    hit.local_office_id = stored.office_id;
     hit.type = stored.type;
     hit.id = std::move(stored.id);
     hit.title = std::move(stored.title);
@@ -226,7 +284,8 @@ SearchResult Searcher::run(const SearchRequest& request) {
   return result;
 }
 
-std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit) {
+std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit,
+                                          const std::vector<std::string>& offices) {
   refresh_if_changed();
   const Generation& generation = *current_;
   const std::string key = normalized(prefix, current_->analyzer);
@@ -239,11 +298,13 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t l
   const Generation::Key probe{key, 0, false};
   for (auto it = std::lower_bound(generation.keys.begin(), generation.keys.end(), probe);
        it != generation.keys.end() && it->text.starts_with(key) && candidates.size() < kMaxCandidates; ++it) {
+    const std::string& office = generation.completions[it->completion].suggestion.office_id;
+    if (!office.empty() && std::find(offices.begin(), offices.end(), office) == offices.end()) continue;
     candidates.emplace_back(it->completion, it->at_start);
   }
   auto rank = [&](const std::pair<std::uint32_t, bool>& c) {
     const auto& completion = generation.completions[c.first];
-    return std::tuple(!c.second, completion.suggestion.type != DocType::kProcedure,
+    return std::tuple(!c.second, completion.suggestion.office_id.empty(), completion.suggestion.type != DocType::kProcedure,
                       completion.suggestion.kind != "title", completion.length, c.first);
   };
   std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
@@ -252,8 +313,17 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t l
   for (const auto& candidate : candidates) {
     if (out.size() >= limit) break;
     if (std::find(taken.begin(), taken.end(), candidate.first) != taken.end()) continue;
+    const Suggestion& suggestion = generation.completions[candidate.first].suggestion;
+    // An office's own title of a procedure replaces the national one for that office.
+    if (suggestion.office_id.empty() && suggestion.kind == "title" &&
+        std::any_of(candidates.begin(), candidates.end(), [&](const auto& other) {
+          const Suggestion& local = generation.completions[other.first].suggestion;
+          return !local.office_id.empty() && local.id == suggestion.id && local.kind == "title";
+        })) {
+      continue;
+    }
     taken.push_back(candidate.first);
-    out.push_back(generation.completions[candidate.first].suggestion);
+    out.push_back(suggestion);
   }
   return out;
 }

@@ -39,8 +39,10 @@ class Searcher {
 
   // Completions of `prefix` (procedure/form titles and keywords whose text, or one of whose words,
   // starts with it; accents and case ignored), best first: matches at the start of the text, then
-  // procedures, titles and shorter texts first. Empty for an empty prefix.
-  std::vector<Suggestion> suggest(std::string_view prefix, std::size_t limit);
+  // the offices' own titles, procedures, titles and shorter texts first. Local titles are offered
+  // only for `offices` (see SearchRequest::offices). Empty for an empty prefix.
+  std::vector<Suggestion> suggest(std::string_view prefix, std::size_t limit,
+                                  const std::vector<std::string>& offices = {});
 
   // Knowledge-base version the current generation was built from.
   std::int64_t kb_version();
@@ -56,6 +58,8 @@ class Searcher {
 
   void open_current();
   void refresh_if_changed();
+  // Picks up in-place updates of the open generation (cheap when there is none).
+  void reopen_generation();
   SearchResult run(const SearchRequest& request);
   Xapian::Query filtered(Xapian::Query query, const SearchRequest& request) const;
 
@@ -64,6 +68,7 @@ class Searcher {
   std::uint64_t generation_ = 0;
   Xapian::Database db_;
   std::int64_t kb_version_ = 0;
+  std::string analysis_revision_;
   // Everything below is rebuilt per generation: stop words, synonyms, the compound lexicon and the
   // completions come from the index.
   struct Generation;

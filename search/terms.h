@@ -9,6 +9,10 @@
 //   Q<type>:<id>    unique id term ("Qprocedure:lakcimbejelentes")
 //   XK<category>    boolean category filter ("XKOkmányok", the value as in the record)
 //   XA<authority>   boolean competent-authority filter ("XAjegyzo")
+//   XZ              boolean scope term of national documents (the same for every office)
+//   XO<office id>   boolean scope term of an office's local documents (its local-only procedures and
+//                   local variants): found only when the search is for a settlement that office serves
+//   Qvariant:<id>   unique id term of a local variant's document ("Qvariant:ebosszeiras@ph-16568")
 // Compound parts (compounds.h) are indexed in the folded spaces only.
 // Value slots hold the facet values counted by ValueCountMatchSpy.
 // Words are lower-case, so an upper-case prefix can never be confused with the start of a word.
@@ -28,10 +32,15 @@ inline constexpr std::string_view kType = "XT";
 inline constexpr std::string_view kId = "Q";
 inline constexpr std::string_view kCategory = "XK";
 inline constexpr std::string_view kAuthority = "XA";
+inline constexpr std::string_view kNationalScope = "XZ";
+inline constexpr std::string_view kOfficeScope = "XO";
 
 inline constexpr unsigned kCategorySlot = 0;
 inline constexpr unsigned kAuthoritySlot = 1;
 inline constexpr unsigned kTypeSlot = 2;
+// The thing a hit stands for ("procedure:<id>"; a variant's document carries its procedure's key), so
+// that a procedure and its local variants collapse into one hit and count once in a facet.
+inline constexpr unsigned kCollapseSlot = 3;
 
 // Metadata keys of an index generation.
 inline constexpr std::string_view kKbVersionKey = "kb_version";
@@ -39,6 +48,8 @@ inline constexpr std::string_view kStopWordsKey = "stopwords";  // newline-joine
 inline constexpr std::string_view kSynonymsKey = "synonyms";    // synonyms.tsv text used to build it
 inline constexpr std::string_view kLexiconKey = "compound_lexicon";  // Decompounder::serialize()
 inline constexpr std::string_view kSuggestionsKey = "suggestions";   // JSON completions for suggest
+// Changes whenever stop words, synonyms, lexicon or completions change: readers reload them then.
+inline constexpr std::string_view kAnalysisRevisionKey = "analysis_revision";
 
 inline std::string with_prefix(std::string_view prefix, std::string_view word) {
   std::string term(prefix);
@@ -54,6 +65,23 @@ inline std::string id_term(DocType type, std::string_view id) {
   term += ':';
   term += id;
   return term;
+}
+
+inline std::string variant_term(std::string_view variant_id) {
+  std::string term(kId);
+  term += "variant:";
+  term += variant_id;
+  return term;
+}
+
+inline std::string office_scope_term(std::string_view office_id) { return with_prefix(kOfficeScope, office_id); }
+
+// The collapse key of a document standing for (type, id).
+inline std::string collapse_key(DocType type, std::string_view id) {
+  std::string key(to_string(type));
+  key += ':';
+  key += id;
+  return key;
 }
 
 }  // namespace ugk::search::terms

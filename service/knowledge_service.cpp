@@ -2,8 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
-#include "kb/json_codec.h"
 #include "search/index_builder.h"
+#include "search/searcher_pool.h"
 
 namespace ugk::service {
 namespace {
@@ -12,6 +12,8 @@ using nlohmann::json;
 
 // How long an index may lag a committed write before readiness fails.
 constexpr auto kIndexLagGrace = std::chrono::seconds(30);
+// More changed records than this since the index's version: rebuild rather than update in place.
+constexpr std::size_t kMaxIncrementalRecords = 2000;
 
 kb::Store open_writer(const DataDir& dir) {
   if (!std::filesystem::exists(dir.database())) {
@@ -21,52 +23,37 @@ kb::Store open_writer(const DataDir& dir) {
   return kb::Store(dir.database(), kb::Store::Mode::kReadWrite);
 }
 
-// Replaces, adds or removes one record of a bundle vector in place.
-template <typename T, typename KeyFn>
-void patch_records(std::vector<T>& records, const std::string& id, const std::optional<json>& doc, KeyFn key) {
-  auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return key(r) == id; });
-  if (!doc) {
-    if (it != records.end()) records.erase(it);
-    return;
-  }
-  T value = doc->get<T>();
-  if (it != records.end()) {
-    *it = std::move(value);
-  } else {
-    records.push_back(std::move(value));
-  }
+std::shared_ptr<const kb::Catalog> load_catalog(const kb::Store& store) {
+  return std::make_shared<const kb::Catalog>(store.load_all());
 }
 
-void patch_bundle(kb::Bundle& b, const std::string& kind, const std::string& id, const std::optional<json>& doc) {
-  auto by_id = [](const auto& r) -> const std::string& { return r.id; };
-  if (kind == "offices") return patch_records(b.offices, id, doc, by_id);
-  if (kind == "procedures") return patch_records(b.procedures, id, doc, by_id);
-  if (kind == "forms") return patch_records(b.forms, id, doc, by_id);
-  if (kind == "visits") return patch_records(b.visits, id, doc, by_id);
-  if (kind == "closures") return patch_records(b.closures, id, doc, by_id);
-  if (kind == "supplements") return patch_records(b.supplements, id, doc, by_id);
-  if (kind == "calendar_days") {
-    return patch_records(b.calendar_days, id, doc, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
+// A snapshot of `catalog`, reusing the previous hours calendar when its calendar tables are the same.
+std::shared_ptr<const Snapshot> snapshot_of(std::shared_ptr<const kb::Catalog> catalog, const Snapshot* previous) {
+  auto next = std::make_shared<Snapshot>();
+  if (previous != nullptr && &previous->catalog->calendar_days() == &catalog->calendar_days() &&
+      &previous->catalog->closures() == &catalog->closures()) {
+    next->calendar = previous->calendar;
+  } else {
+    next->calendar = std::make_shared<const hours::HoursCalendar>(*catalog);
   }
-  if (kind == "settlements") {
-    return patch_records(b.settlements, id, doc, [](const kb::Settlement& s) -> const std::string& { return s.ksh_code; });
-  }
-  if (kind == "districts") {
-    return patch_records(b.districts, id, doc, [](const kb::District& d) -> const std::string& { return d.code; });
-  }
-  throw std::invalid_argument("unknown record kind " + kind);
+  next->catalog = std::move(catalog);
+  return next;
 }
 
 }  // namespace
 
 KnowledgeService::KnowledgeService(DataDir data_dir, std::size_t searchers)
-    : data_dir_(std::move(data_dir)), searchers_(data_dir_.index(), searchers), writer_(open_writer(data_dir_)) {
-  catalog_ = load_catalog(writer_);
+    : data_dir_(std::move(data_dir)), writer_(open_writer(data_dir_)) {
+  auto catalog = load_catalog(writer_);
   const auto indexed = search::indexed_version(data_dir_.index());
-  if (!indexed || *indexed != catalog_->version()) {
-    spdlog::warn("event=index_repair index_version={} store_version={}", indexed ? *indexed : -1, catalog_->version());
-    search::build_index(catalog_->content(), catalog_->version(), data_dir_.index());
+  if (!indexed || *indexed != catalog->version()) {
+    spdlog::warn("event=index_repair index_version={} store_version={}", indexed ? *indexed : -1, catalog->version());
+    // A newer index than the store (a restored backup) or none at all: build from the store.
+    if (!indexed || *indexed > catalog->version()) std::filesystem::remove_all(data_dir_.index());
+    search::build_index(*catalog, data_dir_.index());
   }
+  snapshot_ = snapshot_of(std::move(catalog), nullptr);
+  searchers_ = std::make_unique<search::SearcherPool>(data_dir_.index(), searchers);
   indexer_ = std::jthread([this](std::stop_token stop) { run_indexer(stop); });
 }
 
@@ -77,22 +64,14 @@ KnowledgeService::~KnowledgeService() {
 
 kb::Store KnowledgeService::read_store() const { return kb::Store(data_dir_.database(), kb::Store::Mode::kReadOnly); }
 
-std::shared_ptr<const kb::Catalog> KnowledgeService::load_catalog(const kb::Store& store) const {
-  // Read the version before the content: if a write lands in between, the version is older than the
-  // content and the next refresh loads again, never the other way round.
-  const std::int64_t version = store.version();
-  auto versions = store.record_versions();
-  return std::make_shared<const kb::Catalog>(store.load(), version, std::move(versions));
-}
-
-std::shared_ptr<const kb::Catalog> KnowledgeService::catalog() const {
-  std::lock_guard lock(catalog_mutex_);
-  return catalog_;
+std::shared_ptr<const Snapshot> KnowledgeService::snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshot_;
 }
 
 void KnowledgeService::publish(std::shared_ptr<const kb::Catalog> catalog) {
-  std::lock_guard lock(catalog_mutex_);
-  catalog_ = std::move(catalog);
+  std::lock_guard lock(snapshot_mutex_);
+  snapshot_ = snapshot_of(std::move(catalog), snapshot_.get());
 }
 
 bool KnowledgeService::refresh() {
@@ -110,23 +89,24 @@ bool KnowledgeService::refresh() {
   return replaced;
 }
 
-std::int64_t KnowledgeService::write(const WriteRequest& request) {
+std::shared_ptr<const kb::Catalog> KnowledgeService::transact(const Transaction& apply) {
   std::lock_guard write_lock(write_mutex_);
-  const std::int64_t seq = writer_.write(request.kind, request.id, request.doc, request.expected_version, request.actor);
-  const auto current = catalog();
-  kb::Bundle next = current->content();
-  patch_bundle(next, request.kind, request.id, request.doc);
-  auto versions = current->record_versions();
-  versions[request.kind + "/" + request.id] = seq;
-  publish(std::make_shared<const kb::Catalog>(std::move(next), seq, std::move(versions)));
-  schedule_index_update();
-  spdlog::info("event=write kind={} id=\"{}\" version={} actor={}", request.kind, request.id, seq, request.actor);
-  return seq;
-}
-
-void KnowledgeService::verify(const std::string& kind, const std::string& id, const std::string& actor) {
-  std::lock_guard write_lock(write_mutex_);
-  writer_.verify(kind, id, actor);
+  kb::Store::WriteTransaction tx(writer_);
+  std::shared_ptr<const kb::Catalog> base = catalog();
+  // Another process (an import) changed the store since this catalog was loaded: decide on the
+  // store's present state, read inside the transaction, never on a stale one.
+  const bool stale = tx.version_before() != base->version();
+  if (stale) base = load_catalog(writer_);
+  const std::vector<Written> written = apply(tx, *base);
+  tx.commit();
+  std::shared_ptr<const kb::Catalog> next = base;
+  for (const Written& w : written) next = next->with(w.kind, w.key, w.doc, w.version);
+  publish(next);
+  if (!written.empty() || stale) schedule_index_update();
+  for (const Written& w : written) {
+    spdlog::info("event=write kind={} id={} version={}", kb::to_string(w.kind), json(w.key).dump(), w.version);
+  }
+  return next;
 }
 
 void KnowledgeService::schedule_index_update() {
@@ -138,7 +118,26 @@ void KnowledgeService::schedule_index_update() {
   index_changed_.notify_all();
 }
 
-// Coalesces bursts of writes into one rebuild from the newest catalog.
+// Brings the index up to the newest catalog: the records changed since the index's version are
+// re-indexed in place; a missing index or a long gap (a large import by another process) is rebuilt.
+void KnowledgeService::update_index_once() {
+  const auto snapshot = catalog();
+  const auto indexed = search::indexed_version(data_dir_.index());
+  if (indexed && *indexed >= snapshot->version()) return;
+  if (indexed) {
+    const auto changed = read_store().changed_records_since(*indexed, kMaxIncrementalRecords);
+    if (changed.size() <= kMaxIncrementalRecords) {
+      std::vector<search::RecordRef> refs;
+      refs.reserve(changed.size());
+      for (const auto& [kind, key] : changed) refs.push_back({kind, key});
+      if (search::update_index(*snapshot, refs, data_dir_.index())) return;
+    }
+  }
+  spdlog::info("event=index_rebuild index_version={} store_version={}", indexed ? *indexed : -1, snapshot->version());
+  search::build_index(*snapshot, data_dir_.index());
+}
+
+// Coalesces bursts of writes: each round applies everything committed since the last one.
 void KnowledgeService::run_indexer(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
@@ -147,11 +146,10 @@ void KnowledgeService::run_indexer(std::stop_token stop) {
       if (stop.stop_requested()) return;
       index_dirty_ = false;
     }
-    const auto snapshot = catalog();
     try {
-      search::build_index(snapshot->content(), snapshot->version(), data_dir_.index());
+      update_index_once();
     } catch (const std::exception& e) {
-      spdlog::error("event=index_update_failed version={} error=\"{}\"", snapshot->version(), e.what());
+      spdlog::error("event=index_update_failed version={} error={}", catalog()->version(), json(e.what()).dump());
     }
     {
       std::lock_guard lock(index_mutex_);
@@ -174,13 +172,15 @@ bool KnowledgeService::wait_for_index(std::int64_t version, std::chrono::millise
 
 Readiness KnowledgeService::readiness() const {
   Readiness r;
-  r.catalog_version = catalog()->version();
+  // The store first: the catalog and the index are published after the store commits, so reading
+  // them afterwards can only find them at least as new as this version, never falsely behind.
   try {
     r.store_version = read_store().version();
   } catch (const std::exception& e) {
     r.detail = std::string("az adatbázis nem olvasható (store unreadable): ") + e.what();
     return r;
   }
+  r.catalog_version = catalog()->version();
   r.index_version = search::indexed_version(data_dir_.index());
   {
     std::lock_guard lock(index_mutex_);
@@ -189,10 +189,10 @@ Readiness KnowledgeService::readiness() const {
   }
   if (!r.index_version) {
     r.detail = "nincs keresőindex (no search index)";
-  } else if (*r.index_version != r.store_version && !r.index_catching_up) {
-    r.detail = "a keresőindex nem az adatbázis aktuális változatát tükrözi (index version differs from store version)";
-  } else if (r.catalog_version != r.store_version) {
-    r.detail = "a betöltött tudásbázis elavult (catalog version differs from store version)";
+  } else if (*r.index_version < r.store_version && !r.index_catching_up) {
+    r.detail = "a keresőindex nem az adatbázis aktuális változatát tükrözi (index version is behind the store)";
+  } else if (r.catalog_version < r.store_version) {
+    r.detail = "a betöltött tudásbázis elavult (catalog version is behind the store)";
   } else {
     r.ready = true;
   }
@@ -200,22 +200,24 @@ Readiness KnowledgeService::readiness() const {
 }
 
 search::SearchResult KnowledgeService::search(const search::SearchRequest& request) const {
-  auto searcher = searchers_.acquire();
+  auto searcher = searchers_->acquire();
   return searcher->search(request);
 }
 
-std::vector<search::Suggestion> KnowledgeService::suggest(std::string_view prefix, std::size_t limit) const {
-  auto searcher = searchers_.acquire();
-  return searcher->suggest(prefix, limit);
+std::vector<search::Suggestion> KnowledgeService::suggest(std::string_view prefix, std::size_t limit,
+                                                          const std::vector<std::string>& offices) const {
+  auto searcher = searchers_->acquire();
+  return searcher->suggest(prefix, limit, offices);
 }
 
-std::vector<ProcedureCandidate> KnowledgeService::match_procedures(const kb::Catalog& catalog,
-                                                                   const std::string& text,
-                                                                   std::size_t limit) const {
+std::vector<ProcedureCandidate> KnowledgeService::match_procedures(const kb::Catalog& catalog, const std::string& text,
+                                                                   std::size_t limit,
+                                                                   const std::vector<std::string>& offices) const {
   search::SearchRequest request;
   request.text = text;
   request.type = search::DocType::kProcedure;
   request.limit = limit;
+  request.offices = offices;
   std::vector<ProcedureCandidate> out;
   for (const auto& hit : search(request).hits) {
     // The index may be a moment ahead of or behind this catalog snapshot: skip ids it lacks.
@@ -224,8 +226,7 @@ std::vector<ProcedureCandidate> KnowledgeService::match_procedures(const kb::Cat
   return out;
 }
 
-std::vector<kb::Change> KnowledgeService::history(const std::string& kind, const std::string& id,
-                                                  std::size_t limit) const {
+std::vector<kb::Change> KnowledgeService::history(kb::RecordKind kind, const std::string& id, std::size_t limit) const {
   return read_store().history(kind, id, limit);
 }
 
@@ -233,15 +234,14 @@ std::vector<kb::Change> KnowledgeService::changes_since(std::int64_t after_seq, 
   return read_store().changes_since(after_seq, limit);
 }
 
-std::optional<kb::Verification> KnowledgeService::verification(const std::string& kind, const std::string& id) const {
+std::optional<kb::Verification> KnowledgeService::verification(kb::RecordKind kind, const std::string& id) const {
   return read_store().verification(kind, id);
 }
 
-std::optional<kb::ApiKeyRecord> KnowledgeService::find_key(const std::string& id) const {
-  for (auto& key : read_store().keys()) {
-    if (key.id == id) return key;
-  }
-  return std::nullopt;
+std::vector<kb::Review> KnowledgeService::open_reviews(const std::optional<std::string>& office_id) const {
+  return read_store().open_reviews(office_id);
 }
+
+std::optional<kb::ApiKeyRecord> KnowledgeService::find_key(const std::string& id) const { return read_store().key(id); }
 
 }  // namespace ugk::service

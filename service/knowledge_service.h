@@ -1,14 +1,17 @@
-// The running service's view of the knowledge base: the current catalog snapshot, the search index,
-// the single writer, and the operations the API offers on them. Knows nothing of HTTP.
+// The running service's view of the knowledge base: the current snapshot (catalog and hours
+// calendar), the search index, the single writer, and the reads the API offers on them. Knows
+// nothing of HTTP; its header pulls in neither Xapian nor SQLite's C++ wrapper beyond kb/store.h.
 //
 // Thread-safety: all public members may be called from any number of threads. Readers get an
-// immutable catalog snapshot (swapped atomically, never waiting on a write or an index build);
-// writes are serialised on one SQLite connection; the index is rebuilt by a background thread.
+// immutable snapshot (swapped atomically, never waiting on a write or an index update); writes are
+// serialised on one SQLite connection; a background thread applies each write to the index in
+// place, within about a second (a full rebuild only when the index is missing or far behind).
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,12 +21,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "hours/office_hours.h"
 #include "kb/catalog.h"
-#include "kb/routing.h"
 #include "kb/store.h"
 #include "search/search_types.h"
-#include "search/searcher_pool.h"
 #include "service/data_dir.h"
+
+namespace ugk::search {
+class SearcherPool;
+}
 
 namespace ugk::service {
 
@@ -32,8 +38,14 @@ struct Readiness {
   std::int64_t store_version = 0;
   std::int64_t catalog_version = 0;
   std::optional<std::int64_t> index_version;
-  bool index_catching_up = false;  // a rebuild after a recent write is under way
+  bool index_catching_up = false;  // an update after a recent write is under way
   std::string detail;              // why not ready
+};
+
+// What one request reads: a catalog and the hours calendar of its calendar days and closures.
+struct Snapshot {
+  std::shared_ptr<const kb::Catalog> catalog;
+  std::shared_ptr<const hours::HoursCalendar> calendar;
 };
 
 struct ProcedureCandidate {
@@ -41,66 +53,70 @@ struct ProcedureCandidate {
   double score = 0;
 };
 
-// One record write: create or replace (`doc`) or delete (nullopt), if its version is still
-// `expected_version` (0: must not exist).
-struct WriteRequest {
-  std::string kind;  // store table: "offices", "visits", "supplements", ...
-  std::string id;
+// A record a write transaction wrote: its new document (nullopt: deleted) and version.
+struct Written {
+  kb::RecordKind kind = kb::RecordKind::kOffice;
+  std::string key;
   std::optional<nlohmann::json> doc;
-  std::int64_t expected_version = 0;
-  std::string actor;
+  std::int64_t version = 0;
 };
 
 class KnowledgeService {
  public:
-  // Loads the catalog from the store and repairs the index when it lags behind the store (a crash
-  // between a commit and its index update leaves exactly that state).
+  // Loads the catalog from the store (migrating its schema) and repairs the index when it lags
+  // behind the store (a crash between a commit and its index update leaves exactly that state).
   explicit KnowledgeService(DataDir data_dir, std::size_t searchers = 4);
   ~KnowledgeService();
   KnowledgeService(const KnowledgeService&) = delete;
   KnowledgeService& operator=(const KnowledgeService&) = delete;
 
-  std::shared_ptr<const kb::Catalog> catalog() const;
+  std::shared_ptr<const Snapshot> snapshot() const;
+  std::shared_ptr<const kb::Catalog> catalog() const { return snapshot()->catalog; }
 
   // Reloads the catalog when the store was changed by another process (an `import`) and schedules
-  // an index rebuild when the index lags. Returns true when the catalog was replaced.
+  // an index update when the index lags. Returns true when the catalog was replaced.
   bool refresh();
 
   Readiness readiness() const;
 
   search::SearchResult search(const search::SearchRequest& request) const;
-
-  // Search-box completions (titles, keywords) for `prefix`, best first.
-  std::vector<search::Suggestion> suggest(std::string_view prefix, std::size_t limit) const;
+  // Search-box completions (titles, keywords) for `prefix`, best first; `offices` as in
+  // SearchRequest::offices.
+  std::vector<search::Suggestion> suggest(std::string_view prefix, std::size_t limit,
+                                          const std::vector<std::string>& offices = {}) const;
+  // Procedures (national, or local-only of `offices`) matching a free text, best first.
   std::vector<ProcedureCandidate> match_procedures(const kb::Catalog& catalog, const std::string& text,
-                                                   std::size_t limit) const;
+                                                   std::size_t limit, const std::vector<std::string>& offices = {}) const;
 
-  // Commits one record change, publishes a catalog with it, and schedules the index update.
-  // Returns the record's new version. Throws kb::VersionConflict.
-  std::int64_t write(const WriteRequest& request);
-  void verify(const std::string& kind, const std::string& id, const std::string& actor);
+  // Runs `apply` in one IMMEDIATE transaction of the single writer, with the catalog that the
+  // transaction's starting state is (reloaded first when another process changed the store). Commits,
+  // publishes a snapshot with the records `apply` returns, schedules the index update, and returns the
+  // new catalog. An exception from `apply` rolls everything back and propagates.
+  using Transaction = std::function<std::vector<Written>(kb::Store::WriteTransaction&, const kb::Catalog&)>;
+  std::shared_ptr<const kb::Catalog> transact(const Transaction& apply);
 
   // Read-only store queries (each on its own short-lived connection).
-  std::vector<kb::Change> history(const std::string& kind, const std::string& id, std::size_t limit) const;
+  std::vector<kb::Change> history(kb::RecordKind kind, const std::string& id, std::size_t limit) const;
   std::vector<kb::Change> changes_since(std::int64_t after_seq, std::size_t limit) const;
-  std::optional<kb::Verification> verification(const std::string& kind, const std::string& id) const;
+  std::optional<kb::Verification> verification(kb::RecordKind kind, const std::string& id) const;
+  std::vector<kb::Review> open_reviews(const std::optional<std::string>& office_id) const;
   std::optional<kb::ApiKeyRecord> find_key(const std::string& id) const;
 
   // Blocks until the index reflects at least `version` or `timeout` passes (tests, CLI).
   bool wait_for_index(std::int64_t version, std::chrono::milliseconds timeout) const;
 
  private:
-  std::shared_ptr<const kb::Catalog> load_catalog(const kb::Store& store) const;
   kb::Store read_store() const;
   void publish(std::shared_ptr<const kb::Catalog> catalog);
   void schedule_index_update();
   void run_indexer(std::stop_token stop);
+  void update_index_once();
 
   DataDir data_dir_;
-  mutable search::SearcherPool searchers_;
+  std::unique_ptr<search::SearcherPool> searchers_;
 
-  mutable std::mutex catalog_mutex_;  // guards catalog_ only; held for a pointer copy or swap
-  std::shared_ptr<const kb::Catalog> catalog_;
+  mutable std::mutex snapshot_mutex_;  // guards snapshot_ only; held for a pointer copy or swap
+  std::shared_ptr<const Snapshot> snapshot_;
 
   std::mutex write_mutex_;  // serialises writes and refreshes
   kb::Store writer_;

@@ -8,26 +8,29 @@ namespace {
 using namespace std::chrono_literals;
 using Clock = RateLimiter::Clock;
 
-TEST(RateLimiter, LocksOutAClientAfterRepeatedAuthenticationFailuresThenForgives) {
+TEST(RateLimiter, RepeatedAuthenticationFailuresOfOneClientAndKeyIdAnswerSlowerThenForgive) {
   RateLimiter limiter({3, 60s, 30s, 10, 10});
   const auto t0 = Clock::time_point{} + 1000s;
-  for (int i = 0; i < 2; ++i) limiter.record_auth_failure("10.0.0.1", t0);
-  EXPECT_FALSE(limiter.locked_out("10.0.0.1", t0));
-  limiter.record_auth_failure("10.0.0.1", t0);
-  auto wait = limiter.locked_out("10.0.0.1", t0 + 1s);
+  EXPECT_FALSE(limiter.auth_failed("10.0.0.1|k1", t0));
+  EXPECT_FALSE(limiter.auth_failed("10.0.0.1|k1", t0));
+  auto wait = limiter.auth_failed("10.0.0.1|k1", t0);
+  ASSERT_TRUE(wait);
+  EXPECT_EQ(*wait, 30s);
+  wait = limiter.auth_failed("10.0.0.1|k1", t0 + 1s);
   ASSERT_TRUE(wait);
   EXPECT_EQ(*wait, 29s);
-  EXPECT_FALSE(limiter.locked_out("10.0.0.2", t0));  // other clients are not affected
-  EXPECT_FALSE(limiter.locked_out("10.0.0.1", t0 + 31s));
+  // Another key id from the same address (an editor behind the same proxy) is not affected.
+  EXPECT_FALSE(limiter.auth_failed("10.0.0.1|k2", t0 + 1s));
+  EXPECT_FALSE(limiter.auth_failed("10.0.0.1|k1", t0 + 31s));
 }
 
 TEST(RateLimiter, FailuresOutsideTheWindowDoNotAddUp) {
   RateLimiter limiter({3, 60s, 30s, 10, 10});
   const auto t0 = Clock::time_point{} + 1000s;
-  limiter.record_auth_failure("c", t0);
-  limiter.record_auth_failure("c", t0 + 1s);
-  limiter.record_auth_failure("c", t0 + 120s);
-  EXPECT_FALSE(limiter.locked_out("c", t0 + 121s));
+  EXPECT_FALSE(limiter.auth_failed("c", t0));
+  EXPECT_FALSE(limiter.auth_failed("c", t0 + 1s));
+  EXPECT_FALSE(limiter.auth_failed("c", t0 + 120s));
+  EXPECT_FALSE(limiter.auth_failed("c", t0 + 121s));
 }
 
 TEST(RateLimiter, WriteBucketAllowsABurstThenRefillsAtTheRate) {

@@ -79,14 +79,71 @@ TEST(JsonCodec, ReportsEveryInvalidFieldOfARecordAtOnce) {
   }
 }
 
-TEST(JsonCodec, LocalSupplementRoundTripsAndRejectsBadForms) {
-  LocalSupplement s{"hagyateki-eljaras-hagyateki-leltar@koh-22406", "hagyateki-eljaras-hagyateki-leltar", "koh-22406",
-                    "Csak előzetes bejelentkezéssel.", {"Lakcímkártya"}, {{"Helyi díj", 0, std::nullopt}},
-                    {{"Helyi nyilatkozat", "https://hajdunanas.hu/nyilatkozat.pdf", "pdf"}}};
-  EXPECT_EQ(json(s).get<LocalSupplement>(), s);
-  json bad = json(s);
-  bad["forms"][0].erase("title");
-  EXPECT_THROW((void)bad.get<LocalSupplement>(), FieldError);
+TEST(JsonCodec, LocalVariantRoundTripsAndWritesOnlyWhatTheOfficeOverrides) {
+  LocalVariant v;
+  v.id = "ebosszeiras@ph-16568";
+  v.procedure_id = "ebosszeiras";
+  v.office_id = "ph-16568";
+  v.fees = std::vector<Fee>{{"Ebösszeírási adatlap", 0, std::nullopt, std::string("7/2024. (V. 30.) önkormányzati rendelet")}};
+  v.forms = std::vector<VariantForm>{{std::string("ebosszeiro-adatlap"), {}, {}, {}},
+                                     {{}, std::string("Helyi adatlap"), std::string("pdf"), std::string("https://gorbehaza.hu/eb.pdf")}};
+  v.contact = ContactPoint{std::string("Kiss Anna"), std::string("2. iroda"), std::string("+36 52 123 456"), {}};
+  const json doc = json(v);
+  EXPECT_EQ(doc.get<LocalVariant>(), v);
+  // Inherited fields are absent, not null: the document says exactly what the office overrides.
+  EXPECT_FALSE(doc.contains("title"));
+  EXPECT_FALSE(doc.contains("documents"));
+  EXPECT_EQ(doc["fees"][0]["decree"], "7/2024. (V. 30.) önkormányzati rendelet");
+  EXPECT_EQ(doc["forms"][0], (json{{"form_id", "ebosszeiro-adatlap"}}));
+}
+
+TEST(JsonCodec, AVariantFormIsANationalFormOrTheOfficesOwnNeverBoth) {
+  json doc = {{"id", "a@ph-1"}, {"procedure_id", "a"}, {"office_id", "ph-1"},
+              {"forms", json::array({{{"title", "Csak cím"}}, {{"form_id", "x"}, {"title", "és cím"}}})}};
+  try {
+    (void)doc.get<LocalVariant>();
+    FAIL() << "expected FieldErrors";
+  } catch (const FieldErrors& e) {
+    std::set<std::string> fields;
+    for (const auto& error : e.all()) fields.insert(error.field());
+    EXPECT_EQ(fields, (std::set<std::string>{"forms[0].form_id", "forms[1].form_id"}));
+  }
+}
+
+TEST(JsonCodec, BoundsEveryTextAndListAndRefusesControlCharacters) {
+  json j = hagyatek();
+  j["title"] = std::string(5000, 'a');
+  j["keywords"] = json::array();
+  for (int i = 0; i < 201; ++i) j["keywords"].push_back("k");
+  j["summary"] = std::string("sor\u0000vége", 9);
+  try {
+    (void)j.get<Procedure>();
+    FAIL() << "expected FieldErrors";
+  } catch (const FieldErrors& e) {
+    std::set<std::string> fields;
+    for (const auto& error : e.all()) fields.insert(error.field());
+    EXPECT_EQ(fields, (std::set<std::string>{"title", "keywords", "summary"}));
+  }
+}
+
+TEST(JsonCodec, TypeErrorsNameTheTypeNeverTheValue) {
+  json j = hagyatek();
+  json deep = 1;
+  for (int i = 0; i < 2000; ++i) deep = json::array({deep});
+  j["fees"][0]["amount_huf"] = deep;
+  try {
+    (void)j.get<Procedure>();
+    FAIL() << "expected FieldErrors";
+  } catch (const FieldErrors& e) {
+    EXPECT_EQ(e.all().front().field(), "fees[0].amount_huf");
+    EXPECT_LT(std::string(e.all().front().what()).size(), 200u);
+  }
+}
+
+TEST(JsonCodec, DeepInputIsRefusedBeforeParsing) {
+  EXPECT_THROW((void)parse_bounded_json(std::string(100000, '[') + std::string(100000, ']')), JsonTooDeep);
+  EXPECT_EQ(parse_bounded_json(R"({"a": ["[[[[", {"b": 1}]})")["a"][1]["b"], 1);  // brackets in strings do not count
+  EXPECT_THROW((void)parse_bounded_json("\"\xff\""), json::parse_error);  // invalid UTF-8
 }
 
 }  // namespace

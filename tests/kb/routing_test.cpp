@@ -119,7 +119,7 @@ TEST(Routing, EveryProcedureRoutesEverySettlementOfTheDemoDistrictsToAtLeastOneO
   const Catalog& catalog = reference_catalog();
   for (const char* district : {"099", "193", "014"}) {
     for (const Settlement* s : catalog.settlements_in_district(district)) {
-      for (const Procedure& p : catalog.content().procedures) {
+      for (const Procedure& p : catalog.procedures()) {
         Route r = route(catalog, p, *s);
         EXPECT_TRUE(!r.offices.empty() || r.central_authority) << p.id << " @ " << s->name;
         for (const auto& o : r.offices) EXPECT_FALSE(o.reason.empty()) << p.id << " @ " << s->name;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include "tests/support/temp_dir.h"
 
 namespace ugk::kb {
@@ -35,7 +37,7 @@ Bundle small_bundle() {
   p.id = "hagyateki-eljaras";
   p.title = "Hagyatéki eljárás";
   p.competence = {Authority::kNotary, Territory::kResidence, std::nullopt};
-  p.fees = {{"Leltár", 0, "illetékmentes"}};
+  p.fees = {{"Leltár", 0, "illetékmentes", std::nullopt}};
   b.procedures.push_back(p);
   b.calendar_days.push_back({"2026-01-02", "Fri", DayType::kBridgeRestDay, "Pihenőnap", "Bridge day", "decree", "stated"});
   return b;
@@ -55,8 +57,8 @@ TEST(Store, ReplaceContentsStoresEveryRecordAndLoadsItBackUnchanged) {
   const Bundle bundle = small_bundle();
   ImportSummary summary = store.replace_contents(bundle, "test");
   EXPECT_TRUE(summary.changed());
-  EXPECT_EQ(summary.by_kind.at("settlements").added, 1);
-  EXPECT_EQ(summary.by_kind.at("offices").added, 1);
+  EXPECT_EQ(summary.by_kind.at(RecordKind::kSettlement).added, 1);
+  EXPECT_EQ(summary.by_kind.at(RecordKind::kOffice).added, 1);
   EXPECT_EQ(store.load(), bundle);
 }
 
@@ -68,8 +70,8 @@ TEST(Store, ReimportingTheSameContentChangesNothing) {
   ImportSummary again = store.replace_contents(small_bundle(), "second");
   EXPECT_FALSE(again.changed());
   EXPECT_EQ(store.version(), version);
-  EXPECT_EQ(again.by_kind.at("settlements").unchanged, 1);
-  EXPECT_EQ(again.by_kind.at("settlements").added, 0);
+  EXPECT_EQ(again.by_kind.at(RecordKind::kSettlement).unchanged, 1);
+  EXPECT_EQ(again.by_kind.at(RecordKind::kSettlement).added, 0);
 }
 
 TEST(Store, ReportsAddedChangedAndRemovedRecordsPerKind) {
@@ -84,9 +86,9 @@ TEST(Store, ReportsAddedChangedAndRemovedRecordsPerKind) {
   form.title = "Nyilatkozat";
   next.forms.push_back(form);
   ImportSummary summary = store.replace_contents(next, "second");
-  EXPECT_EQ(summary.by_kind.at("offices"), (ChangeCounts{0, 1, 0, 0}));
-  EXPECT_EQ(summary.by_kind.at("calendar_days"), (ChangeCounts{0, 0, 1, 0}));
-  EXPECT_EQ(summary.by_kind.at("forms"), (ChangeCounts{1, 0, 0, 0}));
+  EXPECT_EQ(summary.by_kind.at(RecordKind::kOffice), (ChangeCounts{0, 1, 0, 0}));
+  EXPECT_EQ(summary.by_kind.at(RecordKind::kCalendarDay), (ChangeCounts{0, 0, 1, 0}));
+  EXPECT_EQ(summary.by_kind.at(RecordKind::kForm), (ChangeCounts{1, 0, 0, 0}));
   EXPECT_EQ(summary.version_after - summary.version_before, 3);
   EXPECT_EQ(store.load(), next);
 }
@@ -113,18 +115,36 @@ TEST(Store, ReadOnlyOpenOfAnUnmigratedFileFailsWithAClearMessage) {
   }
 }
 
+// One write in its own transaction, as the editing service does.
+std::int64_t write(Store& store, RecordKind kind, const std::string& id, const std::optional<nlohmann::json>& doc,
+                   std::int64_t expected, const std::string& actor) {
+  Store::WriteTransaction tx(store);
+  const std::int64_t seq = tx.put(kind, id, doc, expected, actor);
+  tx.commit();
+  return seq;
+}
+
+LocalVariant variant_of_hagyatek() {
+  LocalVariant v;
+  v.id = "hagyateki-eljaras@koh-22406";
+  v.procedure_id = "hagyateki-eljaras";
+  v.office_id = "koh-22406";
+  v.note = "Bejelentkezéssel";
+  return v;
+}
+
 TEST(StoreWrites, EachWriteIsAVersionedChangeWithItsFieldDiff) {
   TempDir dir;
   Store store(dir.path() / "kb.sqlite3");
   store.replace_contents(small_bundle(), "import");
-  const std::int64_t v1 = store.record_version("offices", "koh-22406");
+  const std::int64_t v1 = store.record_version(RecordKind::kOffice, "koh-22406");
   ASSERT_GT(v1, 0);
-  nlohmann::json doc = store.get("offices", "koh-22406")->doc;
+  nlohmann::json doc = store.get(RecordKind::kOffice, "koh-22406")->doc;
   doc["opening_hours"] = "Mo-Fr 08:00-12:00";
-  const std::int64_t v2 = store.write("offices", "koh-22406", doc, v1, "key-1");
+  const std::int64_t v2 = write(store, RecordKind::kOffice, "koh-22406", doc, v1, "key-1");
   EXPECT_GT(v2, v1);
-  EXPECT_EQ(store.get("offices", "koh-22406")->version, v2);
-  const auto history = store.history("offices", "koh-22406", 10);
+  EXPECT_EQ(store.get(RecordKind::kOffice, "koh-22406")->version, v2);
+  const auto history = store.history(RecordKind::kOffice, "koh-22406", 10);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].op, "change");
   EXPECT_EQ(history[0].actor, "key-1");
@@ -140,19 +160,34 @@ TEST(StoreWrites, AStaleExpectedVersionChangesNothing) {
   TempDir dir;
   Store store(dir.path() / "kb.sqlite3");
   store.replace_contents(small_bundle(), "import");
-  const std::int64_t v1 = store.record_version("offices", "koh-22406");
-  nlohmann::json doc = store.get("offices", "koh-22406")->doc;
+  const std::int64_t v1 = store.record_version(RecordKind::kOffice, "koh-22406");
+  nlohmann::json doc = store.get(RecordKind::kOffice, "koh-22406")->doc;
   doc["phone"] = "1";
-  store.write("offices", "koh-22406", doc, v1, "a");
+  write(store, RecordKind::kOffice, "koh-22406", doc, v1, "a");
   doc["phone"] = "2";
   try {
-    store.write("offices", "koh-22406", doc, v1, "b");
+    write(store, RecordKind::kOffice, "koh-22406", doc, v1, "b");
     FAIL() << "expected a conflict";
   } catch (const VersionConflict& e) {
-    EXPECT_EQ(e.current(), store.record_version("offices", "koh-22406"));
+    EXPECT_EQ(e.current(), store.record_version(RecordKind::kOffice, "koh-22406"));
   }
-  EXPECT_EQ(store.get("offices", "koh-22406")->doc["phone"], "1");
-  EXPECT_THROW(store.write("forms", "uj", nlohmann::json{{"id", "uj"}}, 5, "a"), VersionConflict);
+  EXPECT_EQ(store.get(RecordKind::kOffice, "koh-22406")->doc["phone"], "1");
+  EXPECT_THROW(write(store, RecordKind::kForm, "uj", nlohmann::json{{"id", "uj"}}, 5, "a"), VersionConflict);
+}
+
+TEST(StoreWrites, ATransactionDestroyedBeforeCommitLeavesNoTrace) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const std::int64_t version = store.version();
+  {
+    Store::WriteTransaction tx(store);
+    tx.put(RecordKind::kVariant, variant_of_hagyatek().id, nlohmann::json(variant_of_hagyatek()), 0, "a");
+    tx.flag_review({0, variant_of_hagyatek().id, "hagyateki-eljaras", "koh-22406", 1, {"fees"}, "", "a", {}, {}});
+  }
+  EXPECT_EQ(store.version(), version);
+  EXPECT_FALSE(store.get(RecordKind::kVariant, variant_of_hagyatek().id));
+  EXPECT_TRUE(store.open_reviews(std::nullopt).empty());
 }
 
 TEST(StoreWrites, CreatesAndDeletesAndTheFeedKeepsCommitOrder) {
@@ -160,38 +195,83 @@ TEST(StoreWrites, CreatesAndDeletesAndTheFeedKeepsCommitOrder) {
   Store store(dir.path() / "kb.sqlite3");
   store.replace_contents(small_bundle(), "import");
   const std::int64_t start = store.version();
-  LocalSupplement s{"hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", "Bejelentkezéssel", {}, {}, {}};
-  const std::int64_t created = store.write("supplements", s.id, nlohmann::json(s), 0, "a");
-  store.write("supplements", s.id, std::nullopt, created, "a");
-  EXPECT_FALSE(store.get("supplements", s.id));
+  const LocalVariant v = variant_of_hagyatek();
+  const std::int64_t created = write(store, RecordKind::kVariant, v.id, nlohmann::json(v), 0, "a");
+  write(store, RecordKind::kVariant, v.id, std::nullopt, created, "a");
+  EXPECT_FALSE(store.get(RecordKind::kVariant, v.id));
   const auto feed = store.changes_since(start, 10);
   ASSERT_EQ(feed.size(), 2u);
   EXPECT_EQ(feed[0].op, "add");
+  EXPECT_EQ(feed[0].kind, RecordKind::kVariant);
   EXPECT_EQ(feed[1].op, "remove");
   EXPECT_LT(feed[0].seq, feed[1].seq);
   EXPECT_EQ(store.changes_since(start, 1).size(), 1u);
+  const auto changed = store.changed_records_since(start, 10);
+  ASSERT_EQ(changed.size(), 1u);  // one record, changed twice
+  EXPECT_EQ(changed[0], std::make_pair(RecordKind::kVariant, v.id));
 }
 
-TEST(StoreWrites, ReimportKeepsLocalSupplementsWhichNoBundleCarries) {
+TEST(StoreWrites, AReimportWithoutTheOptionalFilesKeepsVariantsAndLocalProcedures) {
   TempDir dir;
   Store store(dir.path() / "kb.sqlite3");
   store.replace_contents(small_bundle(), "import");
-  LocalSupplement s{"hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", "Bejelentkezéssel", {}, {}, {}};
-  store.write("supplements", s.id, nlohmann::json(s), 0, "a");
-  store.replace_contents(small_bundle(), "import again");
-  EXPECT_TRUE(store.get("supplements", s.id));
-  EXPECT_EQ(store.load().supplements.size(), 1u);
+  const LocalVariant v = variant_of_hagyatek();
+  write(store, RecordKind::kVariant, v.id, nlohmann::json(v), 0, "a");
+  const ImportSummary again = store.replace_contents(small_bundle(), "import again",
+                                                     {RecordKind::kVariant, RecordKind::kLocalProcedure});
+  EXPECT_FALSE(again.changed());
+  EXPECT_FALSE(again.by_kind.contains(RecordKind::kVariant));
+  EXPECT_TRUE(store.get(RecordKind::kVariant, v.id));
+  // A bundle that carries the file is authoritative for the kind.
+  store.replace_contents(small_bundle(), "import with an empty variants file");
+  EXPECT_FALSE(store.get(RecordKind::kVariant, v.id));
+}
+
+TEST(StoreWrites, LoadAllReadsContentVersionAndRecordVersionsTogether) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  const StoredContent content = store.load_all();
+  EXPECT_EQ(content.version, store.version());
+  EXPECT_EQ(content.bundle, small_bundle());
+  EXPECT_EQ(content.versions.at(RecordKind::kOffice).at("koh-22406"), store.record_version(RecordKind::kOffice, "koh-22406"));
+}
+
+TEST(StoreReviews, StayOpenUntilClearedAndAreListedPerOffice) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  {
+    Store::WriteTransaction tx(store);
+    tx.flag_review({0, "hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", 7, {"fees", "documents"}, "",
+                    "admin-key", {}, {}});
+    tx.commit();
+  }
+  ASSERT_EQ(store.open_reviews(std::string("koh-22406")).size(), 1u);
+  EXPECT_TRUE(store.open_reviews(std::string("ph-16568")).empty());
+  const Review review = store.open_reviews(std::nullopt).front();
+  EXPECT_EQ(review.fields, (std::vector<std::string>{"fees", "documents"}));
+  EXPECT_EQ(review.change_seq, 7);
+  EXPECT_EQ(review.flagged_by, "admin-key");
+  {
+    Store::WriteTransaction tx(store);
+    EXPECT_EQ(tx.clear_reviews("hagyateki-eljaras@koh-22406", "editor-key"), 1);
+    tx.commit();
+  }
+  EXPECT_TRUE(store.open_reviews(std::nullopt).empty());
 }
 
 TEST(StoreKeys, AreStoredWithoutSecretsAndRevokedOnce) {
   TempDir dir;
   Store store(dir.path() / "kb.sqlite3");
-  ApiKeyRecord key{"k1", "Hivatal", "editor", {"koh-22406"}, {}, "hash", "", std::nullopt};
+  ApiKeyRecord key{"k1", "Hivatal", "editor", {"koh-22406"}, "hash", "", std::nullopt};
   store.add_key(key);
   auto keys = store.keys();
   ASSERT_EQ(keys.size(), 1u);
   EXPECT_EQ(keys[0].offices, std::vector<std::string>{"koh-22406"});
   EXPECT_FALSE(keys[0].revoked_at);
+  EXPECT_EQ(store.key("k1")->name, "Hivatal");
+  EXPECT_FALSE(store.key("k2"));
   EXPECT_TRUE(store.revoke_key("k1"));
   EXPECT_FALSE(store.revoke_key("k1"));
   EXPECT_TRUE(store.keys()[0].revoked_at);
@@ -202,10 +282,62 @@ TEST(StoreVerifications, RecordWhoVerifiedWhenWithoutAChange) {
   Store store(dir.path() / "kb.sqlite3");
   store.replace_contents(small_bundle(), "import");
   const std::int64_t version = store.version();
-  EXPECT_FALSE(store.verification("offices", "koh-22406"));
-  store.verify("offices", "koh-22406", "key-1");
-  EXPECT_EQ(store.verification("offices", "koh-22406")->actor, "key-1");
+  EXPECT_FALSE(store.verification(RecordKind::kOffice, "koh-22406"));
+  {
+    Store::WriteTransaction tx(store);
+    tx.verify(RecordKind::kOffice, "koh-22406", "key-1");
+    tx.commit();
+  }
+  EXPECT_EQ(store.verification(RecordKind::kOffice, "koh-22406")->actor, "key-1");
   EXPECT_EQ(store.version(), version);
+}
+
+TEST(StoreBackup, CopiesAConsistentDatabaseThatOpensAsAStore) {
+  TempDir dir;
+  Store store(dir.path() / "kb.sqlite3");
+  store.replace_contents(small_bundle(), "import");
+  store.backup_to(dir.path() / "copy.sqlite3");
+  Store copy(dir.path() / "copy.sqlite3", Store::Mode::kReadOnly);
+  EXPECT_EQ(copy.load(), small_bundle());
+  EXPECT_EQ(copy.version(), store.version());
+}
+
+// A data folder of the previous release (schema 2): its local supplements become local variants with
+// the same id and the same answer content, and their history carries over.
+TEST(StoreMigration, Schema2SupplementsBecomeVariantsAndNothingIsLost) {
+  TempDir dir;
+  const fs::path file = dir.path() / "old.sqlite3";
+  {
+    SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    std::ifstream in(std::string(UGK_TEST_FIXTURES) + "/schema2.sql");
+    std::stringstream sql;
+    sql << in.rdbuf();
+    ASSERT_FALSE(sql.str().empty());
+    raw.exec(sql.str());
+  }
+  Store store(file);
+  EXPECT_EQ(store.schema_version(), Store::latest_schema_version());
+  const auto variant = store.get(RecordKind::kVariant, "hagyateki-eljaras-hagyateki-leltar@koh-22406");
+  ASSERT_TRUE(variant);
+  const LocalVariant v = variant->doc.get<LocalVariant>();
+  EXPECT_EQ(v.note, "Ügyfélfogadás csak előzetes bejelentkezéssel.");
+  EXPECT_EQ(v.extra_documents, std::vector<std::string>{"A hagyatéki ügyben eljáró jegyző által kért nyilatkozat"});
+  // The national fees stay in front of the office's own fee, as the supplement showed them.
+  ASSERT_TRUE(v.fees);
+  ASSERT_EQ(v.fees->size(), 2u);
+  EXPECT_EQ((*v.fees)[0].label, "Hagyatéki eljárás");
+  EXPECT_EQ((*v.fees)[1].label, "Helyi ügyintézési díj");
+  ASSERT_TRUE(v.forms);
+  ASSERT_EQ(v.forms->size(), 1u);
+  EXPECT_EQ((*v.forms)[0].title, "Bejelentkezési lap");
+  const auto history = store.history(RecordKind::kVariant, v.id, 10);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].actor, "migration");
+  EXPECT_EQ(history[1].actor, "k1");
+  EXPECT_EQ(store.verification(RecordKind::kVariant, v.id)->actor, "k1");
+  // Reader keys did nothing and are retired.
+  EXPECT_TRUE(store.key("r1")->revoked_at);
+  EXPECT_FALSE(store.key("k1")->revoked_at);
 }
 
 }  // namespace

@@ -137,7 +137,7 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   EXPECT_EQ(snap["generated_at"], "2026-11-22T10:00:00Z");
   EXPECT_EQ(snap["district"]["name"], "Hajdúnánási");
   EXPECT_EQ(snap["settlements"].size(), catalog.settlements_in_district("099").size());
-  EXPECT_EQ(snap["procedures"].size(), catalog.content().procedures.size());
+  EXPECT_EQ(snap["procedures"].size(), catalog.procedures().size());
   EXPECT_FALSE(snap["procedures"][0].contains("description")) << "long texts stay online";
   // Folyás (34014) is a member of the Hajdúnánás joint office: notary cases go there.
   const auto& notary = snap["routes"]["34014"]["jegyzo"]["offices"];

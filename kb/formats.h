@@ -1,0 +1,28 @@
+// Syntactic formats of the domain's values, checked in one place (records, importer, API, hours).
+// Hand-written scanners, no regular expressions: a regex recurses per character and overflows the
+// stack on long input. Pure functions; thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace ugk::kb {
+
+// Exactly `count` ASCII digits.
+bool is_digits(std::string_view text, std::size_t count);
+
+// "YYYY-MM-DD" naming a real calendar day (leap years included).
+bool is_valid_date(std::string_view text);
+
+// An absolute http(s) URL with a host and no whitespace or control characters, at most 2,048 bytes.
+inline constexpr std::size_t kMaxUrlBytes = 2048;
+bool is_http_url(std::string_view text);
+
+// "local@domain.tld" without spaces; at most 254 bytes.
+bool is_email(std::string_view text);
+
+// A phone number as people write it: digits with spaces, "+", "-", "/", "(", ")"; 3 to 40 bytes with
+// at least 3 digits ("1818", "+36 52 123 456", "(52) 570-100").
+bool is_phone(std::string_view text);
+
+}  // namespace ugk::kb
