@@ -2,6 +2,7 @@
 
 #include "kb/enums.h"
 #include "kb/json_codec.h"
+#include "kb/wording_hu.h"
 
 namespace ugk::api {
 
@@ -34,6 +35,20 @@ json procedure_summary(const kb::Procedure& p) {
               {"territory", kb::to_string(p.competence.territory)}};
 }
 
+void add_reason(json& object, const kb::Catalog& catalog, const kb::Reason& reason) {
+  const kb::ReasonParams& p = reason.params;
+  json params = json::object();
+  if (p.settlement_ksh) params["settlement_ksh"] = *p.settlement_ksh;
+  if (p.office_id) params["office_id"] = *p.office_id;
+  if (p.seat_ksh) params["seat_ksh"] = *p.seat_ksh;
+  if (p.authority) params["authority"] = kb::to_string(*p.authority);
+  if (p.km) params["km"] = *p.km;
+  if (p.visit_id) params["visit_id"] = *p.visit_id;
+  object["reason"] = kb::reason_text(catalog, reason);
+  object["reason_code"] = kb::to_string(reason.code);
+  object["reason_params"] = std::move(params);
+}
+
 json route_view(const kb::Catalog& catalog, const kb::Route& route) {
   const kb::Procedure& p = *route.procedure;
   json procedure = json(p);
@@ -54,8 +69,8 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                        {"phone", o.phone},
                        {"email", o.email},
                        {"website", o.website},
-                       {"distance_km", routed.distance_km},
-                       {"reason", routed.reason}});
+                       {"distance_km", routed.distance_km}});
+    add_reason(offices.back(), catalog, routed.reason);
     // The office's own additions to the national text (local form, fee, hours note, documents).
     const kb::LocalSupplement* local = catalog.supplement(p.id, o.id);
     offices.back()["local_supplement"] = local ? json(*local) : json(nullptr);
@@ -69,22 +84,23 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                       {"settlement_ksh", v.settlement_ksh},
                       {"place", v.place},
                       {"schedule", v.schedule},
-                      {"note", v.note},
-                      {"reason", routed.reason}});
+                      {"note", v.note}});
+    add_reason(visits.back(), catalog, routed.reason);
   }
   json forms = json::array();
   for (const kb::Form* f : catalog.forms_of(p)) forms.push_back(*f);
 
   json view{{"procedure", procedure},
             {"settlement", settlement_summary(catalog, *route.settlement)},
-            {"territory_hint", route.territory_hint},
+            {"territory_hint", kb::territory_hint_text(route.territory_hint)},
+            {"territory_hint_code", kb::to_string(route.territory_hint)},
             {"offices", offices},
             {"visits", visits},
             {"forms", forms},
             {"documents", p.documents},
             {"fees", p.fees},
             {"channels", procedure["channels"]},
-            {"central_authority", route.central_authority}};
+            {"central_authority", route.central_authority ? json(kb::central_authority_text(p)) : json(nullptr)}};
   return view;
 }
 

@@ -574,4 +574,10 @@ std::string to_hungarian(const Schedule& schedule) {
   return out;
 }
 
+std::optional<std::string> hungarian_text(std::string_view value) {
+  const ParseResult parsed = parse(value);
+  if (!parsed.ok()) return std::nullopt;
+  return to_hungarian(*parsed.schedule);
+}
+
 }  // namespace ugk::hours
