@@ -1,7 +1,5 @@
 // Opening hours on the Hungarian calendar: a day-by-day view, the status at an instant and the
 // shared hours of a district's offices. The logic lives in hours/; this file only translates HTTP.
-#include <date/iso_week.h>
-
 #include <chrono>
 
 #include "api/endpoints.h"
@@ -120,21 +118,9 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
     const kb::District* district = catalog->district(code);
     if (district == nullptr) throw not_found("code", "Nincs „" + code + "” kódú járás.");
     const std::string week = required_text(request, "week", 20);
-    const auto bad_week = [] { return bad_parameter("week", "A „week” paraméter ISO hét legyen: ÉÉÉÉ-Www (pl. 2026-W02)."); };
-    if (week.size() != 8 || week[4] != '-' || week[5] != 'W') throw bad_week();
-    int year = 0, number = 0;
-    for (std::size_t i : {0, 1, 2, 3}) {
-      if (!std::isdigit(static_cast<unsigned char>(week[i]))) throw bad_week();
-      year = year * 10 + (week[i] - '0');
-    }
-    for (std::size_t i : {6, 7}) {
-      if (!std::isdigit(static_cast<unsigned char>(week[i]))) throw bad_week();
-      number = number * 10 + (week[i] - '0');
-    }
-    const iso_week::year_weeknum_weekday monday{iso_week::year{year}, iso_week::weeknum{static_cast<unsigned>(number)},
-                                                iso_week::mon};
-    if (number < 1 || !monday.ok() || year < 1900 || year > 2200) throw bad_week();
-    const date::sys_days first{monday};
+    const auto monday = hours::parse_iso_week(week);
+    if (!monday) throw bad_parameter("week", "A „week” paraméter ISO hét legyen: ÉÉÉÉ-Www (pl. 2026-W02).");
+    const date::sys_days first{*monday};
     const hours::Date from{first}, to{first + date::days{6}};
 
     const hours::HoursCalendar& calendar = *snapshot->calendar;

@@ -11,6 +11,11 @@ json optional_instant(const std::optional<date::sys_seconds>& instant) {
 
 }  // namespace
 
+json hours_text_json(const std::optional<std::string>& value) {
+  const auto text = value ? hours::hungarian_text(*value) : std::nullopt;
+  return text ? json(*text) : json(nullptr);
+}
+
 json interval_json(const hours::Interval& interval) {
   json out{{"from", hours::format_minutes(interval.start)},
            {"to", hours::format_minutes(interval.end)},
@@ -54,6 +59,7 @@ void add_route_hours(json& view, const hours::HoursCalendar& calendar, const kb:
                                                                     : json(status.state == hours::OpenState::kOpen);
     office["closes_at"] = status.state == hours::OpenState::kOpen ? optional_instant(status.until) : json(nullptr);
     office["next_opening"] = optional_instant(status.next_opening);
+    office["opening_hours_text"] = hours_text_json(route.offices[i].office->opening_hours);
   }
   for (std::size_t i = 0; i < route.visits.size() && i < view["visits"].size(); ++i) {
     const kb::Visit& visit = *route.visits[i].visit;
@@ -64,6 +70,7 @@ void add_route_hours(json& view, const hours::HoursCalendar& calendar, const kb:
                       {"to", hours::iso_local(hours::budapest(), s.end)}});
     }
     view["visits"][i]["next_occurrences"] = next;
+    view["visits"][i]["schedule_text"] = hours_text_json(visit.schedule);
   }
 }
 

@@ -17,8 +17,12 @@ nlohmann::json office_status_json(const hours::OfficeStatus& status, date::sys_s
 // The ISO 8601 instant in query parameter `name` (now when absent); 400 naming it when malformed.
 date::sys_seconds instant_param(const Request& request, const std::string& name);
 
-// Adds open_now / closes_at / next_opening to each office of a rendered route and the next
-// occurrences to each visit (`view` is route_view's output for `route`).
+// The server's Hungarian reading of an opening_hours value (hours::hungarian_text), null when absent or
+// invalid: `opening_hours_text` of offices, `schedule_text` of visits.
+nlohmann::json hours_text_json(const std::optional<std::string>& value);
+
+// Adds open_now / closes_at / next_opening / opening_hours_text to each office of a rendered route
+// and the next occurrences and schedule_text to each visit (`view` is route_view's output for `route`).
 void add_route_hours(nlohmann::json& view, const hours::HoursCalendar& calendar, const kb::Route& route,
                      date::sys_seconds at);
 

@@ -2,6 +2,7 @@
 #include <set>
 
 #include "api/endpoints.h"
+#include "api/hours_views.h"
 #include "api/params.h"
 #include "api/problem.h"
 #include "api/responses.h"
@@ -10,6 +11,7 @@
 #include "kb/enums.h"
 #include "kb/json_codec.h"
 #include "kb/routing.h"
+#include "kb/wording_hu.h"
 
 namespace ugk::api {
 
@@ -20,20 +22,6 @@ namespace {
 constexpr kb::Authority kLocalAuthorities[] = {kb::Authority::kGovernmentWindow, kb::Authority::kDistrictOffice,
                                                kb::Authority::kNotary, kb::Authority::kRegistrar,
                                                kb::Authority::kMayor};
-constexpr kb::Territory kTerritories[] = {kb::Territory::kAny,           kb::Territory::kResidence,
-                                          kb::Territory::kEventPlace,    kb::Territory::kPropertyPlace,
-                                          kb::Territory::kBusinessPlace, kb::Territory::kFoundPlace};
-
-// A stand-in procedure of one authority: routing depends on the procedure only through its
-// competence and whether a client assistant may take it (assistant visits are kept here and dropped
-// in the browser for procedures that do not allow them).
-kb::Procedure probe_procedure(kb::Authority authority, kb::Territory territory = kb::Territory::kAny) {
-  kb::Procedure p;
-  p.competence.authority = authority;
-  p.competence.territory = territory;
-  p.channels.assistant = true;
-  return p;
-}
 
 json compact_procedure(const kb::Procedure& p) {
   json out = p;
@@ -41,6 +29,8 @@ json compact_procedure(const kb::Procedure& p) {
   for (const char* field : {"description", "legal_basis", "sources", "as_of_basis", "certainty_note"}) {
     out.erase(field);
   }
+  // Who handles a case with no local office, worded as /v1/route words it.
+  if (p.competence.authority == kb::Authority::kCentral) out["central_authority"] = kb::central_authority_text(p);
   return out;
 }
 
@@ -67,33 +57,39 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
     settlements.push_back(settlement_summary(catalog, *s));
     json by_authority = json::object();
     for (kb::Authority authority : kLocalAuthorities) {
-      const kb::Procedure probe = probe_procedure(authority);
-      const kb::Route route = kb::route(catalog, probe, *s);
+      // Assistant visits are kept here and dropped in the browser for procedures that allow none.
+      const kb::Route route = kb::route_by_authority(catalog, authority, *s, /*assistant_allowed=*/true);
       json offices = json::array();
       for (const auto& routed : route.offices) {
         office_ids.insert(routed.office->id);
         offices.push_back({{"id", routed.office->id},
                            {"role", kb::to_string(routed.role)},
-                           {"distance_km", routed.distance_km},
-                           {"reason", routed.reason}});
+                           {"distance_km", routed.distance_km}});
+        add_reason(offices.back(), catalog, routed.reason);
       }
       json routed_visits = json::array();
       for (const auto& routed : route.visits) {
         office_ids.insert(routed.office->id);
         routed_visits.push_back({{"id", routed.visit->id},
                                  {"office_id", routed.office->id},
-                                 {"office_kind", kb::to_string(routed.office->kind)},
-                                 {"reason", routed.reason}});
+                                 {"office_kind", kb::to_string(routed.office->kind)}});
+        add_reason(routed_visits.back(), catalog, routed.reason);
       }
       by_authority[std::string(kb::to_string(authority))] = {{"offices", offices}, {"visits", routed_visits}};
     }
     routes[s->ksh_code] = by_authority;
-    for (const kb::Visit* v : catalog.visits_in(s->ksh_code)) visits.push_back(*v);
+    for (const kb::Visit* v : catalog.visits_in(s->ksh_code)) {
+      visits.push_back(*v);
+      visits.back()["schedule_text"] = hours_text_json(v->schedule);
+    }
   }
 
   json offices = json::array();
   for (const std::string& id : office_ids) {
-    if (const kb::Office* o = catalog.office(id)) offices.push_back(*o);
+    if (const kb::Office* o = catalog.office(id)) {
+      offices.push_back(*o);
+      offices.back()["opening_hours_text"] = hours_text_json(o->opening_hours);
+    }
   }
   json procedures = json::array();
   for (const auto& p : catalog.procedures()) procedures.push_back(compact_procedure(p));
@@ -107,12 +103,8 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
   json forms = json::array();
   for (const auto& f : catalog.forms()) forms.push_back(f);
   json hints = json::object();
-  if (!catalog.settlements().empty()) {
-    for (kb::Territory territory : kTerritories) {
-      const kb::Route route = kb::route(catalog, probe_procedure(kb::Authority::kCentral, territory),
-                                        *catalog.settlements().begin());
-      hints[std::string(kb::to_string(territory))] = route.territory_hint;
-    }
+  for (kb::Territory territory : kb::all_territories()) {
+    hints[std::string(kb::to_string(territory))] = kb::territory_hint_text(territory);
   }
 
   return json{

@@ -3,6 +3,7 @@
 #include "kb/enums.h"
 #include "kb/json_codec.h"
 #include "kb/variant.h"
+#include "kb/wording_hu.h"
 
 namespace ugk::api {
 
@@ -80,6 +81,20 @@ json merged_forms_view(const kb::Catalog& catalog, const kb::MergedProcedure& me
   return forms;
 }
 
+void add_reason(json& object, const kb::Catalog& catalog, const kb::Reason& reason) {
+  const kb::ReasonParams& p = reason.params;
+  json params = json::object();
+  if (p.settlement_ksh) params["settlement_ksh"] = *p.settlement_ksh;
+  if (p.office_id) params["office_id"] = *p.office_id;
+  if (p.seat_ksh) params["seat_ksh"] = *p.seat_ksh;
+  if (p.authority) params["authority"] = kb::to_string(*p.authority);
+  if (p.km) params["km"] = *p.km;
+  if (p.visit_id) params["visit_id"] = *p.visit_id;
+  object["reason"] = kb::reason_text(catalog, reason);
+  object["reason_code"] = kb::to_string(reason.code);
+  object["reason_params"] = std::move(params);
+}
+
 json route_view(const kb::Catalog& catalog, const kb::Route& route) {
   const kb::MergedProcedure merged =
       kb::merge(*route.procedure, kb::variant_for(catalog, *route.procedure, *route.settlement));
@@ -101,8 +116,8 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                        {"phone", o.phone},
                        {"email", o.email},
                        {"website", o.website},
-                       {"distance_km", routed.distance_km},
-                       {"reason", routed.reason}});
+                       {"distance_km", routed.distance_km}});
+    add_reason(offices.back(), catalog, routed.reason);
     // Which office's local text the answer shows (see procedure.local).
     offices.back()["has_local_variant"] = merged.variant != nullptr && merged.variant->office_id == o.id;
   }
@@ -115,8 +130,8 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
                       {"settlement_ksh", v.settlement_ksh},
                       {"place", v.place},
                       {"schedule", v.schedule},
-                      {"note", v.note},
-                      {"reason", routed.reason}});
+                      {"note", v.note}});
+    add_reason(visits.back(), catalog, routed.reason);
   }
   json fees = json::array();
   const std::string fee_origin(kb::to_string(merged.origin.at("fees")));
@@ -128,14 +143,15 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
 
   json view{{"procedure", procedure},
             {"settlement", settlement_summary(catalog, *route.settlement)},
-            {"territory_hint", route.territory_hint},
+            {"territory_hint", kb::territory_hint_text(route.territory_hint)},
+            {"territory_hint_code", kb::to_string(route.territory_hint)},
             {"offices", offices},
             {"visits", visits},
             {"forms", merged_forms_view(catalog, merged)},
             {"documents", p.documents},
             {"fees", fees},
             {"channels", procedure["channels"]},
-            {"central_authority", route.central_authority}};
+            {"central_authority", route.central_authority ? json(kb::central_authority_text(p)) : json(nullptr)}};
   return view;
 }
 

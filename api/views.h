@@ -18,6 +18,9 @@ nlohmann::json procedure_summary(const kb::Procedure& procedure);
 nlohmann::json merged_procedure_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged);
 // Its forms: national forms as records, the office's own forms by title; each with its origin.
 nlohmann::json merged_forms_view(const kb::Catalog& catalog, const kb::MergedProcedure& merged);
+// Sets `reason` (the Hungarian sentence of kb/wording_hu.h), `reason_code` and `reason_params` (the ids
+// and values the sentence speaks of) on a routed office or visit object.
+void add_reason(nlohmann::json& object, const kb::Catalog& catalog, const kb::Reason& reason);
 nlohmann::json route_view(const kb::Catalog& catalog, const kb::Route& route);
 
 }  // namespace ugk::api

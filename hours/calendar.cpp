@@ -1,5 +1,7 @@
 #include "hours/calendar.h"
 
+#include <date/iso_week.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -129,5 +131,24 @@ std::optional<Date> parse_iso_date(const std::string& text) {
 }
 
 std::string iso_date(Date date) { return date::format("%F", sys_days{date}); }
+
+std::optional<Date> parse_iso_week(std::string_view text) {
+  if (text.size() != 8 || text[4] != '-' || text[5] != 'W') return std::nullopt;
+  for (std::size_t i : {0, 1, 2, 3, 6, 7}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const auto number = [&](std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const int year = number(0, 4);
+  const int week = number(6, 2);
+  if (week < 1 || year < 1900 || year > 2200) return std::nullopt;
+  const iso_week::year_weeknum_weekday monday{iso_week::year{year}, iso_week::weeknum{static_cast<unsigned>(week)},
+                                              iso_week::mon};
+  if (!monday.ok()) return std::nullopt;
+  return Date{sys_days{monday}};
+}
 
 }  // namespace ugk::hours

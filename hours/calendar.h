@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/model.h"
@@ -57,5 +58,8 @@ int weekday_index(Date date);
 // "YYYY-MM-DD"; nullopt when malformed or not a real date.
 std::optional<Date> parse_iso_date(const std::string& text);
 std::string iso_date(Date date);
+// The Monday of an ISO 8601 week written "YYYY-Www" ("2026-W02" -> 2026-01-05); nullopt when malformed,
+// when the year has no such week, or outside the years 1900-2200.
+std::optional<Date> parse_iso_week(std::string_view text);
 
 }  // namespace ugk::hours

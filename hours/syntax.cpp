@@ -581,4 +581,10 @@ std::optional<std::string> opening_hours_problem(std::string_view value) {
          parsed.error->message_hu + " (" + parsed.error->message_en + ")";
 }
 
+std::optional<std::string> hungarian_text(std::string_view value) {
+  const ParseResult parsed = parse(value);
+  if (!parsed.ok()) return std::nullopt;
+  return to_hungarian(*parsed.schedule);
+}
+
 }  // namespace ugk::hours

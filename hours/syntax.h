@@ -98,6 +98,9 @@ std::string normalise(const Schedule& schedule);
 
 // Short Hungarian reading ("H–Cs 8:00–12:00, 13:00–16:00; P 8:00–12:00; ünnepnapokon zárva").
 std::string to_hungarian(const Schedule& schedule);
+// The same for an opening_hours value as written; nullopt when it does not parse. What the API ships
+// as `opening_hours_text` / `schedule_text`, so that no client needs a printer of its own.
+std::optional<std::string> hungarian_text(std::string_view value);
 
 // "08:00" for 480; 1440 prints as "24:00", later minutes as the next day's time.
 std::string format_minutes(int minutes);

@@ -1,13 +1,12 @@
 #include "kb/enums.h"
 
-#include <array>
-#include <utility>
+#include "kb/enum_names.h"
 
 namespace ugk::kb {
 namespace {
 
 template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using Names = EnumNames<E, N>;
 
 constexpr Names<OfficeKind, 6> kOfficeKinds{{
     {OfficeKind::kDistrictOffice, "jarasi_hivatal"},
@@ -48,22 +47,6 @@ constexpr Names<WorkedSaturdayRule, 3> kWorkedSaturdayRules{{
     {WorkedSaturdayRule::kClosed, "closed"},
 }};
 
-template <typename E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E value) {
-  for (const auto& [v, name] : names) {
-    if (v == value) return name;
-  }
-  return "?";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const Names<E, N>& names, std::string_view text) {
-  for (const auto& [v, name] : names) {
-    if (name == text) return v;
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::string_view to_string(OfficeKind kind) { return name_of(kOfficeKinds, kind); }
@@ -71,6 +54,11 @@ std::string_view to_string(Authority authority) { return name_of(kAuthorities, a
 std::string_view to_string(Territory territory) { return name_of(kTerritories, territory); }
 std::string_view to_string(DayType type) { return name_of(kDayTypes, type); }
 std::string_view to_string(WorkedSaturdayRule rule) { return name_of(kWorkedSaturdayRules, rule); }
+
+std::span<const Territory> all_territories() {
+  static constexpr auto kValues = values_of(kTerritories);
+  return kValues;
+}
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text) { return value_of(kOfficeKinds, text); }
 std::optional<Authority> parse_authority(std::string_view text) { return value_of(kAuthorities, text); }

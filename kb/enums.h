@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "kb/model.h"
@@ -13,6 +14,9 @@ std::string_view to_string(Authority authority);
 std::string_view to_string(Territory territory);
 std::string_view to_string(DayType type);
 std::string_view to_string(WorkedSaturdayRule rule);
+
+// Every territory, in declaration order (for tables that cover them all).
+std::span<const Territory> all_territories();
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text);
 std::optional<Authority> parse_authority(std::string_view text);

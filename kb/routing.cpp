@@ -3,68 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kb/enum_names.h"
 #include "kb/ids.h"
-#include "kb/text_fold.h"
 
 namespace ugk::kb {
 namespace {
-
-// --- Hungarian phrasing ---------------------------------------------------------------------------
-
-// Definite article before a word: "az" before a vowel, "a" otherwise.
-std::string article(std::string_view word) {
-  const std::string folded = fold(word.substr(0, std::min<std::size_t>(word.size(), 4)));
-  return !folded.empty() && std::string_view("aeiou").find(folded.front()) != std::string_view::npos ? "az" : "a";
-}
-
-// Allative case ("-hoz/-hez/-höz") of the last word of a name, by vowel harmony; a final a/e
-// lengthens ("Hivatala" -> "Hivatalához").
-std::string allative(std::string name) {
-  static constexpr std::string_view kBack[] = {"a", "á", "o", "ó", "u", "ú"};
-  static constexpr std::string_view kFrontRounded[] = {"ö", "ő", "ü", "ű"};
-  static constexpr std::string_view kFront[] = {"e", "é", "i", "í"};
-  std::string suffix = "hez";
-  std::size_t best = std::string::npos;
-  auto scan = [&](const auto& vowels, const char* candidate) {
-    for (std::string_view v : vowels) {
-      auto pos = name.rfind(v);
-      if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
-        best = pos;
-        suffix = candidate;
-      }
-    }
-  };
-  scan(kBack, "hoz");
-  scan(kFrontRounded, "höz");
-  scan(kFront, "hez");
-  if (name.ends_with("a")) {
-    name.replace(name.size() - 1, 1, "á");
-  } else if (name.ends_with("e")) {
-    name.replace(name.size() - 1, 1, "é");
-  }
-  return name + suffix;
-}
-
-std::string_view official(Authority authority) {
-  switch (authority) {
-    case Authority::kNotary: return "a hivatal jegyzője jár el";
-    case Authority::kRegistrar: return "a hivatal anyakönyvvezetője jár el";
-    case Authority::kMayor: return "a kérelmet ebben a hivatalban kell benyújtani, a polgármester (képviselő-testület) dönt";
-    default: return "ez a hivatal jár el";
-  }
-}
-
-std::string territory_hint(Territory territory) {
-  switch (territory) {
-    case Territory::kAny: return "Az ügy országosan bármelyik illetékes hivatalban intézhető; a megadott településhez közelieket mutatjuk.";
-    case Territory::kResidence: return "A megadott települést a kérelmező lakóhelyeként vettük figyelembe.";
-    case Territory::kEventPlace: return "A megadott települést az esemény (születés, haláleset) helyeként vettük figyelembe.";
-    case Territory::kPropertyPlace: return "A megadott települést az ingatlan, a telek, a fa vagy az állat helyeként vettük figyelembe.";
-    case Territory::kBusinessPlace: return "A megadott települést az üzlet, a szálláshely vagy a telephely helyeként vettük figyelembe.";
-    case Territory::kFoundPlace: return "A megadott települést a találás helyeként vettük figyelembe.";
-  }
-  return {};
-}
 
 // --- Geography ------------------------------------------------------------------------------------
 
@@ -105,56 +48,61 @@ std::optional<double> distance_between(const Catalog& catalog, const Settlement&
   return std::round(distance_km(*a, *b) * 10) / 10;
 }
 
-// "a Keszthelyi járásban"; Budapest's districts are "kerület", and their KSH district name is the
-// district's own name, so they read "a kerületben".
-std::string in_district(const Catalog& catalog, const Settlement& s) {
-  const District* d = catalog.district(s.district_code);
-  if (d == nullptr || is_budapest_district(s)) return "a kerületben";
-  return article(d->name) + " " + d->name + " járásban";
-}
-
 // --- Competence resolution ------------------------------------------------------------------------
 
-void route_municipal(const Catalog& catalog, const Procedure& procedure, const Settlement& s, Route& route) {
-  const Authority authority = procedure.competence.authority;
-  const std::string what(official(authority));
+Reason reason(ReasonCode code, const Settlement& s) {
+  return Reason{code, ReasonParams{.settlement_ksh = s.ksh_code}};
+}
+
+Reason reason(ReasonCode code, const Settlement& s, const Office& named) {
+  Reason r = reason(code, s);
+  r.params.office_id = named.id;
+  return r;
+}
+
+void route_municipal(const Catalog& catalog, Authority authority, const Settlement& s, Route& route) {
+  const auto municipal = [&](ReasonCode code, const Office& office) {
+    Reason r = reason(code, s, office);
+    r.params.authority = authority;
+    return r;
+  };
   switch (s.office_code) {
     case MunicipalOfficeCode::kOwnMayorsOffice: {
       if (const Office* ph = catalog.office(mayors_office_id(s.ksh_code))) {
-        route.offices.push_back({ph, OfficeRole::kCompetent,
-                                 s.name + " saját polgármesteri hivatalt tart fenn (" + ph->name + "); " + what + ".",
-                                 0.0});
+        route.offices.push_back({ph, OfficeRole::kCompetent, municipal(ReasonCode::kOwnMayorsOffice, *ph), 0.0});
       }
       break;
     }
     case MunicipalOfficeCode::kJointOfficeSeat: {
       if (const Office* koh = catalog.office(joint_office_id(s.ksh_code))) {
-        route.offices.push_back({koh, OfficeRole::kCompetent,
-                                 s.name + " " + article(koh->name) + " " + koh->name + " székhelye; " + what + ".", 0.0});
+        route.offices.push_back({koh, OfficeRole::kCompetent, municipal(ReasonCode::kJointOfficeSeat, *koh), 0.0});
       }
       break;
     }
     case MunicipalOfficeCode::kJointOfficeMember: {
-      const Office* koh = catalog.office(joint_office_id(s.office_seat_ksh));
-      const Settlement* seat = catalog.settlement(s.office_seat_ksh);
-      const std::string seat_name = seat ? seat->name : s.office_seat_ksh;
       if (const Office* branch = catalog.office(branch_office_id(s.ksh_code))) {
-        route.offices.push_back(
-            {branch, OfficeRole::kLocalBranch,
-             s.name + " településen " + article(branch->name) + " " + branch->name +
-                 " fogad ügyfeleket: a kérelem helyben is beadható, az ügyben a " + seat_name +
-                 " székhelyű közös hivatal jár el.",
-             0.0});
+        Reason r = reason(ReasonCode::kLocalBranch, s, *branch);
+        r.params.seat_ksh = s.office_seat_ksh;
+        route.offices.push_back({branch, OfficeRole::kLocalBranch, std::move(r), 0.0});
       }
-      if (koh != nullptr) {
-        route.offices.push_back({koh, OfficeRole::kCompetent,
-                                 s.name + " " + article(koh->name) + " " + allative(koh->name) +
-                                     " tartozik (székhely: " + seat_name + "); " + what + ".",
-                                 distance_between(catalog, s, *koh)});
+      if (const Office* koh = catalog.office(joint_office_id(s.office_seat_ksh))) {
+        Reason r = municipal(ReasonCode::kJointOfficeMember, *koh);
+        r.params.seat_ksh = s.office_seat_ksh;
+        route.offices.push_back({koh, OfficeRole::kCompetent, std::move(r), distance_between(catalog, s, *koh)});
       }
       break;
     }
   }
+}
+
+void sort_nearest_first(std::vector<RoutedOffice>& offices) {
+  std::stable_sort(offices.begin(), offices.end(), [](const RoutedOffice& a, const RoutedOffice& b) {
+    return a.distance_km.value_or(1e9) < b.distance_km.value_or(1e9);
+  });
+}
+
+bool is_in(const Office& office, const Settlement& s) {
+  return office.settlement_ksh && *office.settlement_ksh == s.ksh_code;
 }
 
 void add_district_front_offices(const Catalog& catalog, const Settlement& s, const Office& district_office,
@@ -162,25 +110,18 @@ void add_district_front_offices(const Catalog& catalog, const Settlement& s, con
   std::vector<RoutedOffice> windows;
   for (const Office* o : catalog.offices_in_district(s.district_code)) {
     if (o->kind != OfficeKind::kGovernmentWindow) continue;
-    const bool local = o->settlement_ksh && *o->settlement_ksh == s.ksh_code;
-    windows.push_back({o, OfficeRole::kFrontOffice,
-                       std::string("Kormányablak ") + (local ? "helyben, " + s.name + " településen" : in_district(catalog, s)) +
-                           ": " + article(district_office.name) + " " + district_office.name +
-                           " ügyfélszolgálata, itt is beadható a kérelem.",
-                       distance_between(catalog, s, *o)});
+    const ReasonCode code = is_in(*o, s) ? ReasonCode::kFrontOfficeLocal : ReasonCode::kFrontOfficeInDistrict;
+    windows.push_back(
+        {o, OfficeRole::kFrontOffice, reason(code, s, district_office), distance_between(catalog, s, *o)});
   }
-  std::stable_sort(windows.begin(), windows.end(), [](const RoutedOffice& a, const RoutedOffice& b) {
-    return a.distance_km.value_or(1e9) < b.distance_km.value_or(1e9);
-  });
+  sort_nearest_first(windows);
   route.offices.insert(route.offices.end(), windows.begin(), windows.end());
 }
 
 void route_district_office(const Catalog& catalog, const Settlement& s, Route& route) {
   const Office* jh = catalog.office(district_office_id(s.district_code));
   if (jh == nullptr) return;
-  route.offices.push_back({jh, OfficeRole::kCompetent,
-                           s.name + " " + article(jh->name) + " " + jh->name +
-                               " illetékességi területén fekszik; az ügyben ez a hivatal jár el.",
+  route.offices.push_back({jh, OfficeRole::kCompetent, reason(ReasonCode::kDistrictOfficeTerritory, s, *jh),
                            distance_between(catalog, s, *jh)});
   add_district_front_offices(catalog, s, *jh, route);
 }
@@ -190,20 +131,14 @@ void route_government_window(const Catalog& catalog, const Settlement& s, Route&
   std::vector<RoutedOffice> local;
   for (const Office* o : catalog.offices_in_district(s.district_code)) {
     if (o->kind != OfficeKind::kGovernmentWindow) continue;
-    const bool here = o->settlement_ksh && *o->settlement_ksh == s.ksh_code;
-    local.push_back({o, OfficeRole::kCompetent,
-                     std::string("Az ügy bármelyik kormányablakban intézhető; ez ") +
-                         (here ? "helyben, " + s.name + " településen van." : in_district(catalog, s) + " van."),
-                     distance_between(catalog, s, *o)});
+    const ReasonCode code = is_in(*o, s) ? ReasonCode::kGovernmentWindowLocal : ReasonCode::kGovernmentWindowInDistrict;
+    local.push_back({o, OfficeRole::kCompetent, reason(code, s), distance_between(catalog, s, *o)});
   }
-  std::stable_sort(local.begin(), local.end(), [](const RoutedOffice& a, const RoutedOffice& b) {
-    return a.distance_km.value_or(1e9) < b.distance_km.value_or(1e9);
-  });
+  sort_nearest_first(local);
   route.offices.insert(route.offices.end(), local.begin(), local.end());
   if (jh != nullptr) {
     route.offices.push_back({jh, local.empty() ? OfficeRole::kCompetent : OfficeRole::kAlternative,
-                             "Az ügy bármelyik kormányablakban, járási hivatalban intézhető; " + s.name + " járási hivatala " +
-                                 article(jh->name) + " " + jh->name + ".",
+                             reason(ReasonCode::kDistrictOfficeAlternative, s, *jh),
                              distance_between(catalog, s, *jh)});
   }
   // Other windows nearby, for districts whose own window is far or unknown.
@@ -215,10 +150,8 @@ void route_government_window(const Catalog& catalog, const Settlement& s, Route&
     if (o.district_code && *o.district_code == s.district_code) continue;
     auto km = distance_between(catalog, s, o);
     if (!km || *km > kNearbyKm) continue;
-    nearby.push_back({&o, OfficeRole::kAlternative,
-                      "Az ügy bármelyik kormányablakban intézhető; ez a kormányablak kb. " +
-                          std::to_string(static_cast<int>(std::lround(*km))) + " km-re van.",
-                      km});
+    Reason r{ReasonCode::kGovernmentWindowNearby, ReasonParams{.km = static_cast<int>(std::lround(*km))}};
+    nearby.push_back({&o, OfficeRole::kAlternative, std::move(r), km});
   }
   std::sort(nearby.begin(), nearby.end(),
             [](const RoutedOffice& a, const RoutedOffice& b) { return *a.distance_km < *b.distance_km; });
@@ -226,46 +159,68 @@ void route_government_window(const Catalog& catalog, const Settlement& s, Route&
   route.offices.insert(route.offices.end(), nearby.begin(), nearby.end());
 }
 
-void add_visits(const Catalog& catalog, const Procedure& procedure, const Settlement& s, Route& route) {
-  const Authority authority = procedure.competence.authority;
+void add_visits(const Catalog& catalog, Authority authority, bool assistant_allowed, const Settlement& s,
+                Route& route) {
   const bool state_case = authority == Authority::kGovernmentWindow || authority == Authority::kDistrictOffice;
   if (!state_case) return;
   for (const Visit* v : catalog.visits_in(s.ksh_code)) {
     const Office* by = catalog.office(v->office_id);
     if (by == nullptr) continue;
-    const std::string place = v->place ? " (" + *v->place + ")" : "";
+    std::optional<ReasonCode> code;
     if (by->kind == OfficeKind::kGovernmentWindowBus && authority == Authority::kGovernmentWindow) {
-      route.visits.push_back({v, by, "A mozgó kormányablak (kormányablakbusz) " + s.name + " településen is megáll" +
-                                         place + "; az ügy ott is intézhető."});
-    } else if (by->kind == OfficeKind::kDistrictOffice && procedure.channels.assistant) {
-      route.visits.push_back({v, by, "A járási hivatal települési ügysegédje " + s.name + " településen fogadóórát tart" +
-                                         place + "; a kérelem nála is beadható."});
+      code = ReasonCode::kBusStop;
+    } else if (by->kind == OfficeKind::kDistrictOffice && assistant_allowed) {
+      code = ReasonCode::kAssistantVisit;
     }
+    if (!code) continue;
+    Reason r = reason(*code, s);
+    r.params.visit_id = v->id;
+    route.visits.push_back({v, by, std::move(r)});
   }
 }
+
+constexpr EnumNames<OfficeRole, 4> kOfficeRoles{{
+    {OfficeRole::kCompetent, "competent"},
+    {OfficeRole::kLocalBranch, "local_branch"},
+    {OfficeRole::kFrontOffice, "front_office"},
+    {OfficeRole::kAlternative, "alternative"},
+}};
+
+constexpr EnumNames<ReasonCode, 13> kReasonNames{{
+    {ReasonCode::kOwnMayorsOffice, "own_mayors_office"},
+    {ReasonCode::kJointOfficeSeat, "joint_office_seat"},
+    {ReasonCode::kJointOfficeMember, "joint_office_member"},
+    {ReasonCode::kLocalBranch, "local_branch"},
+    {ReasonCode::kDistrictOfficeTerritory, "district_office_territory"},
+    {ReasonCode::kFrontOfficeLocal, "front_office_local"},
+    {ReasonCode::kFrontOfficeInDistrict, "front_office_in_district"},
+    {ReasonCode::kGovernmentWindowLocal, "government_window_local"},
+    {ReasonCode::kGovernmentWindowInDistrict, "government_window_in_district"},
+    {ReasonCode::kGovernmentWindowNearby, "government_window_nearby"},
+    {ReasonCode::kDistrictOfficeAlternative, "district_office_alternative"},
+    {ReasonCode::kBusStop, "bus_stop"},
+    {ReasonCode::kAssistantVisit, "assistant_visit"},
+}};
+constexpr auto kReasonCodes = values_of(kReasonNames);
 
 }  // namespace
 
-std::string_view to_string(OfficeRole role) {
-  switch (role) {
-    case OfficeRole::kCompetent: return "competent";
-    case OfficeRole::kLocalBranch: return "local_branch";
-    case OfficeRole::kFrontOffice: return "front_office";
-    case OfficeRole::kAlternative: return "alternative";
-  }
-  return "?";
-}
+std::string_view to_string(OfficeRole role) { return name_of(kOfficeRoles, role); }
+std::optional<OfficeRole> parse_office_role(std::string_view text) { return value_of(kOfficeRoles, text); }
 
-Route route(const Catalog& catalog, const Procedure& procedure, const Settlement& settlement) {
+std::string_view to_string(ReasonCode code) { return name_of(kReasonNames, code); }
+std::optional<ReasonCode> parse_reason_code(std::string_view text) { return value_of(kReasonNames, text); }
+std::span<const ReasonCode> all_reason_codes() { return kReasonCodes; }
+
+Route route_by_authority(const Catalog& catalog, Authority authority, const Settlement& settlement,
+                         bool assistant_allowed) {
   Route route;
-  route.procedure = &procedure;
   route.settlement = &settlement;
-  route.territory_hint = territory_hint(procedure.competence.territory);
-  switch (procedure.competence.authority) {
+  switch (authority) {
     case Authority::kNotary:
     case Authority::kRegistrar:
     case Authority::kMayor:
-      route_municipal(catalog, procedure, settlement, route);
+      route_municipal(catalog, authority, settlement, route);
       break;
     case Authority::kDistrictOffice:
       route_district_office(catalog, settlement, route);
@@ -274,10 +229,17 @@ Route route(const Catalog& catalog, const Procedure& procedure, const Settlement
       route_government_window(catalog, settlement, route);
       break;
     case Authority::kCentral:
-      route.central_authority = procedure.competence.note.value_or("Központi szerv");
+      route.central_authority = true;
       break;
   }
-  add_visits(catalog, procedure, settlement, route);
+  add_visits(catalog, authority, assistant_allowed, settlement, route);
+  return route;
+}
+
+Route route(const Catalog& catalog, const Procedure& procedure, const Settlement& settlement) {
+  Route route = route_by_authority(catalog, procedure.competence.authority, settlement, procedure.channels.assistant);
+  route.procedure = &procedure;
+  route.territory_hint = procedure.competence.territory;
   return route;
 }
 

@@ -62,6 +62,23 @@ TEST(HungarianCalendar, PairsEachWorkedSaturdayWithTheBridgeDayOfItsSwap) {
   }
 }
 
+TEST(IsoWeek, ParsesToTheMondayOfTheWeek) {
+  EXPECT_EQ(parse_iso_week("2026-W02"), day("2026-01-05"));
+  EXPECT_EQ(parse_iso_week("2026-W01"), day("2025-12-29"));  // week 1 starts in the previous year
+  EXPECT_EQ(parse_iso_week("2026-W53"), day("2026-12-28"));  // 2026 has 53 ISO weeks
+  EXPECT_EQ(parse_iso_week("2025-W52"), day("2025-12-22"));
+  EXPECT_EQ(parse_iso_week("1900-W10"), day("1900-03-05"));
+  EXPECT_EQ(parse_iso_week("2200-W01"), day("2199-12-30"));
+}
+
+TEST(IsoWeek, RejectsMalformedAndImpossibleWeeks) {
+  for (const char* text : {"", "2026", "2026-02", "2026-W2", "2026-W002", "2026W02x", "2026-w02", "2026 W02",
+                           "2026-W00", "2025-W53", "2026-W54", "20a6-W02", "2026-Wx2", "1899-W52", "2201-W01",
+                           "-026-W02", "2026-W02 "}) {
+    EXPECT_EQ(parse_iso_week(text), std::nullopt) << "„" << text << "”";
+  }
+}
+
 TEST(OpeningHours, WorkedSaturdayTakesTheHoursOfTheSwappedWeekday) {
   // 2026-01-10 makes up for Friday 2026-01-02: Friday's 08:00-13:00.
   const Status s = status_of(kOffice, "2026-01-10T09:00");

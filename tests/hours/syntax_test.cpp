@@ -85,6 +85,14 @@ TEST(OpeningHoursSyntax, ReadsAsShortHungarianText) {
   EXPECT_EQ(to_hungarian(*parse("week 1-53/2 Tu 13:00-15:00").schedule), "páratlan heteken K 13:00–15:00");
 }
 
+TEST(OpeningHoursSyntax, HungarianTextOfAValueAsWritten) {
+  EXPECT_EQ(hungarian_text("Mo,Tu,Th 07:30-12:00,12:30-16:00; Fr 07:30-12:00; PH off"),
+            "H,K,Cs 7:30–12:00, 12:30–16:00; P 7:30–12:00; ünnepnap zárva");
+  EXPECT_EQ(hungarian_text("Tu 13:00-14:30; PH off"), "K 13:00–14:30; ünnepnap zárva");
+  EXPECT_EQ(hungarian_text("hétfőtől péntekig"), std::nullopt);
+  EXPECT_EQ(hungarian_text(""), std::nullopt);
+}
+
 TEST(OpeningHoursSyntax, CommaAfterTimesStartsAnAdditionalRule) {
   const auto schedule = *parse("Mo-Fr 08:00-12:00, We 14:00-16:00").schedule;
   ASSERT_EQ(schedule.rules.size(), 2u);

@@ -71,7 +71,13 @@ TEST_F(HttpApi, RouteForFolyasAndHagyatekNamesItsJointOfficeFirstWithAReason) {
   EXPECT_EQ(first["id"], "koh-22406");
   EXPECT_EQ(first["kind"], "kozos_onkormanyzati_hivatal");
   EXPECT_NE(first["reason"].get<std::string>().find("Folyás"), std::string::npos);
+  EXPECT_EQ(first["reason_code"], "joint_office_member");
+  EXPECT_EQ(first["reason_params"], (json{{"settlement_ksh", "34014"}, {"office_id", "koh-22406"},
+                                          {"seat_ksh", "22406"}, {"authority", "jegyzo"}}));
   EXPECT_TRUE(first.contains("opening_hours") && first.contains("address"));
+  EXPECT_EQ(first["opening_hours_text"],
+            "H,K,Cs 7:30–12:00, 12:30–16:00; Sze 7:30–12:00, 12:30–17:00; P 7:30–12:00; ünnepnap zárva");
+  EXPECT_EQ(body["territory_hint_code"], "residence");
   EXPECT_TRUE(body["other_procedures"].is_array());
   EXPECT_FALSE(body["documents"].empty());
   EXPECT_FALSE(body["forms"].empty());

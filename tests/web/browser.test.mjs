@@ -47,7 +47,8 @@ async function expectHagyatekCard(page) {
   assert.match(text, /Hagyatéki eljárás/);
   assert.match(text, new RegExp(kJointOffice));
   assert.match(text, /Folyás/);
-  assert.match(text, /Nyitvatartás: H, K, Cs 07:30–12:00|Most (nyitva|zárva)/, 'opening hours are shown');
+  // The weekly hours as the server words them (hours::to_hungarian), online and offline alike.
+  assert.match(text, /Nyitvatartás: H,K,Cs 7:30–12:00|Most (nyitva|zárva)/, 'opening hours are shown');
   assert.match(text, /Mit vigyen magával\?/);
   assert.ok((await card.locator('.checklist li').count()) >= 3, 'documents to bring are listed');
   assert.ok((await card.locator('h3:has-text("Nyomtatványok") + ul li').count()) >= 1, 'forms are listed');
@@ -233,9 +234,11 @@ describe('field app', () => {
         const url = `${service.base}/v1/route?settlement=${settlement.ksh_code}&procedure=${procedure.id}`;
         const online = await (await fetch(url)).json();
         const offline = localRoute(snapshot, settlement.ksh_code, procedure.id);
-        const pickOffices = (r) => r.offices.map((o) => [o.id, o.role, o.reason, o.distance_km, o.opening_hours]);
+        const pickOffices = (r) => r.offices.map((o) => [o.id, o.role, o.reason, o.reason_code, o.distance_km,
+          o.opening_hours, o.opening_hours_text]);
         assert.deepEqual(pickOffices(offline), pickOffices(online), `${settlement.name} / ${procedure.id}`);
-        assert.deepEqual(offline.visits.map((v) => [v.id, v.reason]), online.visits.map((v) => [v.id, v.reason]));
+        const pickVisits = (r) => r.visits.map((v) => [v.id, v.reason, v.reason_code, v.schedule_text]);
+        assert.deepEqual(pickVisits(offline), pickVisits(online));
         assert.deepEqual(offline.forms.map((f) => f.id), online.forms.map((f) => f.id));
         assert.equal(offline.territory_hint, online.territory_hint);
         assert.equal(offline.central_authority, online.central_authority);

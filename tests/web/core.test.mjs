@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  ageText, findSettlements, fold, formatHuf, hoursText, localRoute, occurrenceText, readableHours, searchProcedures,
+  ageText, findSettlements, fold, formatHuf, hoursText, localRoute, occurrenceText, searchProcedures,
 } from '../../web/src/core.js';
 
 const procedure = (id, title, authority, extra = {}) => ({
@@ -17,24 +17,27 @@ const snapshot = {
     procedure('hagyatek', 'Hagyatéki eljárás – hagyatéki leltár', 'jegyzo', { keywords: ['örökség', 'elhunyt'], forms: ['f1'] }),
     procedure('kozgyogy', 'Közgyógyellátás', 'jarasi_hivatal', { channels: { assistant: true, online: { available: true } } }),
     procedure('apolasi', 'Ápolási díj', 'jarasi_hivatal'),
-    procedure('ado', 'Adóigazolás', 'kozponti', { competence: { authority: 'kozponti', territory: 'any', note: 'NAV' } }),
+    procedure('ado', 'Adóigazolás', 'kozponti', { competence: { authority: 'kozponti', territory: 'any', note: 'NAV' },
+      central_authority: 'NAV' }),
   ],
   settlements: [
     { ksh_code: '34014', name: 'Folyás', postal_codes: ['4095'] },
     { ksh_code: '22406', name: 'Hajdúnánás', postal_codes: ['4080'] },
   ],
   offices: [
-    { id: 'koh-22406', kind: 'kozos_onkormanyzati_hivatal', name: 'Hajdúnánási Közös Önkormányzati Hivatal', opening_hours: 'Mo 08:00-12:00' },
+    { id: 'koh-22406', kind: 'kozos_onkormanyzati_hivatal', name: 'Hajdúnánási Közös Önkormányzati Hivatal', opening_hours: 'Mo 08:00-12:00',
+      opening_hours_text: 'H 8:00–12:00' },
     { id: 'jh-099', kind: 'jarasi_hivatal', name: 'Hajdúnánási Járási Hivatal' },
   ],
-  visits: [{ id: 'v1', office_id: 'jh-099', settlement_ksh: '34014', schedule: 'Tu 09:00-10:00' }],
+  visits: [{ id: 'v1', office_id: 'jh-099', settlement_ksh: '34014', schedule: 'Tu 09:00-10:00', schedule_text: 'K 9:00–10:00' }],
   forms: [{ id: 'f1', title: 'Nyilatkozat' }, { id: 'f2', title: 'Más' }],
   territory_hints: { residence: 'lakóhely', any: 'bárhol' },
   routes: {
     34014: {
-      jegyzo: { offices: [{ id: 'koh-22406', role: 'competent', reason: 'Folyás a közös hivatalhoz tartozik.', distance_km: 12.3 }], visits: [] },
+      jegyzo: { offices: [{ id: 'koh-22406', role: 'competent', reason: 'Folyás a közös hivatalhoz tartozik.',
+        reason_code: 'joint_office_member', distance_km: 12.3 }], visits: [] },
       jarasi_hivatal: { offices: [{ id: 'jh-099', role: 'competent', reason: 'járás', distance_km: null }],
-        visits: [{ id: 'v1', office_id: 'jh-099', office_kind: 'jarasi_hivatal', reason: 'ügysegéd' }] },
+        visits: [{ id: 'v1', office_id: 'jh-099', office_kind: 'jarasi_hivatal', reason: 'ügysegéd', reason_code: 'assistant_visit' }] },
     },
   },
 };
@@ -63,14 +66,17 @@ test('a local route joins the offices the service computed for the authority', (
   const route = localRoute(snapshot, '34014', 'hagyatek');
   assert.equal(route.offices[0].name, 'Hajdúnánási Közös Önkormányzati Hivatal');
   assert.equal(route.offices[0].reason, 'Folyás a közös hivatalhoz tartozik.');
+  assert.equal(route.offices[0].reason_code, 'joint_office_member');
   assert.equal(route.offices[0].opening_hours, 'Mo 08:00-12:00');
+  assert.equal(route.offices[0].opening_hours_text, 'H 8:00–12:00', 'the server-worded hours are passed through');
   assert.deepEqual(route.forms.map((f) => f.id), ['f1']);
   assert.equal(route.territory_hint, 'lakóhely');
   assert.equal(route.central_authority, null);
 });
 
 test('client-assistant visits count only where the procedure allows an assistant', () => {
-  assert.deepEqual(localRoute(snapshot, '34014', 'kozgyogy').visits.map((v) => v.id), ['v1']);
+  assert.deepEqual(localRoute(snapshot, '34014', 'kozgyogy').visits.map((v) => [v.id, v.reason_code, v.schedule_text]),
+    [['v1', 'assistant_visit', 'K 9:00–10:00']]);
   assert.deepEqual(localRoute(snapshot, '34014', 'apolasi').visits, []);
 });
 
@@ -85,20 +91,18 @@ test('an unknown settlement or procedure gives no route', () => {
   assert.equal(localRoute(snapshot, '34014', 'nincs'), null);
 });
 
-test('hours: computed state when the service sends it, the raw opening_hours otherwise', () => {
+test('hours: computed state when the service sends it, the server-worded weekly hours otherwise', () => {
   const now = new Date('2026-11-23T10:00:00');
-  assert.equal(hoursText({ opening_hours: 'Mo 08:00-12:00' }, now), 'Nyitvatartás: H 08:00–12:00');
-  assert.equal(hoursText({ open_now: null, opening_hours: 'Fr 08:00-12:00' }, now), 'Nyitvatartás: P 08:00–12:00', 'unknown state');
+  assert.equal(hoursText({ opening_hours: 'Mo 08:00-12:00', opening_hours_text: 'H 8:00–12:00' }, now), 'Nyitvatartás: H 8:00–12:00');
+  assert.equal(hoursText({ open_now: null, opening_hours_text: 'P 8:00–12:00' }, now), 'Nyitvatartás: P 8:00–12:00', 'unknown state');
+  assert.equal(hoursText({ opening_hours: 'Mo 08:00-12:00' }, now), 'Nyitvatartás: nem ismert', 'no printer of its own');
   assert.equal(hoursText({}, now), 'Nyitvatartás: nem ismert');
   assert.equal(hoursText({ open_now: true, closes_at: '2026-11-23T12:00:00+01:00' }, now), 'Most nyitva, 12:00-ig');
   assert.equal(hoursText({ open_now: false, next_opening: '2026-11-24T08:00:00' }, now), 'Most zárva · legközelebb: kedd 08:00');
   assert.equal(hoursText({ open_now: false, next_opening: '2026-11-23T13:00:00' }, now), 'Most zárva · legközelebb: ma 13:00');
 });
 
-test('opening_hours and visit occurrences read in Hungarian', () => {
-  assert.equal(readableHours('Mo,Tu,Th 07:30-12:00,12:30-16:00; Fr 07:30-12:00; PH off'),
-    'H, K, Cs 07:30–12:00, 12:30–16:00; P 07:30–12:00; ünnepnap: zárva');
-  assert.equal(readableHours('Sa off'), 'Szo zárva');
+test('visit occurrences read in Hungarian', () => {
   assert.equal(occurrenceText({ from: '2026-11-24T09:00:00+01:00', to: '2026-11-24T10:30:00+01:00' }), 'kedd 2026-11-24 09:00–10:30');
 });
 

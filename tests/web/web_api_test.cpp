@@ -10,6 +10,9 @@
 #include "api/endpoints.h"
 #include "api/snapshot.h"
 #include "api/web_assets.h"
+#include "hours/syntax.h"
+#include "kb/enums.h"
+#include "kb/wording_hu.h"
 
 namespace ugk::api {
 namespace {
@@ -143,7 +146,11 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   const auto& notary = snap["routes"]["34014"]["jegyzo"]["offices"];
   ASSERT_FALSE(notary.empty());
   EXPECT_EQ(notary.back()["id"], "koh-22406");
-  EXPECT_NE(notary.back()["reason"].get<std::string>().find("Folyás"), std::string::npos);
+  EXPECT_EQ(notary.back()["reason"],
+            "Folyás a Hajdúnánási Közös Önkormányzati Hivatalhoz tartozik (székhely: Hajdúnánás); "
+            "a hivatal jegyzője jár el.");
+  EXPECT_EQ(notary.back()["reason_code"], "joint_office_member");
+  EXPECT_EQ(notary.back()["reason_params"]["office_id"], "koh-22406");
   // Every office a route names is in the snapshot, with its opening hours.
   std::set<std::string> ids;
   for (const auto& o : snap["offices"]) ids.insert(o["id"].get<std::string>());
@@ -152,7 +159,21 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
       for (const auto& o : routed["offices"]) EXPECT_TRUE(ids.count(o["id"].get<std::string>())) << ksh << authority;
     }
   }
+  // The texts the browser shows come worded from the server: hints, hours, central authorities.
   EXPECT_EQ(snap["territory_hints"].size(), 6u);
+  for (kb::Territory t : kb::all_territories()) {
+    EXPECT_EQ(snap["territory_hints"][std::string(kb::to_string(t))], kb::territory_hint_text(t));
+  }
+  for (const auto& o : snap["offices"]) {
+    const auto text = o["opening_hours"].is_string() ? hours::hungarian_text(o["opening_hours"].get<std::string>())
+                                                     : std::nullopt;
+    EXPECT_EQ(o["opening_hours_text"], text ? nlohmann::json(*text) : nlohmann::json(nullptr)) << o["id"];
+  }
+  for (const auto& v : snap["visits"]) EXPECT_TRUE(v["schedule_text"].is_string()) << v["id"];
+  for (const auto& p : snap["procedures"]) {
+    const bool central = p["competence"]["authority"] == "kozponti";
+    EXPECT_EQ(p.contains("central_authority"), central) << p["id"];
+  }
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 //   search(q) -> [{id, title, snippet}]
 //   settlements(q) -> [{ksh_code, name, district_name, postal_codes}]
 //   route(settlement, procedureId) -> {route} | {candidates: [...]} (a 300 "ambiguous-settlement")
-import { formatHuf, hoursText, occurrenceText, readableHours } from './core.js';
+import { formatHuf, hoursText, occurrenceText } from './core.js';
 
 // Colours meet WCAG 2.1 AA on white (text >= 4.5:1, focus ring and borders >= 3:1). Sites theme the
 // widget through these custom properties, which inherit into the shadow root.
@@ -176,8 +176,8 @@ function officeBlock(office) {
     office.address && el('div', { class: 'muted', text: [office.postal_code, office.address].filter(Boolean).join(' ') }),
     el('div', { class: 'hours', text: hoursText(office) }),
     // The live state goes stale on paper and in a bookmark: keep the weekly hours beside it.
-    typeof office.open_now === 'boolean' && office.opening_hours
-      ? el('div', { class: 'muted', text: `Nyitvatartás: ${readableHours(office.opening_hours)}` }) : null,
+    typeof office.open_now === 'boolean' && office.opening_hours_text
+      ? el('div', { class: 'muted', text: `Nyitvatartás: ${office.opening_hours_text}` }) : null,
     office.opening_hours_note && el('div', { class: 'muted', text: office.opening_hours_note }),
     contact && el('div', { class: 'muted', text: contact }),
     office.distance_km ? el('div', { class: 'muted', text: `kb. ${office.distance_km} km` }) : null,
@@ -192,7 +192,7 @@ export function renderRoute(route, { actions = [] } = {}) {
     el('li', {}, el('strong', { text: v.office_name }), `: ${v.reason} `,
       el('span', { class: 'hours', text: v.next_occurrences && v.next_occurrences.length
         ? `Legközelebb: ${v.next_occurrences.slice(0, 2).map(occurrenceText).join('; ')}`
-        : `Időpont: ${readableHours(v.schedule)}` })));
+        : `Időpont: ${v.schedule_text || 'nem ismert'}` })));
   const offices = route.offices.slice(0, 6).map(officeBlock);
   return el('article', { class: 'card', 'aria-labelledby': 'ugk-result-title' },
     el('h2', { id: 'ugk-result-title', tabindex: '-1', text: p.title }),

@@ -62,7 +62,8 @@ export function findSettlements(snapshot, query, limit = 10) {
 
 // The /v1/route answer for a settlement of the snapshot, built from the offices the server computed
 // per authority. What remains to decide here: central authorities have no office, and client
-// assistant visits count only for procedures a client assistant may take.
+// assistant visits count only for procedures a client assistant may take. Every text (reasons, hints,
+// opening hours, the central authority) comes worded from the server.
 export function localRoute(snapshot, settlementKsh, procedureId) {
   const procedure = snapshot.procedures.find((p) => p.id === procedureId);
   const settlement = snapshot.settlements.find((s) => s.ksh_code === settlementKsh);
@@ -83,9 +84,10 @@ export function localRoute(snapshot, settlementKsh, procedureId) {
         return {
           id: o.id, kind: o.kind, role: r.role, name: o.name, address: o.address ?? null,
           postal_code: o.postal_code ?? null, settlement_ksh: o.settlement_ksh ?? null,
-          opening_hours: o.opening_hours ?? null, opening_hours_note: o.opening_hours_note ?? null,
+          opening_hours: o.opening_hours ?? null, opening_hours_text: o.opening_hours_text ?? null,
+          opening_hours_note: o.opening_hours_note ?? null,
           phone: o.phone ?? null, email: o.email ?? null, website: o.website ?? null,
-          distance_km: r.distance_km ?? null, reason: r.reason,
+          distance_km: r.distance_km ?? null, reason: r.reason, reason_code: r.reason_code ?? null,
         };
       }),
     visits: routed.visits
@@ -94,20 +96,20 @@ export function localRoute(snapshot, settlementKsh, procedureId) {
         const v = visits.get(r.id);
         return {
           id: v.id, office_id: v.office_id, office_name: offices.get(v.office_id)?.name ?? v.office_id,
-          settlement_ksh: v.settlement_ksh, place: v.place ?? null, schedule: v.schedule, note: v.note ?? null,
-          reason: r.reason,
+          settlement_ksh: v.settlement_ksh, place: v.place ?? null, schedule: v.schedule,
+          schedule_text: v.schedule_text ?? null, note: v.note ?? null,
+          reason: r.reason, reason_code: r.reason_code ?? null,
         };
       }),
     forms: (procedure.forms || []).map((id) => snapshot.forms.find((f) => f.id === id)).filter(Boolean),
     documents: procedure.documents || [],
     fees: procedure.fees || [],
     channels: procedure.channels,
-    central_authority: authority === 'kozponti' ? procedure.competence.note || 'Központi szerv' : null,
+    central_authority: authority === 'kozponti' ? procedure.central_authority ?? null : null,
   };
 }
 
 const kWeekdays = ['vasárnap', 'hétfő', 'kedd', 'szerda', 'csütörtök', 'péntek', 'szombat'];
-const kDayAbbreviations = { Mo: 'H', Tu: 'K', We: 'Sze', Th: 'Cs', Fr: 'P', Sa: 'Szo', Su: 'V' };
 
 function clock(iso) {
   const m = /T(\d\d:\d\d)/.exec(iso || '');
@@ -126,25 +128,14 @@ function localDate(now) {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-// OSM opening_hours made readable for Hungarian citizens: "Mo,Tu 08:00-12:00; PH off" ->
-// "H, K 08:00–12:00; ünnepnap: zárva". Unknown syntax stays as it is.
-export function readableHours(text) {
-  return String(text)
-    .replace(/\b(Mo|Tu|We|Th|Fr|Sa|Su)\b/g, (d) => kDayAbbreviations[d])
-    .replace(/,(?=\S)/g, ', ')
-    .replace(/(\d\d:\d\d)-(\d\d:\d\d)/g, '$1–$2')
-    .replace(/\bPH off\b/g, 'ünnepnap: zárva')
-    .replace(/\boff\b/g, 'zárva');
-}
-
 // "kedd 09:00–10:00" for a visit occurrence {from, to} of the route answer.
 export function occurrenceText(occurrence) {
   return `${weekdayOf(occurrence.from)} ${String(occurrence.from).slice(0, 10)} ${clock(occurrence.from)}–${clock(occurrence.to)}`;
 }
 
 // "Most nyitva, 16:00-ig" / "Most zárva · legközelebb: kedd 08:00" from the opening-hours fields of
-// the route answer when the service computed them; the raw opening_hours text otherwise (offline,
-// or a service without the hours module).
+// the route answer when the service computed them; the weekly hours as the server words them
+// (opening_hours_text) otherwise (offline, or a service without the hours module).
 export function hoursText(office, now = new Date()) {
   if (typeof office.open_now === 'boolean') {
     if (office.open_now) return office.closes_at ? `Most nyitva, ${clock(office.closes_at)}-ig` : 'Most nyitva';
@@ -154,7 +145,7 @@ export function hoursText(office, now = new Date()) {
     }
     return 'Most zárva';
   }
-  return office.opening_hours ? `Nyitvatartás: ${readableHours(office.opening_hours)}` : 'Nyitvatartás: nem ismert';
+  return office.opening_hours_text ? `Nyitvatartás: ${office.opening_hours_text}` : 'Nyitvatartás: nem ismert';
 }
 
 // "2 órája", "3 napja": how old the offline data is.

@@ -1,0 +1,176 @@
+#include "kb/wording_hu.h"
+
+#include <algorithm>
+
+#include "kb/ids.h"
+#include "kb/text_fold.h"
+
+namespace ugk::kb {
+namespace {
+
+// "a Hajdúnánási Közös Önkormányzati Hivatal"
+std::string with_article(const std::string& name) {
+  return article(name) + " " + name;
+}
+
+// The records a reason names, looked up once; names fall back to the ids.
+class Names {
+ public:
+  Names(const Catalog& catalog, const ReasonParams& params) : catalog_(catalog), params_(params) {
+    if (params.settlement_ksh) settlement_ = catalog.settlement(*params.settlement_ksh);
+  }
+
+  std::string settlement() const { return settlement_ ? settlement_->name : params_.settlement_ksh.value_or(""); }
+
+  std::string office() const {
+    const Office* o = params_.office_id ? catalog_.office(*params_.office_id) : nullptr;
+    return o ? o->name : params_.office_id.value_or("");
+  }
+
+  std::string seat() const {
+    const Settlement* s = params_.seat_ksh ? catalog_.settlement(*params_.seat_ksh) : nullptr;
+    return s ? s->name : params_.seat_ksh.value_or("");
+  }
+
+  // " (Faluház)" when the visit names its place.
+  std::string place() const {
+    const Visit* v = params_.visit_id ? catalog_.visit(*params_.visit_id) : nullptr;
+    return v && v->place ? " (" + *v->place + ")" : "";
+  }
+
+  // "a Keszthelyi járásban"; Budapest's districts are "kerület", and their KSH district name is the
+  // district's own name, so they read "a kerületben".
+  std::string in_district() const {
+    const District* d = settlement_ ? catalog_.district(settlement_->district_code) : nullptr;
+    if (d == nullptr || is_budapest_district(*settlement_)) return "a kerületben";
+    return with_article(d->name) + " járásban";
+  }
+
+  std::string_view who_acts() const { return authority_phrase(params_.authority.value_or(Authority::kDistrictOffice)); }
+
+ private:
+  const Catalog& catalog_;
+  const ReasonParams& params_;
+  const Settlement* settlement_ = nullptr;
+};
+
+std::string front_office(const std::string& where, const Names& n) {
+  return "Kormányablak " + where + ": " + with_article(n.office()) + " ügyfélszolgálata, itt is beadható a kérelem.";
+}
+
+constexpr std::string_view kAnyWindow = "Az ügy bármelyik kormányablakban intézhető; ";
+
+}  // namespace
+
+std::string article(std::string_view word) {
+  const std::string folded = fold(word.substr(0, std::min<std::size_t>(word.size(), 4)));
+  return !folded.empty() && std::string_view("aeiou").find(folded.front()) != std::string_view::npos ? "az" : "a";
+}
+
+std::string allative(std::string name) {
+  static constexpr std::string_view kBack[] = {"a", "á", "o", "ó", "u", "ú"};
+  static constexpr std::string_view kFrontRounded[] = {"ö", "ő", "ü", "ű"};
+  static constexpr std::string_view kFront[] = {"e", "é", "i", "í"};
+  std::string suffix = "hez";
+  std::size_t best = std::string::npos;
+  auto scan = [&](const auto& vowels, const char* candidate) {
+    for (std::string_view v : vowels) {
+      auto pos = name.rfind(v);
+      if (pos != std::string::npos && (best == std::string::npos || pos > best)) {
+        best = pos;
+        suffix = candidate;
+      }
+    }
+  };
+  scan(kBack, "hoz");
+  scan(kFrontRounded, "höz");
+  scan(kFront, "hez");
+  if (name.ends_with("a")) {
+    name.replace(name.size() - 1, 1, "á");
+  } else if (name.ends_with("e")) {
+    name.replace(name.size() - 1, 1, "é");
+  }
+  return name + suffix;
+}
+
+std::string_view authority_phrase(Authority authority) {
+  switch (authority) {
+    case Authority::kNotary:
+      return "a hivatal jegyzője jár el";
+    case Authority::kRegistrar:
+      return "a hivatal anyakönyvvezetője jár el";
+    case Authority::kMayor:
+      return "a kérelmet ebben a hivatalban kell benyújtani, a polgármester (képviselő-testület) dönt";
+    case Authority::kGovernmentWindow:
+    case Authority::kDistrictOffice:
+    case Authority::kCentral:
+      return "ez a hivatal jár el";
+  }
+  return "ez a hivatal jár el";
+}
+
+std::string_view territory_hint_text(Territory territory) {
+  switch (territory) {
+    case Territory::kAny:
+      return "Az ügy országosan bármelyik illetékes hivatalban intézhető; a megadott településhez közelieket mutatjuk.";
+    case Territory::kResidence:
+      return "A megadott települést a kérelmező lakóhelyeként vettük figyelembe.";
+    case Territory::kEventPlace:
+      return "A megadott települést az esemény (születés, haláleset) helyeként vettük figyelembe.";
+    case Territory::kPropertyPlace:
+      return "A megadott települést az ingatlan, a telek, a fa vagy az állat helyeként vettük figyelembe.";
+    case Territory::kBusinessPlace:
+      return "A megadott települést az üzlet, a szálláshely vagy a telephely helyeként vettük figyelembe.";
+    case Territory::kFoundPlace:
+      return "A megadott települést a találás helyeként vettük figyelembe.";
+  }
+  return {};
+}
+
+std::string central_authority_text(const Procedure& procedure) {
+  return procedure.competence.note.value_or("Központi szerv");
+}
+
+std::string reason_text(const Catalog& catalog, const Reason& reason) {
+  const Names n(catalog, reason.params);
+  switch (reason.code) {
+    case ReasonCode::kOwnMayorsOffice:
+      return n.settlement() + " saját polgármesteri hivatalt tart fenn (" + n.office() + "); " +
+             std::string(n.who_acts()) + ".";
+    case ReasonCode::kJointOfficeSeat:
+      return n.settlement() + " " + with_article(n.office()) + " székhelye; " + std::string(n.who_acts()) + ".";
+    case ReasonCode::kJointOfficeMember:
+      return n.settlement() + " " + article(n.office()) + " " + allative(n.office()) +
+             " tartozik (székhely: " + n.seat() + "); " + std::string(n.who_acts()) + ".";
+    case ReasonCode::kLocalBranch:
+      return n.settlement() + " településen " + with_article(n.office()) +
+             " fogad ügyfeleket: a kérelem helyben is beadható, az ügyben a " + n.seat() +
+             " székhelyű közös hivatal jár el.";
+    case ReasonCode::kDistrictOfficeTerritory:
+      return n.settlement() + " " + with_article(n.office()) +
+             " illetékességi területén fekszik; az ügyben ez a hivatal jár el.";
+    case ReasonCode::kFrontOfficeLocal:
+      return front_office("helyben, " + n.settlement() + " településen", n);
+    case ReasonCode::kFrontOfficeInDistrict:
+      return front_office(n.in_district(), n);
+    case ReasonCode::kGovernmentWindowLocal:
+      return std::string(kAnyWindow) + "ez helyben, " + n.settlement() + " településen van.";
+    case ReasonCode::kGovernmentWindowInDistrict:
+      return std::string(kAnyWindow) + "ez " + n.in_district() + " van.";
+    case ReasonCode::kGovernmentWindowNearby:
+      return std::string(kAnyWindow) + "ez a kormányablak kb. " + std::to_string(reason.params.km.value_or(0)) +
+             " km-re van.";
+    case ReasonCode::kDistrictOfficeAlternative:
+      return "Az ügy bármelyik kormányablakban, járási hivatalban intézhető; " + n.settlement() + " járási hivatala " +
+             with_article(n.office()) + ".";
+    case ReasonCode::kBusStop:
+      return "A mozgó kormányablak (kormányablakbusz) " + n.settlement() + " településen is megáll" + n.place() +
+             "; az ügy ott is intézhető.";
+    case ReasonCode::kAssistantVisit:
+      return "A járási hivatal települési ügysegédje " + n.settlement() + " településen fogadóórát tart" + n.place() +
+             "; a kérelem nála is beadható.";
+  }
+  return {};
+}
+
+}  // namespace ugk::kb

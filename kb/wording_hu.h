@@ -1,0 +1,38 @@
+// Hungarian wording of routing decisions: the one place where reason codes (kb/routing.h), territory
+// hints and authority phrases become sentences for citizens. The API and the offline snapshot ship
+// what this module renders; nothing else builds these sentences.
+//
+// Names are looked up in the catalog by the ids a reason carries; a record that is missing reads as
+// its id. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "kb/catalog.h"
+#include "kb/model.h"
+#include "kb/routing.h"
+
+namespace ugk::kb {
+
+// One sentence explaining why an office or a visit is in the route answer
+// ("Folyás a Hajdúnánási Közös Önkormányzati Hivatalhoz tartozik (székhely: Hajdúnánás); ...").
+std::string reason_text(const Catalog& catalog, const Reason& reason);
+
+// How the given settlement is read for a case ("A megadott települést a kérelmező lakóhelyeként ...").
+std::string_view territory_hint_text(Territory territory);
+
+// Who acts in the office for a case of that authority ("a hivatal jegyzője jár el").
+std::string_view authority_phrase(Authority authority);
+
+// Who handles a central-authority case: the procedure's competence note, or "Központi szerv".
+std::string central_authority_text(const Procedure& procedure);
+
+// Grammar helpers.
+// Definite article before a word: "az" before a vowel, "a" otherwise.
+std::string article(std::string_view word);
+// Allative case ("-hoz/-hez/-höz") of the last word of a name, by vowel harmony; a final a/e
+// lengthens ("Hivatala" -> "Hivatalához").
+std::string allative(std::string name);
+
+}  // namespace ugk::kb
