@@ -566,10 +566,8 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& service, con
       return json_response({{"changes", json::array()}, {"next_cursor", std::to_string(current)}, {"has_more", false}});
     }
     if (cursor) {
-      if (!std::all_of(cursor->begin(), cursor->end(), [](unsigned char c) { return std::isdigit(c); })) {
-        throw bad_parameter("since", "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész) vagy „now”.");
-      }
-      since = std::stoll(*cursor);
+      since = checked_integer(*cursor, "since", 0, kMaxInteger,
+                              "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész) vagy „now”.");
     }
     const std::size_t limit = bounded_count(r, "limit", 100, 1, 1000);
     // One extra row tells whether more follow without a second query.

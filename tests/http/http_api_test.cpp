@@ -141,6 +141,16 @@ TEST_F(HttpApi, SearchRejectsBadParametersNamingThem) {
   expect_problem(get("/v1/search", {{"q", std::string(600, 'a')}}), 400, "q");
 }
 
+TEST_F(HttpApi, ChangeFeedCursorBeyondInt64IsA400NamingSince) {
+  expect_problem(get("/v1/changes", {{"since", "9223372036854775808"}}), 400, "since");
+  expect_problem(get("/v1/changes", {{"since", "-1"}}), 400, "since");
+  expect_problem(get("/v1/changes", {{"since", "12x"}}), 400, "since");
+  auto last = get("/v1/changes", {{"since", "9223372036854775807"}});
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->status, 200) << last->body;
+  EXPECT_TRUE(json::parse(last->body)["changes"].empty());
+}
+
 TEST_F(HttpApi, RecordsAreReadableByIdAndUnknownIdsGive404) {
   auto procedure = get("/v1/procedures/hagyateki-eljaras-hagyateki-leltar");
   ASSERT_EQ(procedure->status, 200);
