@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <limits>
 
 #include "api/problem.h"
 
@@ -31,27 +32,39 @@ std::string required_text(const Request& request, const std::string& name, std::
   return *value;
 }
 
-std::optional<std::int64_t> parse_int64(std::string_view text) {
+std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max) {
+  std::string_view digits = text;
+  if (min < 0 && digits.starts_with('-')) digits.remove_prefix(1);
+  // from_chars alone would accept a '-' and stop at the first non-digit: check the characters first.
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    return std::nullopt;
+  }
   std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) return std::nullopt;
   return value;
+}
+
+std::int64_t checked_integer(std::string_view text, const std::string& name, std::int64_t min, std::int64_t max,
+                             const std::string& detail) {
+  if (const auto value = parse_integer(text, min, max)) return *value;
+  throw bad_parameter(name, !detail.empty() ? detail
+                                            : "A(z) „" + name + "” paraméter " + std::to_string(min) + " és " +
+                                                  std::to_string(max) + " közötti egész szám legyen.");
+}
+
+std::int64_t integer_param(const Request& request, const std::string& name, std::int64_t fallback, std::int64_t min,
+                           std::int64_t max) {
+  const auto value = request.param(name);
+  if (!value) return fallback;
+  return checked_integer(*value, name, min, max);
 }
 
 std::size_t bounded_count(const Request& request, const std::string& name, std::size_t fallback, std::size_t min,
                           std::size_t max) {
-  auto value = request.param(name);
-  if (!value) return fallback;
-  const std::string range = std::to_string(min) + " és " + std::to_string(max);
-  if (value->empty() || value->size() > 9 ||
-      !std::all_of(value->begin(), value->end(), [](unsigned char c) { return std::isdigit(c); })) {
-    throw bad_parameter(name, "A(z) „" + name + "” paraméter " + range + " közötti egész szám legyen.");
-  }
-  const std::size_t number = std::stoul(*value);
-  if (number < min || number > max) {
-    throw bad_parameter(name, "A(z) „" + name + "” paraméter " + range + " közötti egész szám legyen.");
-  }
-  return number;
+  static constexpr std::size_t kLargest = kMaxInteger;
+  const auto narrow = [](std::size_t n) { return static_cast<std::int64_t>(std::min(n, kLargest)); };
+  return static_cast<std::size_t>(integer_param(request, name, narrow(fallback), narrow(min), narrow(max)));
 }
 
 }  // namespace ugk::api

@@ -4,8 +4,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "api/http_types.h"
 
@@ -14,10 +16,26 @@ namespace ugk::api {
 // A present, non-blank parameter; throws 400 naming it otherwise.
 std::string required_text(const Request& request, const std::string& name, std::size_t max_length = 500);
 std::optional<std::string> optional_text(const Request& request, const std::string& name, std::size_t max_length = 500);
-// A whole-string decimal integer (optional leading '-') within std::int64_t; nullopt otherwise.
-std::optional<std::int64_t> parse_int64(std::string_view text);
-
 // An integer in [min, max], or `fallback` when absent; throws 400 naming it when malformed.
+
+inline constexpr std::int64_t kMaxInteger = std::numeric_limits<std::int64_t>::max();
+
+// The one integer parser for request input. `text` must be entirely decimal digits (a leading '-' only
+// when `min` is negative; no '+', blanks or other characters) of a value in [min, max]; nullopt
+// otherwise, including values beyond the range of std::int64_t.
+std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max);
+
+// parse_integer() of the value `text` of parameter `name`; throws 400 naming `name` when it does not
+// parse, with `detail` or, when empty, "an integer between min and max".
+std::int64_t checked_integer(std::string_view text, const std::string& name, std::int64_t min, std::int64_t max,
+                             const std::string& detail = {});
+
+// The integer parameter `name` in [min, max], or `fallback` when absent; throws 400 naming it when
+// malformed or out of range.
+std::int64_t integer_param(const Request& request, const std::string& name, std::int64_t fallback, std::int64_t min,
+                           std::int64_t max);
+
+// integer_param() for counts, limits and offsets.
 std::size_t bounded_count(const Request& request, const std::string& name, std::size_t fallback, std::size_t min,
                           std::size_t max);
 

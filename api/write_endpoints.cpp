@@ -100,7 +100,7 @@ class Gate {
     if (value.starts_with("W/")) value.remove_prefix(2);
     std::int64_t version = -1;
     if (value.size() >= 3 && value.front() == '"' && value.back() == '"') {
-      version = parse_int64(value.substr(1, value.size() - 2)).value_or(-1);
+      version = parse_integer(value.substr(1, value.size() - 2), 0, kMaxInteger).value_or(-1);
     }
     return {service::Precondition::Kind::kVersion, version};
   }
@@ -365,11 +365,8 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& knowledge, c
       return json_response({{"changes", json::array()}, {"next_cursor", std::to_string(current)}, {"has_more", false}});
     }
     if (cursor) {
-      const auto parsed = parse_int64(*cursor);
-      if (!parsed || *parsed < 0) {
-        throw bad_parameter("since", "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész) vagy „now”.");
-      }
-      since = *parsed;
+      since = checked_integer(*cursor, "since", 0, kMaxInteger,
+                              "A „since” egy korábbi válasz next_cursor értéke (nemnegatív egész) vagy „now”.");
     }
     const std::size_t limit = bounded_count(request, "limit", 100, 1, 1000);
     // One extra row tells whether more follow without a second query.

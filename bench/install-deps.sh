@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian bookworm packages the benchmarks need on top of scripts/install-deps.sh:
-# PostgreSQL 15 (full-text baseline), wrk (HTTP load), nginx (static-file ceiling), Hunspell's
-# Hungarian dictionary (compared against the Snowball stemmer). Not part of CI.
+# PostgreSQL 15 and libpq-dev (full-text baseline; the bench programs link libpq), wrk (HTTP load),
+# nginx (static-file ceiling), Hunspell's Hungarian dictionary (compared against the Snowball
+# stemmer). Not part of CI.
 # Usage: bench/install-deps.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)

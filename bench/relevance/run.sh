@@ -7,7 +7,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${UGK_BENCH_BUILD:-$root/build-bench}
 source "$root/bench/common/postgres.sh"
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUGK_BUILD_TESTS=OFF >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUGK_BUILD_TESTS=OFF -DUGK_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target ugk_bench_relevance >/dev/null
 
 work=$(mktemp -d /tmp/ugk-relevance.XXXXXX)

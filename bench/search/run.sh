@@ -12,7 +12,7 @@ connections=${UGK_BENCH_CONNECTIONS:-32}
 threads=${UGK_BENCH_SERVER_THREADS:-2}
 source "$root/bench/common/postgres.sh"
 
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUGK_BUILD_TESTS=OFF >/dev/null
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DUGK_BUILD_TESTS=OFF -DUGK_BUILD_BENCH=ON >/dev/null
 cmake --build "$build" --target ugk_bench_search ugykalauz >/dev/null
 
 work=$(mktemp -d /tmp/ugk-speed.XXXXXX)

@@ -3,7 +3,10 @@
 
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "process.h"
 
@@ -23,13 +26,60 @@ void replace_in_file(const fs::path& file, const std::string& from, const std::s
   std::ofstream(file) << text;
 }
 
-TEST(Cli, EveryCommandHasHelpAndExitsZero) {
-  for (const char* command : {"check", "import", "serve", "reindex"}) {
-    CommandResult r = run_ugykalauz({command, "--help"});
-    EXPECT_EQ(r.exit_code, 0) << command;
-    EXPECT_NE(r.output.find("Usage"), std::string::npos) << command << r.output;
+// The subcommand names a --help text lists, in CLI11's layout: a "Subcommands:" line, then one
+// "  name   description" line per command (wrapped descriptions indented deeper) up to a blank line.
+std::vector<std::string> listed_subcommands(const std::string& help) {
+  std::vector<std::string> names;
+  std::istringstream in(help);
+  std::string line;
+  bool in_list = false;
+  while (std::getline(in, line)) {
+    if (!in_list) {
+      in_list = line == "Subcommands:";
+      continue;
+    }
+    if (line.empty()) break;
+    if (line.size() > 2 && line.starts_with("  ") && line[2] != ' ') {
+      names.push_back(line.substr(2, line.find(' ', 2) - 2));
+    }
   }
-  EXPECT_EQ(run_ugykalauz({"--help"}).exit_code, 0);
+  return names;
+}
+
+// The command list comes from the binary itself, so a new command (or subcommand) is covered
+// without touching this test.
+TEST(Cli, EveryCommandHasHelpAndExitsZero) {
+  const CommandResult top = run_ugykalauz({"--help"});
+  ASSERT_EQ(top.exit_code, 0) << top.output;
+  std::vector<std::vector<std::string>> pending;
+  for (const std::string& name : listed_subcommands(top.output)) pending.push_back({name});
+  ASSERT_GE(pending.size(), 6u) << top.output;
+
+  std::set<std::string> covered;
+  while (!pending.empty()) {
+    const std::vector<std::string> command = pending.back();
+    pending.pop_back();
+    std::string name;
+    for (const std::string& word : command) name += (name.empty() ? "" : " ") + word;
+    ASSERT_TRUE(covered.insert(name).second) << name << " listed twice";
+    ASSERT_LE(command.size(), 3u) << name;
+
+    std::vector<std::string> args = command;
+    args.push_back("--help");
+    const CommandResult r = run_ugykalauz(args);
+    EXPECT_EQ(r.exit_code, 0) << name << "\n" << r.output;
+    // The help of this command, not the top-level one.
+    EXPECT_NE(r.output.find("ugykalauz " + name + " [OPTIONS]"), std::string::npos) << name << "\n" << r.output;
+    for (const std::string& sub : listed_subcommands(r.output)) {
+      std::vector<std::string> child = command;
+      child.push_back(sub);
+      pending.push_back(std::move(child));
+    }
+  }
+  for (const char* known : {"check", "import", "serve", "reindex", "hours", "hours check", "hours eval", "keys",
+                            "keys create", "keys list", "keys revoke"}) {
+    EXPECT_TRUE(covered.contains(known)) << known << " is missing from the help texts";
+  }
   EXPECT_NE(run_ugykalauz({"--version"}).output.find("ugykalauz"), std::string::npos);
 }
 

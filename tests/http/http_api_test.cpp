@@ -128,6 +128,7 @@ TEST_F(HttpApi, SearchRanksAnIdCardLossProcedureFirstForAColloquialUnaccentedQue
 
 TEST_F(HttpApi, SearchFiltersByTypeAndPaginates) {
   auto forms = json::parse(get("/v1/search", {{"q", "nyomtatvány lakcím"}, {"type", "form"}})->body);
+  ASSERT_GE(forms["results"].size(), 2u) << forms;  // the address-registration forms, at least
   for (const auto& hit : forms["results"]) EXPECT_EQ(hit["type"], "form");
   auto page1 = json::parse(get("/v1/search", {{"q", "hivatal"}, {"limit", "2"}})->body);
   auto page2 = json::parse(get("/v1/search", {{"q", "hivatal"}, {"limit", "2"}, {"offset", "2"}})->body);
@@ -144,6 +145,16 @@ TEST_F(HttpApi, SearchRejectsBadParametersNamingThem) {
   expect_problem(get("/v1/search", {{"q", "x"}, {"limit", "abc"}}), 400, "limit");
   expect_problem(get("/v1/search", {{"q", "x"}, {"offset", "-1"}}), 400, "offset");
   expect_problem(get("/v1/search", {{"q", std::string(600, 'a')}}), 400, "q");
+}
+
+TEST_F(HttpApi, ChangeFeedCursorBeyondInt64IsA400NamingSince) {
+  expect_problem(get("/v1/changes", {{"since", "9223372036854775808"}}), 400, "since");
+  expect_problem(get("/v1/changes", {{"since", "-1"}}), 400, "since");
+  expect_problem(get("/v1/changes", {{"since", "12x"}}), 400, "since");
+  auto last = get("/v1/changes", {{"since", "9223372036854775807"}});
+  ASSERT_TRUE(last);
+  EXPECT_EQ(last->status, 200) << last->body;
+  EXPECT_TRUE(json::parse(last->body)["changes"].empty());
 }
 
 TEST_F(HttpApi, RecordsAreReadableByIdAndUnknownIdsGive404) {

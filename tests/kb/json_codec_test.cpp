@@ -29,6 +29,10 @@ std::string field_error_of(const json& j) {
 
 TEST(JsonCodec, EveryReferenceRecordRoundTripsUnchanged) {
   const Bundle& bundle = ugk::testing::reference_bundle();
+  ASSERT_FALSE(bundle.procedures.empty());
+  ASSERT_FALSE(bundle.offices.empty());
+  ASSERT_FALSE(bundle.settlements.empty());
+  ASSERT_FALSE(bundle.closures.empty());
   for (const auto& p : bundle.procedures) EXPECT_EQ(json(p).get<Procedure>(), p) << p.id;
   for (const auto& o : bundle.offices) EXPECT_EQ(json(o).get<Office>(), o) << o.id;
   for (const auto& s : bundle.settlements) EXPECT_EQ(json(s).get<Settlement>(), s) << s.ksh_code;

@@ -2,11 +2,17 @@
 
 #include "kb/json_codec.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <iterator>
+
+#include "auth/api_key.h"
 #include "tests/support/temp_dir.h"
 
 namespace ugk::kb {
@@ -261,20 +267,83 @@ TEST(StoreReviews, StayOpenUntilClearedAndAreListedPerOffice) {
   EXPECT_TRUE(store.open_reviews(std::nullopt).empty());
 }
 
+// SHA-256 computed here with OpenSSL directly, independent of auth::hash_secret.
+std::string sha256_hex(std::string_view text) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  EXPECT_EQ(EVP_Digest(text.data(), text.size(), digest.data(), &size, EVP_sha256(), nullptr), 1);
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    static constexpr char kDigits[] = "0123456789abcdef";
+    hex += kDigits[digest[i] >> 4];
+    hex += kDigits[digest[i] & 0x0f];
+  }
+  return hex;
+}
+
+// Every byte SQLite wrote for the database: the main file, its WAL and any journal.
+std::string database_bytes(const fs::path& dir) {
+  std::string bytes;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::ifstream in(entry.path(), std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return bytes;
+}
+
 TEST(StoreKeys, AreStoredWithoutSecretsAndRevokedOnce) {
   TempDir dir;
-  Store store(dir.path() / "kb.sqlite3");
-  ApiKeyRecord key{"k1", "Hivatal", "editor", {"koh-22406"}, "hash", "", std::nullopt};
-  store.add_key(key);
-  auto keys = store.keys();
-  ASSERT_EQ(keys.size(), 1u);
-  EXPECT_EQ(keys[0].offices, std::vector<std::string>{"koh-22406"});
-  EXPECT_FALSE(keys[0].revoked_at);
-  EXPECT_EQ(store.key("k1")->name, "Hivatal");
-  EXPECT_FALSE(store.key("k2"));
-  EXPECT_TRUE(store.revoke_key("k1"));
-  EXPECT_FALSE(store.revoke_key("k1"));
-  EXPECT_TRUE(store.keys()[0].revoked_at);
+  const fs::path file = dir.path() / "kb.sqlite3";
+  const auth::NewKey key = auth::mint_key("Hivatal", auth::Role::kEditor, {"koh-22406"});
+  const auto token = auth::parse_token(key.token);
+  ASSERT_TRUE(token);
+  ASSERT_EQ(token->id, key.record.id);
+  ASSERT_GE(token->secret.size(), 32u);
+  const std::string expected_hash = sha256_hex(token->secret);
+  ASSERT_EQ(expected_hash.size(), 64u);
+  {
+    Store store(file);
+    store.add_key(key.record);
+    auto keys = store.keys();
+    ASSERT_EQ(keys.size(), 1u);
+    EXPECT_EQ(keys[0].id, key.record.id);
+    EXPECT_EQ(keys[0].secret_hash, expected_hash);
+    EXPECT_EQ(keys[0].offices, std::vector<std::string>{"koh-22406"});
+    EXPECT_FALSE(keys[0].revoked_at);
+    EXPECT_TRUE(store.revoke_key(key.record.id));
+    EXPECT_FALSE(store.revoke_key(key.record.id));
+    EXPECT_TRUE(store.keys()[0].revoked_at);
+  }
+
+  // The rows as SQLite holds them, read past the Store: the key's row carries the hash, and no column
+  // of any table carries the secret or the token.
+  SQLite::Database db(file.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement key_row(db, "SELECT secret_hash FROM api_keys WHERE id = ?");
+  key_row.bind(1, key.record.id);
+  ASSERT_TRUE(key_row.executeStep());
+  EXPECT_EQ(key_row.getColumn(0).getString(), expected_hash);
+  std::size_t rows = 0;
+  SQLite::Statement tables(db, "SELECT name FROM sqlite_master WHERE type = 'table'");
+  while (tables.executeStep()) {
+    const std::string table = tables.getColumn(0).getString();
+    SQLite::Statement all(db, "SELECT * FROM \"" + table + "\"");
+    while (all.executeStep()) {
+      ++rows;
+      for (int c = 0; c < all.getColumnCount(); ++c) {
+        const std::string value = all.getColumn(c).getString();
+        EXPECT_EQ(value.find(token->secret), std::string::npos) << table << "." << all.getColumnName(c);
+      }
+    }
+  }
+  EXPECT_GE(rows, 1u);
+  // And the files themselves (pages, WAL): the secret appears nowhere, the hash does.
+  const std::string bytes = database_bytes(dir.path());
+  EXPECT_EQ(bytes.find(token->secret), std::string::npos);
+  EXPECT_EQ(bytes.find(key.token), std::string::npos);
+  EXPECT_NE(bytes.find(expected_hash), std::string::npos);
+  Store reopened(file);
+  EXPECT_EQ(reopened.key(key.record.id)->name, "Hivatal");
+  EXPECT_FALSE(reopened.key("nincs-ilyen"));
 }
 
 TEST(StoreVerifications, RecordWhoVerifiedWhenWithoutAChange) {

@@ -125,7 +125,9 @@ TEST_F(CitizenSearch, CategoryAndAuthorityFilterTheHits) {
 
   request.category.reset();
   request.authority = "jegyzo";
-  for (const Hit& hit : searcher_->search(request).hits) {
+  const SearchResult notary = searcher_->search(request);
+  ASSERT_FALSE(notary.hits.empty());
+  for (const Hit& hit : notary.hits) {
     EXPECT_NE(hit.id, "szemelyi-igazolvany-potlasa");  // a government-window matter
   }
   request.authority = "nincs-ilyen";

@@ -1,7 +1,8 @@
 // Relevance on the development query set (copied from shared/eval, format in its README): top-1,
 // top-3 and MRR@10 over procedure search, overall and per query style. The figures are printed so
-// that ranking changes can be compared; the assertions are floors well below the current figures,
-// there to catch regressions, not to tune against.
+// that ranking changes can be compared. The floors sit just under the figures measured when they were
+// last set, so that one query dropping out of the top 1 or the top 3 fails the test: a ranking change
+// that improves them should raise the floors in the same commit; one that lowers them must say why.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -53,8 +54,12 @@ TEST(DevQuerySet, ProcedureRankingMeetsTheFloorAndPrintsTheFigures) {
   RecordProperty("top3", std::to_string(overall.top3_rate()));
   RecordProperty("mrr", std::to_string(overall.mrr()));
 
-  EXPECT_GE(overall.top3_rate(), 0.6);
-  EXPECT_GE(overall.mrr(), 0.5);
+  // Measured 2026-12-01 on the 132 queries of tests/search/dev-queries.tsv: top-1 0.932 (123), top-3
+  // 0.992 (131), MRR 0.962. One query fewer in the top 1 gives 0.924 / MRR at most 0.958.
+  ASSERT_EQ(queries.size(), 132u) << "the query set changed: re-measure and reset the floors below";
+  EXPECT_GE(overall.top1_rate(), 0.93);
+  EXPECT_GE(overall.top3_rate(), 0.99);
+  EXPECT_GE(overall.mrr(), 0.96);
 }
 
 }  // namespace

@@ -154,11 +154,17 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   // Every office a route names is in the snapshot, with its opening hours.
   std::set<std::string> ids;
   for (const auto& o : snap["offices"]) ids.insert(o["id"].get<std::string>());
+  ASSERT_EQ(snap["routes"].size(), snap["settlements"].size());
+  std::size_t routed_offices = 0;
   for (const auto& [ksh, by_authority] : snap["routes"].items()) {
     for (const auto& [authority, routed] : by_authority.items()) {
-      for (const auto& o : routed["offices"]) EXPECT_TRUE(ids.count(o["id"].get<std::string>())) << ksh << authority;
+      for (const auto& o : routed["offices"]) {
+        EXPECT_TRUE(ids.count(o["id"].get<std::string>())) << ksh << authority;
+        ++routed_offices;
+      }
     }
   }
+  EXPECT_GE(routed_offices, snap["routes"].size()) << "every settlement routes to an office at least once";
   // The texts the browser shows come worded from the server: hints, hours, central authorities.
   EXPECT_EQ(snap["territory_hints"].size(), 6u);
   for (kb::Territory t : kb::all_territories()) {
