@@ -49,10 +49,11 @@ json office_status_json(const hours::OfficeStatus& status, date::sys_seconds at)
               {"today", office_day_json(status.today)}};
 }
 
-void add_route_hours(json& view, const hours::HoursCalendar& calendar, const kb::Route& route, date::sys_seconds at) {
+void add_case_hours(json& view, const service::CaseAnswer& answer, date::sys_seconds at) {
   view["at"] = hours::iso_local(hours::budapest(), at);
+  const kb::Route& route = answer.route;
   for (std::size_t i = 0; i < route.offices.size() && i < view["offices"].size(); ++i) {
-    const auto status = hours::OfficeHours::of(*route.offices[i].office, calendar).status(at);
+    const hours::OfficeStatus& status = answer.office_status[i];
     json& office = view["offices"][i];
     office["hours_state"] = hours::to_string(status.state);
     office["open_now"] = status.state == hours::OpenState::kUnknown ? json(nullptr)
@@ -62,15 +63,13 @@ void add_route_hours(json& view, const hours::HoursCalendar& calendar, const kb:
     office["opening_hours_text"] = hours_text_json(route.offices[i].office->opening_hours);
   }
   for (std::size_t i = 0; i < route.visits.size() && i < view["visits"].size(); ++i) {
-    const kb::Visit& visit = *route.visits[i].visit;
-    const hours::OfficeHours schedule(visit.office_id, route.visits[i].office->kind, visit.schedule, calendar);
     json next = json::array();
-    for (const auto& s : schedule.next_occurrences(at, 3)) {
+    for (const auto& s : answer.visit_times[i]) {
       next.push_back({{"from", hours::iso_local(hours::budapest(), s.start)},
                       {"to", hours::iso_local(hours::budapest(), s.end)}});
     }
     view["visits"][i]["next_occurrences"] = next;
-    view["visits"][i]["schedule_text"] = hours_text_json(visit.schedule);
+    view["visits"][i]["schedule_text"] = hours_text_json(route.visits[i].visit->schedule);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "hours/office_hours.h"
 #include "kb/catalog.h"
 #include "kb/routing.h"
+#include "service/case_answer.h"
 
 namespace ugk::api {
 
@@ -21,9 +22,8 @@ date::sys_seconds instant_param(const Request& request, const std::string& name)
 // invalid: `opening_hours_text` of offices, `schedule_text` of visits.
 nlohmann::json hours_text_json(const std::optional<std::string>& value);
 
-// Adds open_now / closes_at / next_opening / opening_hours_text to each office of a rendered route
-// and the next occurrences and schedule_text to each visit (`view` is route_view's output for `route`).
-void add_route_hours(nlohmann::json& view, const hours::HoursCalendar& calendar, const kb::Route& route,
-                     date::sys_seconds at);
+// Adds open_now / closes_at / next_opening / opening_hours_text to each office of a rendered case
+// answer and the next occurrences and schedule_text to each visit (`view` is case_view's output).
+void add_case_hours(nlohmann::json& view, const service::CaseAnswer& answer, date::sys_seconds at);
 
 }  // namespace ugk::api

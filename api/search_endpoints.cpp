@@ -3,6 +3,7 @@
 #include "api/problem.h"
 #include "api/responses.h"
 #include "kb/enums.h"
+#include "service/case_answer.h"
 
 namespace ugk::api {
 
@@ -14,8 +15,7 @@ namespace {
 std::vector<std::string> local_offices(const kb::Catalog& catalog, const Request& request) {
   std::vector<std::string> offices;
   if (const auto input = optional_text(request, "settlement", 100)) {
-    const kb::Settlement& settlement = resolve_settlement_param(catalog, "settlement", *input);
-    for (const kb::Office* o : catalog.offices_for(settlement)) offices.push_back(o->id);
+    offices = service::local_office_ids(catalog, resolve_settlement_param(catalog, "settlement", *input));
   }
   return offices;
 }

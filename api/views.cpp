@@ -95,9 +95,9 @@ void add_reason(json& object, const kb::Catalog& catalog, const kb::Reason& reas
   object["reason_params"] = std::move(params);
 }
 
-json route_view(const kb::Catalog& catalog, const kb::Route& route) {
-  const kb::MergedProcedure merged =
-      kb::merge(*route.procedure, kb::variant_for(catalog, *route.procedure, *route.settlement));
+json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
+  const kb::Route& route = answer.route;
+  const kb::MergedProcedure& merged = answer.procedure;
   const kb::Procedure& p = merged.procedure;
   json procedure = merged_procedure_view(catalog, merged);
 
@@ -152,6 +152,21 @@ json route_view(const kb::Catalog& catalog, const kb::Route& route) {
             {"fees", fees},
             {"channels", procedure["channels"]},
             {"central_authority", route.central_authority ? json(kb::central_authority_text(p)) : json(nullptr)}};
+  if (answer.match) {
+    const service::CaseMatch& m = *answer.match;
+    json others = json::array();
+    for (const auto& candidate : m.others) {
+      json summary = procedure_summary(*candidate.procedure);
+      summary["score"] = candidate.score;
+      others.push_back(summary);
+    }
+    view["match"] = {{"query", m.query}, {"score", m.score}, {"ambiguous", m.ambiguous}};
+    if (m.ambiguous) {
+      view["match"]["note"] = "A megadott szöveg több ügyre is illik; az első a legvalószínűbb, de nézze meg a "
+                              "további ügyeket (other_procedures) is.";
+    }
+    view["other_procedures"] = others;
+  }
   return view;
 }
 

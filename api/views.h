@@ -6,6 +6,7 @@
 #include "kb/catalog.h"
 #include "kb/routing.h"
 #include "kb/variant.h"
+#include "service/case_answer.h"
 #include "service/knowledge_service.h"
 
 namespace ugk::api {
@@ -21,6 +22,7 @@ nlohmann::json merged_forms_view(const kb::Catalog& catalog, const kb::MergedPro
 // Sets `reason` (the Hungarian sentence of kb/wording_hu.h), `reason_code` and `reason_params` (the ids
 // and values the sentence speaks of) on a routed office or visit object.
 void add_reason(nlohmann::json& object, const kb::Catalog& catalog, const kb::Reason& reason);
-nlohmann::json route_view(const kb::Catalog& catalog, const kb::Route& route);
+// The answer to a case (service::answer_case) without its hours (see hours_views.h).
+nlohmann::json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer);
 
 }  // namespace ugk::api
