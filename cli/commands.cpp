@@ -12,6 +12,7 @@
 
 #include "api/endpoints.h"
 #include "importers/bundle_reader.h"
+#include "importers/national_bundle.h"
 #include "kb/catalog.h"
 #include "kb/store.h"
 #include "search/index_builder.h"
@@ -62,6 +63,30 @@ int run_check(const std::filesystem::path& bundle, bool quiet) {
             << " helyi ügyleírás, " << content.variants.size() << " helyi változat, " << content.forms.size()
             << " nyomtatvány, " << content.visits.size() << " kihelyezett ügyfélfogadás, "
             << content.calendar_days.size() << " naptári nap, " << content.closures.size() << " igazgatási szünet.\n";
+  return kExitOk;
+}
+
+int run_generate_bundle(const GenerateOptions& options) {
+  auto read = read_valid_bundle(options.source, options.quiet);
+  if (!read) return kExitInvalidData;
+  importers::NationalBundleOptions generation;
+  generation.seed = options.seed;
+  generation.variant_share = options.variant_share;
+  generation.local_procedures_per_county = options.local_procedures_per_county;
+  generation.districts = {options.districts.begin(), options.districts.end()};
+  for (const auto& code : generation.districts) {
+    const bool known = std::any_of(read->bundle.districts.begin(), read->bundle.districts.end(),
+                                   [&](const kb::District& d) { return d.code == code; });
+    if (!known) {
+      std::cerr << "Ismeretlen járáskód (unknown district code): " << code << '\n';
+      return kExitInvalidData;
+    }
+  }
+  const importers::LocalContent content = importers::generate_local_content(read->bundle, generation);
+  importers::write_national_bundle(options.source, options.target, content, generation);
+  std::cout << "Országos demócsomag kész (national demo bundle written): " << options.target.string() << ": "
+            << content.variants.size() << " helyi változat, " << content.local_procedures.size()
+            << " helyi ügyleírás\n";
   return kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "api/endpoints.h"
 #include "api/server.h"
@@ -30,7 +31,18 @@ struct ServeOptions {
   api::WriteOptions write;
 };
 
+struct GenerateOptions {
+  std::filesystem::path source;  // a reference bundle
+  std::filesystem::path target;
+  std::uint32_t seed = 2024;
+  double variant_share = 0.35;
+  int local_procedures_per_county = 3;
+  std::vector<std::string> districts;  // empty: the whole country
+  bool quiet = false;
+};
+
 int run_check(const std::filesystem::path& bundle, bool quiet);
+int run_generate_bundle(const GenerateOptions& options);
 int run_import(const ImportOptions& options);
 int run_reindex(const std::filesystem::path& data_dir);
 int run_serve(const ServeOptions& options);

@@ -35,6 +35,26 @@ int main(int argc, char** argv) {
   check->add_option("BUNDLE", check_bundle, "Bundle folder (as data/)")->required()->check(CLI::ExistingDirectory);
   check->add_flag("-q,--quiet", check_quiet, "Print only errors");
 
+  GenerateOptions generate_options;
+  auto* generate = app.add_subcommand(
+      "generate-bundle",
+      "Write a national demo bundle: a reference bundle plus generated (illustrative) local variants and local-only "
+      "procedures on the real office structure");
+  generate->add_option("--from", generate_options.source, "Reference bundle folder (as data/)")
+      ->required()->check(CLI::ExistingDirectory);
+  generate->add_option("--to", generate_options.target, "Bundle folder to write (replaced as a whole)")->required();
+  generate->add_option("--seed", generate_options.seed, "Random seed (the same seed gives the same bundle)")
+      ->capture_default_str();
+  generate->add_option("--variant-share", generate_options.variant_share, "Share of offices with local variants")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  generate->add_option("--local-procedures-per-county", generate_options.local_procedures_per_county,
+                       "Offices per county with a local-only procedure")
+      ->check(CLI::Range(0, 100))->capture_default_str();
+  generate->add_option("--districts", generate_options.districts,
+                       "Only these districts' offices get local content (comma-separated codes, e.g. 099,193)")
+      ->delimiter(',');
+  generate->add_flag("-q,--quiet", generate_options.quiet, "No progress output");
+
   ImportOptions import_options;
   auto* import = app.add_subcommand("import", "Import a bundle into a data folder (all or nothing) and rebuild the index");
   import->add_option("--data-dir", import_options.data_dir, "Data folder (SQLite database + Xapian index)")
@@ -113,6 +133,7 @@ int main(int argc, char** argv) {
 
   try {
     if (*check) return run_check(check_bundle, check_quiet);
+    if (*generate) return run_generate_bundle(generate_options);
     if (*hours_check) return run_hours_check(hours_value);
     if (*hours_eval) return run_hours_eval(hours_eval_options);
     if (*import) return run_import(import_options);

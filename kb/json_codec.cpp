@@ -639,6 +639,7 @@ void to_json(json& j, const LocalVariant& v) {
   put("online_url", v.online_url);
   put("note", v.note);
   if (v.contact) j["contact"] = contact_json(*v.contact);
+  put("provenance", v.provenance);
 }
 
 void from_json(const json& j, LocalVariant& v) {
@@ -691,6 +692,7 @@ void from_json(const json& j, LocalVariant& v) {
     c.finish();
     v.contact = std::move(point);
   }
+  r.optional("provenance", v.provenance);
   r.finish();
   raise_if_any(errors);
 }

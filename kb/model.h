@@ -272,6 +272,7 @@ struct LocalVariant {
   std::vector<std::string> local_legal_basis;  // local decrees, cited as by the office
   OptString note;  // e.g. appointment rules, local reception hours for this case
   std::optional<ContactPoint> contact;
+  OptString provenance;  // where the office's text comes from (a URL, a decree, or "illustrative")
   bool operator==(const LocalVariant&) const = default;
 };
 
