@@ -1,10 +1,12 @@
 // Speed harness, in-process part (bench/search/run.sh adds the HTTP part):
-//  1. generates a national-scale bundle from the reference bundle: every municipal office (own mayor's
-//     office or joint office, from the KSH register) gets its local variant of each procedure handled
-//     by the notary, mayor or registrar, with local copies of the forms;
-//  2. writes it to a data folder (SQLite store + our index, timing the index build) for `ugykalauz serve`;
-//  3. builds the SQLite FTS5 and PostgreSQL baselines from the same documents (timed, sized);
-//  4. runs the query set through each engine and reports per-query latency p50/p95/p99.
+//  1. generates the national bundle (importers/national_bundle.h: the reference bundle plus local
+//     variants and local-only procedures on the real KSH structure) and writes it to a data folder
+//     (SQLite store + our index, timing the index build) for `ugykalauz serve`;
+//  2. builds the SQLite FTS5 and PostgreSQL baselines from the same documents (timed, sized);
+//  3. runs the development query set through each engine, ours with a settlement per query as a
+//     user of an office website would, and reports per-query latency p50/p95/p99;
+//  4. measures relevance (top-1/top-3/MRR) on the demo bundle and on the national bundle with
+//     settlements, in the same run.
 // Prints Markdown.
 #include <sys/resource.h>
 
@@ -13,82 +15,34 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "bench/common/engines.h"
 #include "importers/bundle_reader.h"
+#include "importers/national_bundle.h"
+#include "kb/ids.h"
+#include "kb/catalog.h"
 #include "kb/store.h"
 #include "search/index_builder.h"
 #include "search/index_layout.h"
+#include "search/relevance.h"
 #include "search/searcher.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using ugk::kb::Bundle;
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
-bool is_municipal(ugk::kb::Authority authority) {
-  return authority == ugk::kb::Authority::kNotary || authority == ugk::kb::Authority::kMayor ||
-         authority == ugk::kb::Authority::kRegistrar;
-}
-
-ugk::kb::Bundle national_bundle(ugk::kb::Bundle bundle) {
-  std::vector<const ugk::kb::Office*> municipal;
-  for (const auto& office : bundle.offices) {
-    if (office.kind == ugk::kb::OfficeKind::kMayorsOffice || office.kind == ugk::kb::OfficeKind::kJointOffice) {
-      municipal.push_back(&office);
-    }
-  }
-  std::vector<ugk::kb::Procedure> procedures = bundle.procedures;
-  std::vector<ugk::kb::Form> forms = bundle.forms;
-  for (const auto* office : municipal) {
-    const std::string suffix = "--" + office->id;
-    for (const auto& base : bundle.procedures) {
-      if (!is_municipal(base.competence.authority)) continue;
-      ugk::kb::Procedure local = base;
-      local.id += suffix;
-      local.title += " (" + office->name + ")";
-      local.summary += " Helyi tudnivalók: " + office->name + ".";
-      local.description += " A(z) " + office->name + " helyi rendelete és ügyfélfogadása szerint intézhető" +
-                           (office->address ? ", címe: " + *office->address : std::string()) + ".";
-      local.forms.clear();
-      for (const std::string& form_id : base.forms) {
-        const auto form = std::find_if(bundle.forms.begin(), bundle.forms.end(),
-                                       [&](const ugk::kb::Form& f) { return f.id == form_id; });
-        if (form == bundle.forms.end()) continue;
-        ugk::kb::Form local_form = *form;
-        local_form.id += suffix;
-        local_form.title += " – " + office->name;
-        local_form.issuer = office->name;
-        local_form.procedures = {local.id};
-        local.forms.push_back(local_form.id);
-        forms.push_back(std::move(local_form));
-      }
-      procedures.push_back(std::move(local));
-    }
-  }
-  bundle.procedures = std::move(procedures);
-  bundle.forms = std::move(forms);
-  return bundle;
-}
-
-std::vector<std::string> load_query_texts(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file);
-  std::vector<std::string> texts;
-  std::string line;
-  std::getline(in, line);
-  while (std::getline(in, line)) {
-    const std::string text = line.substr(0, line.find('\t'));
-    if (!text.empty()) texts.push_back(text);
-  }
-  return texts;
-}
+struct Query {
+  std::string text;
+  std::vector<std::string> expected;
+  std::vector<std::string> offices;  // of the settlement the query is asked for
+};
 
 struct Latency {
   std::vector<double> ms;
@@ -101,7 +55,7 @@ struct Latency {
 };
 
 template <typename Fn>
-Latency measure(const std::vector<std::string>& queries, int passes, Fn&& run) {
+Latency measure(const std::vector<Query>& queries, int passes, Fn&& run) {
   for (const auto& q : queries) run(q);  // warm-up: caches, prepared statements
   Latency latency;
   for (int pass = 0; pass < passes; ++pass) {
@@ -120,12 +74,80 @@ long max_rss_mib() {
   return usage.ru_maxrss / 1024;
 }
 
+// The settlements queries are asked for: those whose offices have the most local content first (where
+// copies, facets and ranking would go wrong), then the rest in register order, cycled over the queries.
+std::vector<const ugk::kb::Settlement*> busy_settlements(const ugk::kb::Catalog& catalog, std::size_t count) {
+  std::vector<std::pair<std::size_t, const ugk::kb::Settlement*>> scored;
+  for (const auto& s : catalog.settlements()) {
+    if (ugk::kb::is_budapest_district(s) || s.ksh_code == ugk::kb::kBudapestKsh) continue;
+    std::size_t local = 0;
+    for (const auto* office : catalog.offices_for(s)) {
+      local += catalog.variants_of_office(office->id).size() + catalog.local_procedures_of(office->id).size();
+    }
+    scored.emplace_back(local, &s);
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<const ugk::kb::Settlement*> out;
+  for (std::size_t i = 0; i < scored.size() && out.size() < count; ++i) out.push_back(scored[i].second);
+  return out;
+}
+
+std::vector<Query> load_queries(const std::string& file, const ugk::kb::Catalog* catalog) {
+  std::vector<Query> queries;
+  const auto settlements = catalog ? busy_settlements(*catalog, 40) : std::vector<const ugk::kb::Settlement*>{};
+  for (const auto& q : ugk::search::load_query_set(file)) {
+    Query query{q.text, q.expected_ids, {}};
+    if (!settlements.empty()) {
+      const auto* s = settlements[queries.size() % settlements.size()];
+      for (const auto* office : catalog->offices_for(*s)) query.offices.push_back(office->id);
+    }
+    queries.push_back(std::move(query));
+  }
+  return queries;
+}
+
+// What the baselines index: one row per document we index (national and local-only procedures, and
+// per local variant the text the office wrote, with the national title where it wrote none), forms.
+Bundle baseline_documents(const Bundle& national) {
+  Bundle docs;
+  docs.procedures = national.procedures;
+  docs.procedures.insert(docs.procedures.end(), national.local_procedures.begin(), national.local_procedures.end());
+  std::map<std::string, const ugk::kb::Procedure*> by_id;
+  for (const auto& p : national.procedures) by_id.emplace(p.id, &p);
+  for (const auto& v : national.variants) {
+    auto it = by_id.find(v.procedure_id);
+    if (it == by_id.end()) continue;
+    ugk::kb::Procedure doc = *it->second;
+    doc.id = v.id;
+    doc.title = v.title.value_or(doc.title);
+    doc.summary = v.summary.value_or("");
+    doc.description = v.description.value_or("") + (v.note ? " " + *v.note : std::string());
+    doc.keywords.clear();
+    doc.documents = v.extra_documents;
+    docs.procedures.push_back(std::move(doc));
+  }
+  docs.forms = national.forms;
+  return docs;
+}
+
+ugk::search::RelevanceMetrics relevance(ugk::search::Searcher& searcher, const std::vector<Query>& queries) {
+  ugk::search::RelevanceMetrics metrics;
+  for (const auto& q : queries) {
+    ugk::search::SearchRequest request;
+    request.text = q.text;
+    request.type = ugk::search::DocType::kProcedure;
+    request.offices = q.offices;
+    std::vector<std::string> ids;
+    for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.id);
+    metrics.add(ugk::search::rank_of(ids, q.expected));
+  }
+  return metrics;
+}
+
 int usage() {
   std::cerr << "usage: ugk_bench_search --bundle DIR --data-dir DIR --work DIR --queries FILE\n"
-               "                        [--postgres CONNINFO] [--passes N] [--reuse-index] [--ugk-only]\n"
-               "  --reuse-index  keep DATA-DIR/index when it holds a built index (skips the ~5 min build, to\n"
-               "                 compare query code on the same data)\n"
-               "  --ugk-only     skip the SQLite and PostgreSQL baselines\n";
+               "                        [--postgres CONNINFO] [--passes N] [--ugk-only]\n"
+               "  --ugk-only  skip the SQLite and PostgreSQL baselines\n";
   return 64;
 }
 
@@ -134,7 +156,6 @@ int usage() {
 int main(int argc, char** argv) {
   std::string bundle_dir, data_dir, work_dir, queries_file, postgres;
   int passes = 5;
-  bool reuse_index = false;
   bool ugk_only = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -145,7 +166,6 @@ int main(int argc, char** argv) {
     else if (arg == "--queries") queries_file = value();
     else if (arg == "--postgres") postgres = value();
     else if (arg == "--passes") passes = std::stoi(value());
-    else if (arg == "--reuse-index") reuse_index = true;
     else if (arg == "--ugk-only") ugk_only = true;
     else return usage();
   }
@@ -154,72 +174,93 @@ int main(int argc, char** argv) {
   try {
     auto read = ugk::importers::read_bundle(bundle_dir);
     if (!read.ok()) throw std::runtime_error("the reference bundle has problems; run `ugykalauz check`");
-    const ugk::kb::Bundle bundle = national_bundle(std::move(read.bundle));
-    std::printf("National bundle: %zu procedures, %zu forms, %zu offices (%zu documents indexed by us)\n\n",
-                bundle.procedures.size(), bundle.forms.size(), bundle.offices.size(),
-                bundle.procedures.size() + bundle.forms.size() + bundle.offices.size());
+    const Bundle demo = read.bundle;
+    Bundle bundle = std::move(read.bundle);
+    const auto local = ugk::importers::generate_local_content(bundle, {});
+    bundle.local_procedures = local.local_procedures;
+    bundle.variants = local.variants;
+    std::printf("National bundle: %zu national procedures, %zu local-only procedures, %zu local variants, %zu forms, "
+                "%zu offices, %zu settlements\n\n",
+                bundle.procedures.size(), bundle.local_procedures.size(), bundle.variants.size(), bundle.forms.size(),
+                bundle.offices.size(), bundle.settlements.size());
 
     std::filesystem::create_directories(data_dir);
     const std::filesystem::path index_root = std::filesystem::path(data_dir) / "index";
     std::printf("| engine | documents | index build (s) | index size (MiB) |\n|---|---|---|---|\n");
-    if (reuse_index && std::filesystem::exists(ugk::search::layout::current_file(index_root))) {
-      std::printf("| ugk (Xapian) | procedures+forms+offices | reused | %.1f |\n",
-                  double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
-    } else {
-      std::int64_t version = 0;
-      {
-        ugk::kb::Store store(std::filesystem::path(data_dir) / "ugykalauz.sqlite3");
-        store.replace_contents(bundle, "bench/search national bundle");
-        version = store.version();
-      }
-      std::filesystem::remove_all(index_root);
-      const auto start = Clock::now();
-      ugk::search::build_index(bundle, version, index_root);
-      std::printf("| ugk (Xapian) | procedures+forms+offices | %.1f | %.1f |\n", seconds_since(start),
-                  double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
+    std::shared_ptr<const ugk::kb::Catalog> catalog;
+    {
+      ugk::kb::Store store(std::filesystem::path(data_dir) / "ugykalauz.sqlite3");
+      store.replace_contents(bundle, "bench/search national bundle");
+      catalog = std::make_shared<const ugk::kb::Catalog>(store.load_all());
     }
+    std::filesystem::remove_all(index_root);
+    const auto start = Clock::now();
+    ugk::search::build_index(*catalog, index_root);
+    std::printf("| ugk (Xapian) | %zu procedures + %zu variants + forms + offices | %.2f | %.1f |\n",
+                bundle.procedures.size() + bundle.local_procedures.size(), bundle.variants.size(), seconds_since(start),
+                double(ugk::bench::directory_bytes(index_root)) / (1 << 20));
 
-    ugk::kb::Bundle docs;  // what the baselines index: procedures and forms
-    docs.procedures = bundle.procedures;
-    docs.forms = bundle.forms;
+    const Bundle docs = baseline_documents(bundle);
     std::vector<std::unique_ptr<ugk::bench::Engine>> baselines;
     if (!ugk_only) baselines.push_back(ugk::bench::make_sqlite_engine(work_dir));
     if (!ugk_only && !postgres.empty()) baselines.push_back(ugk::bench::make_postgres_engine(postgres));
     for (auto& engine : baselines) {
-      const auto start = Clock::now();
+      const auto begin = Clock::now();
       engine->build(docs);
-      std::printf("| %s | procedures+forms | %.1f | %.1f |\n", engine->name().c_str(), seconds_since(start),
-                  double(engine->index_bytes()) / (1 << 20));
+      std::printf("| %s | %zu procedure and variant rows + forms | %.2f | %.1f |\n", engine->name().c_str(),
+                  docs.procedures.size(), seconds_since(begin), double(engine->index_bytes()) / (1 << 20));
     }
 
-    const auto queries = load_query_texts(queries_file);
-    std::printf("\nIn-process latency, %zu queries x %d passes, top 10, one thread (ms):\n\n", queries.size(),
-                passes);
+    const auto queries = load_queries(queries_file, catalog.get());
+    std::printf("\nIn-process latency, %zu queries x %d passes, top 10, one thread, each query for one of 40 "
+                "settlements with the most local content (ms):\n\n",
+                queries.size(), passes);
     std::printf("| engine | what | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
     auto report = [](const std::string& engine, const std::string& what, Latency latency) {
       std::printf("| %s | %s | %.3f | %.3f | %.3f | %.3f |\n", engine.c_str(), what.c_str(), latency.percentile(50),
                   latency.percentile(95), latency.percentile(99), latency.percentile(100));
     };
     ugk::search::Searcher searcher(index_root);
-    report("ugk", "procedures", measure(queries, passes, [&](const std::string& q) {
+    report("ugk", "procedures, with settlement", measure(queries, passes, [&](const Query& q) {
              ugk::search::SearchRequest request;
-             request.text = q;
+             request.text = q.text;
              request.type = ugk::search::DocType::kProcedure;
+             request.offices = q.offices;
              searcher.search(request);
            }));
-    report("ugk", "all types + facets (as /v1/search)", measure(queries, passes, [&](const std::string& q) {
+    report("ugk", "all types + facets, with settlement (as /v1/search)", measure(queries, passes, [&](const Query& q) {
              ugk::search::SearchRequest request;
-             request.text = q;
+             request.text = q.text;
+             request.facets = true;
+             request.offices = q.offices;
+             searcher.search(request);
+           }));
+    report("ugk", "all types + facets, no settlement", measure(queries, passes, [&](const Query& q) {
+             ugk::search::SearchRequest request;
+             request.text = q.text;
              request.facets = true;
              searcher.search(request);
            }));
-    report("ugk", "suggest (first 4 letters)", measure(queries, passes, [&](const std::string& q) {
-             searcher.suggest(q.substr(0, std::min<std::size_t>(q.size(), 4)), 8);
+    report("ugk", "suggest (first 4 letters), with settlement", measure(queries, passes, [&](const Query& q) {
+             searcher.suggest(q.text.substr(0, std::min<std::size_t>(q.text.size(), 4)), 8, q.offices);
            }));
     for (auto& engine : baselines) {
       report(engine->name(), "procedures",
-             measure(queries, passes, [&](const std::string& q) { engine->search_procedures(q, 10); }));
+             measure(queries, passes, [&](const Query& q) { engine->search_procedures(q.text, 10); }));
     }
+
+    // Relevance: the demo bundle (no settlement) against the national one (each query for a
+    // settlement with local content), same query set, same run.
+    const std::filesystem::path demo_index = std::filesystem::path(work_dir) / "demo-index";
+    ugk::search::build_index(ugk::kb::Catalog(demo, 1), demo_index);
+    ugk::search::Searcher demo_searcher(demo_index);
+    const auto demo_metrics = relevance(demo_searcher, load_queries(queries_file, nullptr));
+    const auto national_metrics = relevance(searcher, queries);
+    std::printf("\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 |\n"
+                "|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f |\n"
+                "| national (with settlements) | %.3f | %.3f | %.3f |\n",
+                queries.size(), demo_metrics.top1_rate(), demo_metrics.top3_rate(), demo_metrics.mrr(),
+                national_metrics.top1_rate(), national_metrics.top3_rate(), national_metrics.mrr());
     std::printf("\nPeak RSS of this process (all engines' client side): %ld MiB\n", max_rss_mib());
   } catch (const std::exception& e) {
     std::cerr << "ugk_bench_search: " << e.what() << "\n";
