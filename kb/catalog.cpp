@@ -110,51 +110,14 @@ Catalog::Catalog() : Catalog(Bundle{}, 0) {}
 Catalog::Catalog(StoredContent content) : Catalog(std::move(content.bundle), content.version, std::move(content.versions)) {}
 
 Catalog::Catalog(Bundle content, std::int64_t version, RecordVersions versions) : version_(version) {
-  districts_ = make_table(Kind<RecordKind::kDistrict>{}, content, versions);
-  settlements_ = make_table(Kind<RecordKind::kSettlement>{}, content, versions);
-  offices_ = make_table(Kind<RecordKind::kOffice>{}, content, versions);
-  forms_ = make_table(Kind<RecordKind::kForm>{}, content, versions);
-  procedures_ = make_table(Kind<RecordKind::kProcedure>{}, content, versions);
-  local_procedures_ = make_table(Kind<RecordKind::kLocalProcedure>{}, content, versions);
-  variants_ = make_table(Kind<RecordKind::kVariant>{}, content, versions);
-  visits_ = make_table(Kind<RecordKind::kVisit>{}, content, versions);
-  calendar_days_ = make_table(Kind<RecordKind::kCalendarDay>{}, content, versions);
-  closures_ = make_table(Kind<RecordKind::kClosure>{}, content, versions);
+  for_each_kind([&](auto kind) {
+    std::get<static_cast<std::size_t>(decltype(kind)::kind)>(tables_) = make_table(kind, content, versions);
+  });
   build_settlement_index();
   build_office_index();
   build_visit_index();
   build_owned_index();
 }
-
-template <typename KindTraits>
-const RecordTable<typename KindTraits::Record>& Catalog::table(KindTraits) const {
-  constexpr RecordKind k = KindTraits::kind;
-  if constexpr (k == RecordKind::kDistrict) return *districts_;
-  else if constexpr (k == RecordKind::kSettlement) return *settlements_;
-  else if constexpr (k == RecordKind::kOffice) return *offices_;
-  else if constexpr (k == RecordKind::kForm) return *forms_;
-  else if constexpr (k == RecordKind::kProcedure) return *procedures_;
-  else if constexpr (k == RecordKind::kLocalProcedure) return *local_procedures_;
-  else if constexpr (k == RecordKind::kVariant) return *variants_;
-  else if constexpr (k == RecordKind::kVisit) return *visits_;
-  else if constexpr (k == RecordKind::kCalendarDay) return *calendar_days_;
-  else return *closures_;
-}
-
-// Every kind's table accessor is instantiated here, so callers only need the declaration.
-#define UGK_TABLE(K) \
-  template const RecordTable<Kind<RecordKind::K>::Record>& Catalog::table(Kind<RecordKind::K>) const;
-UGK_TABLE(kDistrict)
-UGK_TABLE(kSettlement)
-UGK_TABLE(kOffice)
-UGK_TABLE(kForm)
-UGK_TABLE(kProcedure)
-UGK_TABLE(kLocalProcedure)
-UGK_TABLE(kVariant)
-UGK_TABLE(kVisit)
-UGK_TABLE(kCalendarDay)
-UGK_TABLE(kClosure)
-#undef UGK_TABLE
 
 std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view key, const std::optional<nlohmann::json>& doc,
                                              std::int64_t version) const {
@@ -164,20 +127,10 @@ std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view k
     using T = typename decltype(traits)::Record;
     std::optional<T> record;
     if (doc) record = doc->template get<T>();
-    auto patched = std::make_shared<const RecordTable<T>>(
+    std::get<static_cast<std::size_t>(decltype(traits)::kind)>(next->tables_) = std::make_shared<const RecordTable<T>>(
         table(traits).with(key, std::move(record), version, &decltype(traits)::key));
-    constexpr RecordKind k = decltype(traits)::kind;
-    if constexpr (k == RecordKind::kDistrict) next->districts_ = patched;
-    else if constexpr (k == RecordKind::kSettlement) next->settlements_ = patched;
-    else if constexpr (k == RecordKind::kOffice) next->offices_ = patched;
-    else if constexpr (k == RecordKind::kForm) next->forms_ = patched;
-    else if constexpr (k == RecordKind::kProcedure) next->procedures_ = patched;
-    else if constexpr (k == RecordKind::kLocalProcedure) next->local_procedures_ = patched;
-    else if constexpr (k == RecordKind::kVariant) next->variants_ = patched;
-    else if constexpr (k == RecordKind::kVisit) next->visits_ = patched;
-    else if constexpr (k == RecordKind::kCalendarDay) next->calendar_days_ = patched;
-    else next->closures_ = patched;
   });
+  // Derived lookups are rebuilt from the tables they are derived from, and only those.
   switch (kind) {
     case RecordKind::kDistrict:
     case RecordKind::kSettlement: next->build_settlement_index(); break;
@@ -215,8 +168,8 @@ Bundle Catalog::to_bundle() const {
 
 void Catalog::build_settlement_index() {
   auto index = std::make_shared<SettlementIndex>();
-  index->folded_names.reserve(settlements_->size());
-  for (const Settlement& s : *settlements_) {
+  index->folded_names.reserve(settlements().size());
+  for (const Settlement& s : settlements()) {
     index->in_order.push_back(&s);
     index->folded_names.push_back(fold(s.name));
     index->by_folded_name.emplace(index->folded_names.back(), &s);
@@ -232,7 +185,7 @@ void Catalog::build_settlement_index() {
 
 void Catalog::build_office_index() {
   auto index = std::make_shared<OfficeIndex>();
-  for (const Office& o : *offices_) {
+  for (const Office& o : offices()) {
     if (o.district_code) index->by_district[*o.district_code].push_back(&o);
     index->by_kind[o.kind].push_back(&o);
   }
@@ -241,7 +194,7 @@ void Catalog::build_office_index() {
 
 void Catalog::build_visit_index() {
   auto index = std::make_shared<VisitIndex>();
-  for (const Visit& v : *visits_) {
+  for (const Visit& v : visits()) {
     index->by_settlement[v.settlement_ksh].push_back(&v);
     index->by_office[v.office_id].push_back(&v);
   }
@@ -250,27 +203,27 @@ void Catalog::build_visit_index() {
 
 void Catalog::build_owned_index() {
   auto index = std::make_shared<OwnedIndex>();
-  for (const LocalVariant& v : *variants_) {
+  for (const LocalVariant& v : variants()) {
     index->variants_by_office[v.office_id].push_back(&v);
     index->variants_by_procedure[v.procedure_id].push_back(&v);
   }
-  for (const Procedure& p : *local_procedures_) {
+  for (const Procedure& p : local_procedures()) {
     if (p.office_id) index->local_by_office[*p.office_id].push_back(&p);
     for (const auto& form : p.forms) index->procedures_by_form[form].push_back(&p);
   }
-  for (const Procedure& p : *procedures_) {
+  for (const Procedure& p : procedures()) {
     for (const auto& form : p.forms) index->procedures_by_form[form].push_back(&p);
   }
   owned_index_ = std::move(index);
 }
 
 const Procedure* Catalog::procedure(std::string_view id) const {
-  if (const Procedure* p = procedures_->find(id)) return p;
-  return local_procedures_->find(id);
+  if (const Procedure* p = procedures().find(id)) return p;
+  return local_procedures().find(id);
 }
 
 const LocalVariant* Catalog::variant(std::string_view procedure_id, std::string_view office_id) const {
-  return variants_->find(owned_id(procedure_id, office_id));
+  return variants().find(owned_id(procedure_id, office_id));
 }
 
 std::vector<const LocalVariant*> Catalog::variants_of_office(std::string_view office_id) const {
@@ -373,7 +326,7 @@ std::vector<const Settlement*> Catalog::find_settlements(std::string_view query,
   std::vector<std::pair<int, const Settlement*>> ranked;  // rank: 0 exact, 1 prefix
   if (text.empty() || limit == 0) return {};
   if (all_digits(text)) {
-    for (const Settlement& s : *settlements_) {
+    for (const Settlement& s : settlements()) {
       if (s.ksh_code == text) {
         ranked.emplace_back(0, &s);
         continue;

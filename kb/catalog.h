@@ -13,6 +13,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <tuple>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -147,32 +149,34 @@ class Catalog {
   // The record's JSON document, or nullopt.
   std::optional<nlohmann::json> document(RecordKind kind, std::string_view key) const;
 
-  const RecordTable<District>& districts() const { return *districts_; }
-  const RecordTable<Settlement>& settlements() const { return *settlements_; }
-  const RecordTable<Office>& offices() const { return *offices_; }
-  const RecordTable<Form>& forms() const { return *forms_; }
-  const RecordTable<Procedure>& procedures() const { return *procedures_; }  // national
-  const RecordTable<Procedure>& local_procedures() const { return *local_procedures_; }
-  const RecordTable<LocalVariant>& variants() const { return *variants_; }
-  const RecordTable<Visit>& visits() const { return *visits_; }
-  const RecordTable<CalendarDay>& calendar_days() const { return *calendar_days_; }
-  const RecordTable<Closure>& closures() const { return *closures_; }
-
+  // The table of a kind, e.g. table(Kind<RecordKind::kOffice>{}).
   template <typename KindTraits>
-  const RecordTable<typename KindTraits::Record>& table(KindTraits) const;
+  const RecordTable<typename KindTraits::Record>& table(KindTraits) const {
+    return *std::get<static_cast<std::size_t>(KindTraits::kind)>(tables_);
+  }
+  const RecordTable<District>& districts() const { return table(Kind<RecordKind::kDistrict>{}); }
+  const RecordTable<Settlement>& settlements() const { return table(Kind<RecordKind::kSettlement>{}); }
+  const RecordTable<Office>& offices() const { return table(Kind<RecordKind::kOffice>{}); }
+  const RecordTable<Form>& forms() const { return table(Kind<RecordKind::kForm>{}); }
+  const RecordTable<Procedure>& procedures() const { return table(Kind<RecordKind::kProcedure>{}); }  // national
+  const RecordTable<Procedure>& local_procedures() const { return table(Kind<RecordKind::kLocalProcedure>{}); }
+  const RecordTable<LocalVariant>& variants() const { return table(Kind<RecordKind::kVariant>{}); }
+  const RecordTable<Visit>& visits() const { return table(Kind<RecordKind::kVisit>{}); }
+  const RecordTable<CalendarDay>& calendar_days() const { return table(Kind<RecordKind::kCalendarDay>{}); }
+  const RecordTable<Closure>& closures() const { return table(Kind<RecordKind::kClosure>{}); }
 
   // A copy of the content, e.g. for an export.
   Bundle to_bundle() const;
 
-  const District* district(std::string_view code) const { return districts_->find(code); }
-  const Settlement* settlement(std::string_view ksh_code) const { return settlements_->find(ksh_code); }
-  const Office* office(std::string_view id) const { return offices_->find(id); }
+  const District* district(std::string_view code) const { return districts().find(code); }
+  const Settlement* settlement(std::string_view ksh_code) const { return settlements().find(ksh_code); }
+  const Office* office(std::string_view id) const { return offices().find(id); }
   // A national or a local-only procedure.
   const Procedure* procedure(std::string_view id) const;
-  const Form* form(std::string_view id) const { return forms_->find(id); }
-  const Visit* visit(std::string_view id) const { return visits_->find(id); }
-  const Closure* closure(std::string_view id) const { return closures_->find(id); }
-  const CalendarDay* calendar_day(std::string_view date) const { return calendar_days_->find(date); }
+  const Form* form(std::string_view id) const { return forms().find(id); }
+  const Visit* visit(std::string_view id) const { return visits().find(id); }
+  const Closure* closure(std::string_view id) const { return closures().find(id); }
+  const CalendarDay* calendar_day(std::string_view date) const { return calendar_days().find(date); }
   // The office's local variant of a national procedure, if it wrote one.
   const LocalVariant* variant(std::string_view procedure_id, std::string_view office_id) const;
   std::vector<const LocalVariant*> variants_of_office(std::string_view office_id) const;
@@ -217,17 +221,16 @@ class Catalog {
   void build_visit_index();
   void build_owned_index();
 
+  template <typename KindTraits>
+  using TablePtr = std::shared_ptr<const RecordTable<typename KindTraits::Record>>;
+  template <std::size_t... I>
+  static auto make_tables(std::index_sequence<I...>)
+      -> std::tuple<TablePtr<Kind<static_cast<RecordKind>(I)>>...>;
+  // One table per kind, in the order of kRecordKinds (the RecordKind's value is its position).
+  using Tables = decltype(make_tables(std::make_index_sequence<kRecordKinds.size()>{}));
+
   std::int64_t version_ = 0;
-  std::shared_ptr<const RecordTable<District>> districts_;
-  std::shared_ptr<const RecordTable<Settlement>> settlements_;
-  std::shared_ptr<const RecordTable<Office>> offices_;
-  std::shared_ptr<const RecordTable<Form>> forms_;
-  std::shared_ptr<const RecordTable<Procedure>> procedures_;
-  std::shared_ptr<const RecordTable<Procedure>> local_procedures_;
-  std::shared_ptr<const RecordTable<LocalVariant>> variants_;
-  std::shared_ptr<const RecordTable<Visit>> visits_;
-  std::shared_ptr<const RecordTable<CalendarDay>> calendar_days_;
-  std::shared_ptr<const RecordTable<Closure>> closures_;
+  Tables tables_;
   // Derived lookups, each rebuilt only when the tables it is derived from change.
   std::shared_ptr<const SettlementIndex> settlement_index_;
   std::shared_ptr<const OfficeIndex> office_index_;
