@@ -1,0 +1,100 @@
+// The endpoint functions in-process: the real route table over a KnowledgeService on the reference
+// data, called with plain Requests (no socket), as handlers are unit-tested (userver style).
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "api/endpoints.h"
+#include "importers/bundle_reader.h"
+#include "kb/store.h"
+#include "tests/support/temp_dir.h"
+
+namespace ugk::api {
+namespace {
+
+using nlohmann::json;
+
+class Endpoints : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<testing::TempDir>();
+    auto read = importers::read_bundle(std::filesystem::path(UGK_SOURCE_DIR) / "data");
+    ASSERT_TRUE(read.ok());
+    {
+      kb::Store store(service::DataDir{dir_->path()}.database());
+      store.replace_contents(read.bundle, "test");
+    }
+    service_ = std::make_unique<service::KnowledgeService>(service::DataDir{dir_->path()});
+    table_ = std::make_unique<RouteTable>(make_route_table(*service_));
+  }
+  static void TearDownTestSuite() {
+    table_.reset();
+    service_.reset();
+    dir_.reset();
+  }
+
+  static Response call(const std::string& method, const std::string& path, std::map<std::string, std::string> query = {},
+                       std::string body = "", std::map<std::string, std::string> headers = {}) {
+    Request request;
+    request.method = method;
+    request.path = path;
+    request.client = "127.0.0.1";
+    request.query = std::move(query);
+    request.body = std::move(body);
+    request.headers = std::move(headers);
+    for (const Route& route : table_->routes()) {
+      if (std::string(to_string(route.method)) != method) continue;
+      request.path_params.clear();
+      if (!match_pattern(route.pattern, path, &request.path_params)) continue;
+      return dispatch(route.handler, request);
+    }
+    ADD_FAILURE() << "no route for " << method << " " << path;
+    return {};
+  }
+
+  static json body(const Response& r) { return json::parse(r.body); }
+
+  static inline std::unique_ptr<testing::TempDir> dir_;
+  static inline std::unique_ptr<service::KnowledgeService> service_;
+  static inline std::unique_ptr<RouteTable> table_;
+};
+
+TEST_F(Endpoints, RouteAnswersACaseWithReasonCodesAndMergedTextOrigins) {
+  const Response r = call("GET", "/v1/route", {{"settlement", "Folyás"}, {"q", "hagyaték"}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json answer = body(r);
+  EXPECT_EQ(answer["procedure"]["id"], "hagyateki-eljaras-hagyateki-leltar");
+  ASSERT_FALSE(answer["offices"].empty());
+  EXPECT_EQ(answer["offices"][0]["id"], "koh-22406");
+  EXPECT_EQ(answer["offices"][0]["reason_code"], "joint_office_member");
+  EXPECT_EQ(answer["procedure"]["origin"]["title"], "national");
+  EXPECT_FALSE(answer["match"]["ambiguous"].get<bool>());
+}
+
+TEST_F(Endpoints, SearchWithoutAQueryIsA400NamingIt) {
+  const Response r = call("GET", "/v1/search");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  EXPECT_EQ(body(r)["field"], "q");
+}
+
+TEST_F(Endpoints, AnAmbiguousSettlementIsA300WithCandidates) {
+  const Response r = call("GET", "/v1/search", {{"q", "hagyaték"}, {"settlement", "Budapest"}});
+  EXPECT_EQ(r.status, 300);
+  EXPECT_EQ(body(r)["candidates"].size(), 23u);
+}
+
+TEST_F(Endpoints, UnknownRecordsAre404AndIntegerParametersAreChecked) {
+  EXPECT_EQ(call("GET", "/v1/offices/ph-00000").status, 404);
+  const Response limit = call("GET", "/v1/search", {{"q", "a"}, {"limit", "99999999999999999999"}});
+  EXPECT_EQ(limit.status, 400);
+  EXPECT_EQ(body(limit)["field"], "limit");
+}
+
+TEST_F(Endpoints, WritesNeedAKey) {
+  const Response r = call("PATCH", "/v1/offices/koh-22406", {}, R"({"phone": "+36 1 234 567"})");
+  EXPECT_EQ(r.status, 401);
+  EXPECT_EQ(body(r)["field"], "Authorization");
+}
+
+}  // namespace
+}  // namespace ugk::api
