@@ -30,29 +30,21 @@ TextPosition position_of(std::string_view text, std::size_t offset) {
 std::vector<std::size_t> element_lines(std::string_view text) {
   std::vector<std::size_t> lines;
   std::size_t line = 1;
+  std::size_t counted = 0;  // bytes whose newlines are in `line`
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
   bool expecting_element = false;
-  for (char c : text) {
-    if (c == '\n') ++line;
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
+  kb::scan_json_structure(text, [&](char c, std::size_t offset) {
+    // Newlines inside strings are escaped in JSON, so counting them outside strings is enough;
+    // strings can only hide the count, never add to it.
+    for (; counted < offset; ++counted) {
+      if (text[counted] == '\n') ++line;
     }
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
     if (depth == 1 && expecting_element && !space && c != ']') {
       lines.push_back(line);
       expecting_element = false;
     }
     switch (c) {
-      case '"': in_string = true; break;
       case '[':
       case '{':
         ++depth;
@@ -65,7 +57,7 @@ std::vector<std::size_t> element_lines(std::string_view text) {
         break;
       default: break;
     }
-  }
+  });
   return lines;
 }
 

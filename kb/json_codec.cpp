@@ -705,30 +705,16 @@ nlohmann::json parse_bounded_json(std::string_view text, int max_depth) {
   // One pass over the text, outside strings, counting open brackets: cheaper than any callback and
   // it refuses the input before the parser builds a single deep value.
   int depth = 0;
-  bool in_string = false;
-  bool escaped = false;
-  for (const char c : text) {
-    if (in_string) {
-      if (escaped) {
-        escaped = false;
-      } else if (c == '\\') {
-        escaped = true;
-      } else if (c == '"') {
-        in_string = false;
-      }
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
+  scan_json_structure(text, [&](char c, std::size_t) {
+    if (c == '[' || c == '{') {
       if (++depth > max_depth) {
-        throw JsonTooDeep("a JSON legfeljebb " + std::to_string(max_depth) + " szint mélyen ágyazhat (JSON nested deeper than " +
-                          std::to_string(max_depth) + " levels)");
+        throw JsonTooDeep("a JSON legfeljebb " + std::to_string(max_depth) +
+                          " szint mélyen ágyazhat (JSON nested deeper than " + std::to_string(max_depth) + " levels)");
       }
     } else if (c == ']' || c == '}') {
       --depth;
     }
-  }
+  });
   return nlohmann::json::parse(text.begin(), text.end());
 }
 

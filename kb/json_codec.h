@@ -79,6 +79,30 @@ void from_json(const nlohmann::json& j, CalendarDay& v);
 void from_json(const nlohmann::json& j, Closure& v);
 void from_json(const nlohmann::json& j, LocalVariant& v);
 
+// Calls `visit(c, offset)` for every byte of JSON `text` outside string literals, and for the quote
+// that opens each (escapes handled), in order: what the structure scanners (depth limit, record line
+// numbers) need without a parse.
+template <typename Visit>
+void scan_json_structure(std::string_view text, Visit&& visit) {
+  bool in_string = false;
+  bool escaped = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    visit(c, i);
+    if (c == '"') in_string = true;
+  }
+}
+
 // Parses JSON text that nests at most `max_depth` arrays/objects; deeper input is refused before
 // parsing (with nlohmann::json::parse_error-like std::invalid_argument), since serialising or
 // comparing a value recurses once per level. Invalid UTF-8 is a parse error.

@@ -18,15 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string create_key(const std::filesystem::path& data_dir, std::vector<std::string> args) {
-  std::vector<std::string> command{"keys", "create", "--data-dir", data_dir.string()};
-  command.insert(command.end(), args.begin(), args.end());
-  CommandResult r = run_ugykalauz(command);
-  if (r.exit_code != 0) throw std::runtime_error("key creation failed: " + r.output);
-  const auto last = r.output.find_last_of('\n', r.output.size() - 2);
-  return r.output.substr(last + 1, r.output.size() - last - 2);
-}
-
 // A client for one server that remembers nothing between calls but the key it uses.
 class Api {
  public:
@@ -68,8 +59,8 @@ class EditingApi : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = std::make_unique<TempDir>();
     data_dir_ = import_reference(*dir_);
-    admin_ = create_key(data_dir_, {"--name", "Országos adminisztrátor", "--role", "admin"});
-    editor_ = create_key(data_dir_, {"--name", "Hajdúnánási KÖH", "--role", "editor", "--office", "koh-22406"});
+    admin_ = create_api_key(data_dir_, {"--name", "Országos adminisztrátor", "--role", "admin"});
+    editor_ = create_api_key(data_dir_, {"--name", "Hajdúnánási KÖH", "--role", "editor", "--office", "koh-22406"});
     server_ = std::make_unique<ServerProcess>(data_dir_, std::vector<std::string>{"--max-body-bytes", "4096"});
   }
   static void TearDownTestSuite() {
@@ -331,7 +322,7 @@ TEST_F(EditingApi, VerificationIsSeparateFromEditingAndDrivesTheStaleList) {
 TEST(EditingLimits, GuessingAKeyIsSlowedButNeverLocksOutAValidKey) {
   TempDir dir;
   const auto data_dir = import_reference(dir);
-  const std::string editor = create_key(data_dir, {"--name", "KÖH", "--role", "editor", "--office", "koh-22406"});
+  const std::string editor = create_api_key(data_dir, {"--name", "KÖH", "--role", "editor", "--office", "koh-22406"});
   ServerProcess server(data_dir, {"--max-auth-failures", "3"});
   Api a(server.port());
   // Someone behind the same address guesses secrets for the editor's key id.
@@ -364,7 +355,7 @@ TEST(EditingLimits, GuessingAKeyIsSlowedButNeverLocksOutAValidKey) {
 TEST(EditingDurability, NoAcknowledgedWriteIsLostWhenTheServerIsKilled) {
   TempDir dir;
   const auto data_dir = import_reference(dir);
-  const std::string editor = create_key(data_dir, {"--name", "KÖH", "--role", "editor", "--office", "koh-22406"});
+  const std::string editor = create_api_key(data_dir, {"--name", "KÖH", "--role", "editor", "--office", "koh-22406"});
   auto server = std::make_unique<ServerProcess>(data_dir, std::vector<std::string>{"--write-rate", "1000", "--write-burst", "1000"});
   Api a(server->port());
 

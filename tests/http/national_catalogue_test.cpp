@@ -22,15 +22,6 @@ json read_json_file(const std::filesystem::path& file) {
   return json::parse(in);
 }
 
-std::string create_key(const std::filesystem::path& data_dir, std::vector<std::string> args) {
-  std::vector<std::string> command{"keys", "create", "--data-dir", data_dir.string()};
-  command.insert(command.end(), args.begin(), args.end());
-  CommandResult r = run_ugykalauz(command);
-  if (r.exit_code != 0) throw std::runtime_error("key creation failed: " + r.output);
-  const auto last = r.output.find_last_of('\n', r.output.size() - 2);
-  return r.output.substr(last + 1, r.output.size() - last - 2);
-}
-
 class NationalCatalogue : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -44,7 +35,7 @@ class NationalCatalogue : public ::testing::Test {
     const CommandResult imported =
         run_ugykalauz({"import", "--data-dir", data_dir_.string(), bundle_.string(), "--quiet"});
     ASSERT_EQ(imported.exit_code, 0) << imported.output;
-    admin_ = create_key(data_dir_, {"--name", "Országos adminisztrátor", "--role", "admin"});
+    admin_ = create_api_key(data_dir_, {"--name", "Országos adminisztrátor", "--role", "admin"});
     variants_ = read_json_file(bundle_ / "local_variants.json");
     local_procedures_ = read_json_file(bundle_ / "local_procedures.json");
     server_ = std::make_unique<ServerProcess>(data_dir_);

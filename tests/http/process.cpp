@@ -80,6 +80,16 @@ void copy_reference_bundle(const fs::path& target) {
   fs::copy(fs::path(UGK_SOURCE_DIR) / "data", target, fs::copy_options::recursive);
 }
 
+std::string create_api_key(const fs::path& data_dir, const std::vector<std::string>& args) {
+  std::vector<std::string> command{"keys", "create", "--data-dir", data_dir.string()};
+  command.insert(command.end(), args.begin(), args.end());
+  const CommandResult r = run_ugykalauz(command);
+  if (r.exit_code != 0) throw std::runtime_error("key creation failed: " + r.output);
+  // The token is the last line.
+  const auto last = r.output.find_last_of('\n', r.output.size() - 2);
+  return r.output.substr(last + 1, r.output.size() - last - 2);
+}
+
 fs::path import_reference(const TempDir& dir) {
   const fs::path data_dir = dir.path() / "kb";
   CommandResult r = run_ugykalauz({"import", "--data-dir", data_dir.string(), UGK_SOURCE_DIR "/data", "--quiet"});

@@ -47,6 +47,9 @@ class ServerProcess {
   std::filesystem::path log_file_;
 };
 
+// `ugykalauz keys create --data-dir DIR ARGS…`; returns the printed token (throws on failure).
+std::string create_api_key(const std::filesystem::path& data_dir, const std::vector<std::string>& args);
+
 // Imports the bundled reference data into `<dir>/kb` with the CLI; returns that data folder.
 std::filesystem::path import_reference(const TempDir& dir);
 

@@ -115,11 +115,7 @@ class SharedRules : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     service_ = std::make_unique<ReferenceService>();
-    CommandResult r = run_ugykalauz({"keys", "create", "--data-dir", service_->data_dir().string(), "--name", "admin",
-                                     "--role", "admin"});
-    ASSERT_EQ(r.exit_code, 0) << r.output;
-    const auto last = r.output.find_last_of('\n', r.output.size() - 2);
-    admin_ = r.output.substr(last + 1, r.output.size() - last - 2);
+    admin_ = create_api_key(service_->data_dir(), {"--name", "admin", "--role", "admin"});
   }
   static void TearDownTestSuite() { service_.reset(); }
 
