@@ -20,8 +20,11 @@ std::optional<std::string> optional_text(const Request& request, const std::stri
   auto value = request.param(name);
   if (!value || blank(*value)) return std::nullopt;
   if (value->size() > max_length) {
-    throw bad_parameter(name, "A(z) „" + name + "” paraméter legfeljebb " + std::to_string(max_length) +
-                                  " bájt lehet.");
+    // Its own type, so that a search box can tell a person to shorten the text rather than show a
+    // parameter error.
+    throw ApiError(Problem{400, "text-too-long", "Túl hosszú szöveg",
+                           "A(z) „" + name + "” paraméter legfeljebb " + std::to_string(max_length) + " bájt lehet.",
+                           name, nlohmann::json{{"max_bytes", max_length}}});
   }
   return value;
 }

@@ -95,6 +95,21 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     return json_response(body);
   });
 
+  // A district picker: by code, name, seat or any settlement of the district.
+  table.get("/v1/districts", [&service](const Request& request) {
+    const auto catalog = service.catalog();
+    const std::string q = required_text(request, "q", 100);
+    const std::size_t limit = bounded_count(request, "limit", 10, 1, 50);
+    json results = json::array();
+    for (const kb::DistrictMatch& match : catalog->find_districts(q, limit)) {
+      json item = district_summary(*match.district);
+      item["via_settlement"] =
+          match.via ? json(settlement_summary(*catalog, *match.via)) : json(nullptr);
+      results.push_back(std::move(item));
+    }
+    return json_response({{"total", results.size()}, {"results", results}});
+  });
+
   table.get("/v1/settlements", [&service](const Request& request) {
     const auto catalog = service.catalog();
     const std::string q = required_text(request, "q", 100);

@@ -78,6 +78,13 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
     json body = {{"total", result.total}, {"results", results}};
     if (query.facets) body["facets"] = result.facets;
     if (!result.did_you_mean.empty()) body["did_you_mean"] = result.did_you_mean;
+    if (result.hits.empty()) {
+      json nearest = json::array();
+      for (const auto& s : result.nearest) {
+        nearest.push_back({{"text", s.text}, {"kind", s.kind}, {"type", search::to_string(s.type)}, {"id", s.id}});
+      }
+      body["suggestions"] = nearest;
+    }
     return json_response(body);
   });
 

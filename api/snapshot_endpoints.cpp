@@ -12,6 +12,7 @@
 #include "kb/json_codec.h"
 #include "kb/routing.h"
 #include "kb/wording_hu.h"
+#include "search/offline_analysis.h"
 
 namespace ugk::api {
 
@@ -23,15 +24,35 @@ constexpr kb::Authority kLocalAuthorities[] = {kb::Authority::kGovernmentWindow,
                                                kb::Authority::kNotary, kb::Authority::kRegistrar,
                                                kb::Authority::kMayor};
 
-json compact_procedure(const kb::Procedure& p) {
+json compact_procedure(const kb::Catalog& catalog, const kb::Procedure& p) {
   json out = p;
-  // Long texts and provenance are for the full page online; the card needs the rest.
-  for (const char* field : {"description", "legal_basis", "sources", "as_of_basis", "certainty_note"}) {
-    out.erase(field);
-  }
+  // Provenance is for the full page online; the card needs the rest, and the offline search the
+  // description (it is indexed online too).
+  for (const char* field : {"legal_basis", "sources", "as_of_basis", "certainty_note"}) out.erase(field);
+  out["related"] = related_view(catalog, p);
   // Who handles a case with no local office, worded as /v1/route words it.
   if (p.competence.authority == kb::Authority::kCentral) out["central_authority"] = kb::central_authority_text(p);
   return out;
+}
+
+json analysis_json() {
+  const search::OfflineAnalysis a = search::offline_analysis();
+  const auto object = [](const std::vector<std::pair<std::string, double>>& pairs) {
+    json out = json::object();
+    for (const auto& [name, value] : pairs) out[name] = value;
+    return out;
+  };
+  return json{{"stemmer", "snowball-hungarian"},
+              {"stopwords", a.stopwords},
+              {"synonyms", a.synonyms_tsv},
+              {"field_weights", object(a.field_weights)},
+              {"query_weights", object(a.query_weights)},
+              {"bm25", object(a.bm25)},
+              {"min_prefix_chars", a.min_prefix_chars},
+              {"max_prefix_expansions", a.max_prefix_expansions},
+              {"min_compound_part_chars", a.min_compound_part_chars},
+              {"one_typo_from_chars", a.one_typo_from_chars},
+              {"two_typos_from_chars", a.two_typos_from_chars}};
 }
 
 std::string utc_now() {
@@ -89,16 +110,17 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
     if (const kb::Office* o = catalog.office(id)) {
       offices.push_back(*o);
       offices.back()["opening_hours_text"] = hours_text_json(o->opening_hours);
+      add_contact(offices.back(), *o);
     }
   }
   json procedures = json::array();
-  for (const auto& p : catalog.procedures()) procedures.push_back(compact_procedure(p));
+  for (const auto& p : catalog.procedures()) procedures.push_back(compact_procedure(catalog, p));
   // The offices' own texts: their local variants and local-only procedures.
   json variants = json::array();
   json local_procedures = json::array();
   for (const std::string& id : office_ids) {
     for (const kb::LocalVariant* v : catalog.variants_of_office(id)) variants.push_back(*v);
-    for (const kb::Procedure* p : catalog.local_procedures_of(id)) local_procedures.push_back(compact_procedure(*p));
+    for (const kb::Procedure* p : catalog.local_procedures_of(id)) local_procedures.push_back(compact_procedure(catalog, *p));
   }
   json forms = json::array();
   for (const auto& f : catalog.forms()) forms.push_back(f);
@@ -108,7 +130,7 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
   }
 
   return json{
-      {"format", 1},
+      {"format", 2},
       {"version", catalog.version()},
       {"generated_at", generated_at},
       {"district",
@@ -121,7 +143,8 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
       {"variants", variants},
       {"forms", forms},
       {"territory_hints", hints},
-      {"routes", routes}};
+      {"routes", routes},
+      {"analysis", analysis_json()}};
 }
 
 void add_snapshot_routes(RouteTable& table, const service::KnowledgeService& service) {

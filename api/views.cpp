@@ -1,6 +1,8 @@
 #include "api/views.h"
 
 #include "kb/enums.h"
+#include "kb/ids.h"
+#include "kb/office_contact.h"
 #include "kb/json_codec.h"
 #include "kb/variant.h"
 #include "kb/wording_hu.h"
@@ -17,7 +19,41 @@ json settlement_summary(const kb::Catalog& catalog, const kb::Settlement& s) {
               {"county", s.county},
               {"district_code", s.district_code},
               {"district_name", district ? json(district->name) : json(nullptr)},
-              {"postal_codes", s.postal_codes}};
+              {"postal_codes", s.postal_codes},
+              // For pickers: "Budapest XIV. kerület"; the district line is left out where the label
+              // already says it (a Budapest district is its own district).
+              {"label", kb::settlement_label(s)},
+              {"district_label", district && !kb::is_budapest_district(s) ? json(kb::district_label(*district))
+                                                                            : json(nullptr)}};
+}
+
+json district_summary(const kb::District& d) {
+  return json{{"code", d.code}, {"name", d.name}, {"label", kb::district_label(d)}, {"seat", d.seat},
+              {"county", d.county}, {"settlements", d.settlement_count}};
+}
+
+void add_contact(json& object, const kb::Office& office) {
+  const kb::OfficeLocation location = kb::office_location(office);
+  const auto text = [](const std::string* value) { return value ? json(*value) : json(nullptr); };
+  const char* origin = location.origin == kb::AddressOrigin::kOffice     ? "office"
+                       : location.origin == kb::AddressOrigin::kRegister ? "register"
+                                                                         : nullptr;
+  object["location"] = {{"address", text(location.address)},
+                        {"postal_code", text(location.postal_code)},
+                        {"origin", origin ? json(origin) : json(nullptr)},
+                        {"note", location.registered ? json(kb::address_note(*location.registered)) : json(nullptr)}};
+  const std::string note = kb::contact_note(office);
+  object["contact_note"] = note.empty() ? json(nullptr) : json(note);
+}
+
+json related_view(const kb::Catalog& catalog, const kb::Procedure& procedure) {
+  json related = json::array();
+  for (const kb::RelatedProcedure& r : procedure.related) {
+    const kb::Procedure* other = catalog.procedure(r.procedure_id);
+    if (other == nullptr) continue;  // removed since: nothing to link to
+    related.push_back({{"id", other->id}, {"title", other->title}, {"note", r.note}});
+  }
+  return related;
 }
 
 json office_summary(const kb::Office& o) {
@@ -118,6 +154,7 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
                        {"website", o.website},
                        {"distance_km", routed.distance_km}});
     add_reason(offices.back(), catalog, routed.reason);
+    add_contact(offices.back(), o);
     // Which office's local text the answer shows (see procedure.local).
     offices.back()["has_local_variant"] = merged.variant != nullptr && merged.variant->office_id == o.id;
   }
@@ -151,7 +188,8 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
             {"documents", p.documents},
             {"fees", fees},
             {"channels", procedure["channels"]},
-            {"central_authority", route.central_authority ? json(kb::central_authority_text(p)) : json(nullptr)}};
+            {"central_authority", route.central_authority ? json(kb::central_authority_text(p)) : json(nullptr)},
+            {"related", related_view(catalog, p)}};
   if (answer.match) {
     const service::CaseMatch& m = *answer.match;
     json others = json::array();

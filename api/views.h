@@ -13,6 +13,14 @@ namespace ugk::api {
 
 nlohmann::json settlement_summary(const kb::Catalog& catalog, const kb::Settlement& settlement);
 nlohmann::json office_summary(const kb::Office& office);
+// A district for pickers, with its label ("Hajdúnánási járás", "Budapest XIV. kerület").
+nlohmann::json district_summary(const kb::District& district);
+// Sets `location` (the address the answer shows: the office's own, or a register's with `origin`
+// "register" and its source `note`) and `contact_note` (what is unknown and where to ask; null when
+// nothing is missing) on an office object.
+void add_contact(nlohmann::json& object, const kb::Office& office);
+// The procedure's related cases that exist: [{id, title, note}].
+nlohmann::json related_view(const kb::Catalog& catalog, const kb::Procedure& procedure);
 nlohmann::json procedure_summary(const kb::Procedure& procedure);
 // A procedure as one office handles it: the merged record with `origin` (field -> "national" or
 // "local") and `local` (the variant's office, note, contact; null for the national text).

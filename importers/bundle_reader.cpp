@@ -12,6 +12,7 @@
 #include "importers/json_records.h"
 #include "importers/ksh_reader.h"
 #include "importers/office_structure.h"
+#include "importers/supplement_reader.h"
 
 namespace ugk::importers {
 namespace {
@@ -22,7 +23,7 @@ constexpr std::string_view kVisitsFile = "visits.json";
 constexpr std::string_view kClosuresFile = "calendar/closures.json";
 constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
-constexpr std::size_t kSteps = 15;  // 13 files + office structure + validation
+constexpr std::size_t kSteps = 17;  // 15 files + office structure + validation
 
 std::string_view file_of(kb::RecordKind kind) { return kb::info(kind).bundle_file; }
 
@@ -70,6 +71,15 @@ Read<T> read_optional_json(const std::filesystem::path& root, kb::RecordKind kin
     return none;
   }
   return read_json<T>(root, relative, problems);
+}
+
+// An optional file that adds to records of other files (supplement_reader.h): its text, or nullopt
+// when the bundle does not have it.
+std::optional<std::string> read_optional_file(const std::filesystem::path& root, std::string_view relative,
+                                              std::vector<Problem>& problems) {
+  std::error_code ec;
+  if (!std::filesystem::exists(root / relative, ec)) return std::nullopt;
+  return read_file(root, relative, problems);
 }
 
 template <typename T, typename ReadFn>
@@ -142,6 +152,14 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   }
   bundle.offices = merge_office_details(std::move(derived), offices.records);
   step(kStructureStep);
+  // Without the register there is no office structure to attach addresses to (its problem is reported).
+  if (auto text = read_optional_file(root, kRegisteredAddressesFile, problems);
+      text && settlements.source.usable && districts.source.usable) {
+    // With a settlement row left out as malformed, some offices were not derived: an address row for
+    // one of them is a consequence, not a problem of its own.
+    merge_registered_addresses(*text, bundle.offices, settlements.source.rejected.empty(), problems);
+  }
+  step(kRegisteredAddressesFile);
 
   bundle.procedures = std::move(procedures.records);
   bundle.local_procedures = std::move(local_procedures.records);
@@ -158,6 +176,14 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   sort_by(bundle.visits, by_id);
   sort_by(bundle.closures, by_id);
   sort_by(bundle.calendar_days, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
+  // Links to procedures that could not be read are not reported a second time.
+  if (auto text = read_optional_file(root, kRelatedProceduresFile, problems);
+      text && procedures.source.usable && local_procedures.source.usable) {
+    std::set<std::string, std::less<>> unreadable = procedures.source.rejected;
+    unreadable.insert(local_procedures.source.rejected.begin(), local_procedures.source.rejected.end());
+    merge_related_procedures(*text, bundle.procedures, bundle.local_procedures, unreadable, problems);
+  }
+  step(kRelatedProceduresFile);
 
   BundleSources sources{
       std::move(settlements.source),    std::move(districts.source),    std::move(joint_offices.source),

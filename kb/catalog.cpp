@@ -32,37 +32,114 @@ std::string trim(std::string_view text) {
 }
 
 
-// "budapest 14", "budapest xiv", "budapest xiv. kerulet", "budapest 14. ker." -> "budapest 14. ker."
-// (the KSH name of the district, folded); anything else is returned unchanged.
+// The words of folded text: runs of ASCII letters or digits, split where letters and digits meet
+// ("bp14" -> "bp", "14"); everything else separates.
+std::vector<std::string> input_words(std::string_view folded) {
+  std::vector<std::string> words;
+  std::string word;
+  const auto flush = [&] {
+    if (!word.empty()) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (const char c : folded) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool letter = std::isalpha(u) != 0;
+    const bool digit = std::isdigit(u) != 0;
+    if (!letter && !digit) {
+      flush();
+      continue;
+    }
+    if (!word.empty() && (std::isdigit(static_cast<unsigned char>(word.back())) != 0) != digit) flush();
+    word += c;
+  }
+  flush();
+  return words;
+}
+
+// 1-23 from "14" or "xiv"; 0 otherwise.
+int district_number_of(const std::string& word) {
+  if (all_digits(word) && word.size() <= 2) {
+    const int n = std::stoi(word);
+    return n >= 1 && n <= 23 ? n : 0;
+  }
+  return budapest_district_of_numeral(word);
+}
+
+bool is_budapest_word(const std::string& word) { return word == "budapest" || word == "bp" || word == "bpest"; }
+bool is_district_word(const std::string& word) { return word == "ker" || word == "kerulet"; }
+
+// The ways people write a Budapest district, brought to its folded KSH name ("budapest 14. ker."):
+// "Budapest XIV", "budapest 14", "Bp. XIV. ker.", "bp14", "XIV. kerület", "14. ker., Budapest".
+// A number alone is no district; "kerület" or "Budapest" must say so. Anything else is returned as it was.
 std::string normalise_budapest_district(const std::string& folded) {
-  constexpr std::string_view kPrefix = "budapest";
-  if (!folded.starts_with(kPrefix) || folded.size() == kPrefix.size()) return folded;
-  std::string rest = trim(std::string_view(folded).substr(kPrefix.size()));
-  if (!rest.empty() && (rest.front() == ',' || rest.front() == '-')) rest = trim(std::string_view(rest).substr(1));
-  std::size_t end = 0;
-  while (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end]))) ++end;
-  const std::string number = rest.substr(0, end);
-  std::string tail = trim(std::string_view(rest).substr(end));
-  if (!tail.empty() && tail.front() == '.') tail = trim(std::string_view(tail).substr(1));
-  if (!(tail.empty() || tail == "ker" || tail == "ker." || tail == "kerulet")) return folded;
-  int district = 0;
-  if (all_digits(number)) {
-    district = std::stoi(number);
-  } else {
-    static constexpr std::string_view kRoman[] = {"i",    "ii",    "iii",  "iv",   "v",    "vi",
-                                                  "vii",  "viii",  "ix",   "x",    "xi",   "xii",
-                                                  "xiii", "xiv",   "xv",   "xvi",  "xvii", "xviii",
-                                                  "xix",  "xx",    "xxi",  "xxii", "xxiii"};
-    for (int i = 0; i < 23; ++i) {
-      if (number == kRoman[i]) district = i + 1;
+  const std::vector<std::string> words = input_words(folded);
+  int number = 0;
+  bool budapest = false;
+  bool district = false;
+  for (const std::string& word : words) {
+    if (is_budapest_word(word) && !budapest) {
+      budapest = true;
+    } else if (is_district_word(word) && !district && number != 0) {
+      district = true;
+    } else if (number == 0 && !district && district_number_of(word) != 0) {
+      number = district_number_of(word);
+    } else {
+      return folded;
     }
   }
-  if (district < 1 || district > 23) return folded;
+  if (number == 0) return budapest && words.size() == 1 ? "budapest" : folded;
+  if (!budapest && !district) return folded;
   char name[32];
-  std::snprintf(name, sizeof name, "budapest %02d. ker.", district);
+  std::snprintf(name, sizeof name, "budapest %02d. ker.", number);
   return name;
 }
 
+// Whitespace-separated words of `text`, with leading/trailing separators dropped from each.
+std::vector<std::string_view> split_words(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t begin = text.find_first_not_of(" \t,;", at);
+    if (begin == std::string_view::npos) break;
+    std::size_t end = text.find_first_of(" \t,;", begin);
+    if (end == std::string_view::npos) end = text.size();
+    out.push_back(text.substr(begin, end - begin));
+    at = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+SettlementInput parse_settlement_input(std::string_view input) {
+  SettlementInput parsed;
+  const std::string text = trim(input);
+  if (all_digits(text) && text.size() == 5) {
+    parsed.ksh_code = text;
+    return parsed;
+  }
+  // "4095 Folyás", "Folyás 4095", "4095, Folyás": a postal code before or after the name.
+  std::vector<std::string_view> words = split_words(text);
+  if (words.size() >= 2 && all_digits(words.front()) && words.front().size() == 4) {
+    parsed.postal_code = std::string(words.front());
+    words.erase(words.begin());
+  } else if (words.size() >= 2 && all_digits(words.back()) && words.back().size() == 4) {
+    parsed.postal_code = std::string(words.back());
+    words.pop_back();
+  } else if (words.size() == 1 && all_digits(words.front()) && words.front().size() <= 4) {
+    parsed.postal_code = std::string(words.front());
+    return parsed;
+  }
+  std::string name;
+  for (const std::string_view word : words) {
+    if (!name.empty()) name += ' ';
+    name += word;
+  }
+  parsed.folded_name = normalise_budapest_district(fold(name));
+  return parsed;
+}
+
+namespace {
 }  // namespace
 
 struct Catalog::SettlementIndex {
@@ -321,57 +398,95 @@ std::vector<const Form*> Catalog::forms_of(const Procedure& procedure) const {
   return out;
 }
 
+namespace {
+
+bool has_postal_code(const Settlement& s, std::string_view code) {
+  return std::find(s.postal_codes.begin(), s.postal_codes.end(), code) != s.postal_codes.end();
+}
+
+// Population first, then KSH code: a stable order that puts the place most people mean first.
+bool larger_first(const Settlement* a, const Settlement* b) {
+  if (a->population != b->population) return a->population > b->population;
+  return a->ksh_code < b->ksh_code;
+}
+
+}  // namespace
+
 std::vector<const Settlement*> Catalog::find_settlements(std::string_view query, std::size_t limit) const {
-  const std::string text = trim(query);
+  const SettlementInput input = parse_settlement_input(query);
   std::vector<std::pair<int, const Settlement*>> ranked;  // rank: 0 exact, 1 prefix
-  if (text.empty() || limit == 0) return {};
-  if (all_digits(text)) {
+  if (limit == 0) return {};
+  if (!input.ksh_code.empty()) {
+    if (const Settlement* s = settlement(input.ksh_code)) ranked.emplace_back(0, s);
+  } else if (input.folded_name.empty()) {
+    if (input.postal_code.empty()) return {};
     for (const Settlement& s : settlements()) {
-      if (s.ksh_code == text) {
-        ranked.emplace_back(0, &s);
-        continue;
-      }
-      const bool exact = std::find(s.postal_codes.begin(), s.postal_codes.end(), text) != s.postal_codes.end();
+      const bool exact = has_postal_code(s, input.postal_code);
       const bool prefix = std::any_of(s.postal_codes.begin(), s.postal_codes.end(),
-                                      [&](const std::string& code) { return code.starts_with(text); });
+                                      [&](const std::string& code) { return code.starts_with(input.postal_code); });
       if (exact || prefix) ranked.emplace_back(exact ? 0 : 1, &s);
     }
   } else {
-    const std::string folded = normalise_budapest_district(fold(text));
     const SettlementIndex& index = *settlement_index_;
     for (std::size_t i = 0; i < index.in_order.size(); ++i) {
       const std::string& name = index.folded_names[i];
-      if (name == folded) {
-        ranked.emplace_back(0, index.in_order[i]);
-      } else if (name.starts_with(folded)) {
-        ranked.emplace_back(1, index.in_order[i]);
+      const Settlement* s = index.in_order[i];
+      // "1145 Budapest": the postal code picks among the name's places (Budapest's districts carry
+      // the codes, Budapest as a whole does not).
+      if (!input.postal_code.empty() && !has_postal_code(*s, input.postal_code)) continue;
+      if (name == input.folded_name) {
+        ranked.emplace_back(0, s);
+      } else if (name.starts_with(input.folded_name)) {
+        ranked.emplace_back(1, s);
       }
     }
   }
   std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
-    if (a.second->population != b.second->population) return a.second->population > b.second->population;
-    return a.second->ksh_code < b.second->ksh_code;
+    return larger_first(a.second, b.second);
   });
   std::vector<const Settlement*> out;
   for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) out.push_back(ranked[i].second);
   return out;
 }
 
-SettlementLookup Catalog::resolve_settlement(std::string_view input) const {
-  const std::string text = trim(input);
+SettlementLookup Catalog::resolve_settlement(std::string_view text) const {
+  const SettlementInput input = parse_settlement_input(text);
   SettlementLookup result;
-  if (text.empty()) return result;
+
+  std::vector<const Settlement*> by_code;
+  if (!input.ksh_code.empty()) {
+    if (const Settlement* s = settlement(input.ksh_code)) by_code.push_back(s);
+  } else if (input.postal_code.size() == 4) {
+    auto [first, last] = settlement_index_->by_postal_code.equal_range(input.postal_code);
+    for (auto it = first; it != last; ++it) by_code.push_back(it->second);
+  }
+  std::vector<const Settlement*> by_name;
+  if (!input.folded_name.empty()) {
+    auto [first, last] = settlement_index_->by_folded_name.equal_range(input.folded_name);
+    for (auto it = first; it != last; ++it) by_name.push_back(it->second);
+  }
+  const bool budapest_named = by_name.size() == 1 && by_name.front()->ksh_code == kBudapestKsh;
 
   std::vector<const Settlement*> matches;
-  if (all_digits(text) && text.size() == 5) {
-    if (const Settlement* s = settlement(text)) matches.push_back(s);
-  } else if (all_digits(text) && text.size() == 4) {
-    auto [first, last] = settlement_index_->by_postal_code.equal_range(text);
-    for (auto it = first; it != last; ++it) matches.push_back(it->second);
+  if (input.folded_name.empty()) {
+    matches = by_code;
+  } else if (input.postal_code.empty()) {
+    matches = by_name;
   } else {
-    auto [first, last] = settlement_index_->by_folded_name.equal_range(normalise_budapest_district(fold(text)));
-    for (auto it = first; it != last; ++it) matches.push_back(it->second);
+    // Postal code and name: the places that fit both ("1145 Budapest" -> its district); when they
+    // disagree, the candidates of either, never a guess; an unknown code leaves the name to decide.
+    for (const Settlement* s : by_code) {
+      if (std::find(by_name.begin(), by_name.end(), s) != by_name.end() || (budapest_named && is_budapest_district(*s))) {
+        matches.push_back(s);
+      }
+    }
+    if (matches.empty()) {
+      matches = by_name;
+      for (const Settlement* s : by_code) {
+        if (std::find(matches.begin(), matches.end(), s) == matches.end()) matches.push_back(s);
+      }
+    }
   }
 
   // Budapest as a whole is not a place where a case can be handled: offer its districts.
@@ -383,12 +498,41 @@ SettlementLookup Catalog::resolve_settlement(std::string_view input) const {
     result.match = matches.front();
     return result;
   }
-  std::sort(matches.begin(), matches.end(), [](const Settlement* a, const Settlement* b) {
-    if (a->population != b->population) return a->population > b->population;
-    return a->ksh_code < b->ksh_code;
-  });
+  std::sort(matches.begin(), matches.end(), larger_first);
   result.candidates = std::move(matches);
   return result;
+}
+
+std::vector<DistrictMatch> Catalog::find_districts(std::string_view query, std::size_t limit) const {
+  std::vector<DistrictMatch> out;
+  const std::string text = trim(query);
+  if (text.empty() || limit == 0) return out;
+  const auto add = [&](const District* d, const Settlement* via) {
+    if (d == nullptr || out.size() >= limit) return;
+    if (std::any_of(out.begin(), out.end(), [&](const DistrictMatch& m) { return m.district == d; })) return;
+    out.push_back({d, via});
+  };
+  if (all_digits(text) && text.size() == 3) add(district(text), nullptr);
+  // By the district's own name: "Hajdúnánási", or its seat's name, which the adjective starts with
+  // ("Hajdúnánás"); Budapest's districts by any way of writing them.
+  const std::string folded = normalise_budapest_district(fold(text));
+  std::vector<std::pair<int, const District*>> named;
+  for (const District& d : districts()) {
+    const std::string name = fold(d.name);
+    if (name == folded) {
+      named.emplace_back(0, &d);
+    } else if (name.starts_with(folded) || fold(d.seat).starts_with(folded)) {
+      named.emplace_back(1, &d);
+    }
+  }
+  std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return a.second->population > b.second->population;
+  });
+  for (const auto& [rank, d] : named) add(d, nullptr);
+  // By a settlement of the district: "Folyás" -> the Hajdúnánási járás.
+  for (const Settlement* s : find_settlements(text, limit)) add(district(s->district_code), s);
+  return out;
 }
 
 }  // namespace ugk::kb

@@ -37,6 +37,25 @@ struct SettlementLookup {
   bool ambiguous() const { return match == nullptr && !candidates.empty(); }
 };
 
+// What a person typed as a settlement, taken apart (Catalog::resolve_settlement, find_settlements):
+// a KSH code, or a postal code and/or a name. The name is folded (case and accents dropped) and
+// Budapest districts, however written ("Bp XIV", "XIV. kerület", "budapest 14"), are brought to the
+// folded KSH name ("budapest 14. ker."); a postal code may stand before or after the name
+// ("4095 Folyás", "Folyás 4095").
+struct SettlementInput {
+  std::string ksh_code;     // 5 digits, when that is all that was typed
+  std::string postal_code;  // 1-4 digits (a prefix when nothing else was typed)
+  std::string folded_name;
+  bool operator==(const SettlementInput&) const = default;
+};
+SettlementInput parse_settlement_input(std::string_view text);
+
+// A district found by what a person typed: by its own name, or through one of its settlements.
+struct DistrictMatch {
+  const District* district = nullptr;
+  const Settlement* via = nullptr;  // the settlement typed, when found through it
+};
+
 // The records of one kind, sorted by key, each with its version. Iterating yields `const T&`.
 template <typename T>
 class RecordTable {
@@ -202,13 +221,18 @@ class Catalog {
   // Procedures (national and local) whose `forms` name the form.
   std::vector<const Procedure*> procedures_with_form(std::string_view form_id) const;
 
-  // Name prefix (case- and accent-insensitive) or postal-code prefix; best matches first
-  // (exact name, then larger population).
+  // Name prefix (case- and accent-insensitive, Budapest districts however written), postal-code
+  // prefix, or both ("4095 Foly"); best matches first (exact name, then larger population).
   std::vector<const Settlement*> find_settlements(std::string_view query, std::size_t limit) const;
 
-  // KSH code, exact name (accent-insensitive) or postal code. Budapest as a whole and postal codes
-  // shared by several settlements give candidates, not a match.
+  // KSH code, exact name (accent-insensitive, Budapest districts however written), postal code, or
+  // postal code and name ("4095 Folyás", "1145 Budapest"). Budapest as a whole, postal codes shared
+  // by several settlements and a code that contradicts the name give candidates, not a match.
   SettlementLookup resolve_settlement(std::string_view input) const;
+
+  // Districts for a district picker: a 3-digit code, the district's name or its seat's (prefix,
+  // accent-insensitive), then the districts of the settlements the text finds; at most `limit`.
+  std::vector<DistrictMatch> find_districts(std::string_view query, std::size_t limit) const;
 
  private:
   struct SettlementIndex;

@@ -1,11 +1,54 @@
 #include "kb/ids.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "kb/enums.h"
 
 namespace ugk::kb {
 
 bool is_budapest_district(const Settlement& settlement) {
   return settlement.legal_status == kBudapestDistrictStatus;
+}
+
+namespace {
+
+constexpr std::string_view kNumerals[] = {"I",    "II",  "III", "IV",   "V",     "VI",  "VII",  "VIII",
+                                          "IX",   "X",   "XI",  "XII",  "XIII",  "XIV", "XV",   "XVI",
+                                          "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII"};
+constexpr int kBudapestDistricts = 23;
+
+int district_code_number(std::string_view code) {
+  if (code.size() != 3 || code[0] != '0' || !std::isdigit(static_cast<unsigned char>(code[1])) ||
+      !std::isdigit(static_cast<unsigned char>(code[2]))) {
+    return 0;
+  }
+  const int n = (code[1] - '0') * 10 + (code[2] - '0');
+  return n >= 1 && n <= kBudapestDistricts ? n : 0;
+}
+
+}  // namespace
+
+int budapest_district_number(const Settlement& settlement) {
+  return is_budapest_district(settlement) ? district_code_number(settlement.district_code) : 0;
+}
+
+int budapest_district_number(const District& district) { return district_code_number(district.code); }
+
+std::string_view budapest_district_numeral(int number) {
+  return number >= 1 && number <= kBudapestDistricts ? kNumerals[number - 1] : std::string_view();
+}
+
+int budapest_district_of_numeral(std::string_view numeral) {
+  for (int i = 0; i < kBudapestDistricts; ++i) {
+    const std::string_view upper = kNumerals[i];
+    if (upper.size() == numeral.size() &&
+        std::equal(upper.begin(), upper.end(), numeral.begin(),
+                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+      return i + 1;
+    }
+  }
+  return 0;
 }
 
 std::string office_id(OfficeKind kind, std::string_view key) {

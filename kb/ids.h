@@ -17,6 +17,13 @@ inline constexpr std::string_view kBudapestKsh = "13578";
 inline constexpr std::string_view kBudapestDistrictStatus = "fővárosi kerület";
 
 bool is_budapest_district(const Settlement& settlement);
+// Budapest's districts are numbered 1-23 (their district codes "001"-"023"); 0 for anything else.
+int budapest_district_number(const Settlement& settlement);
+int budapest_district_number(const District& district);
+// "XIV" for 14 (1-23); empty otherwise.
+std::string_view budapest_district_numeral(int number);
+// 14 for "xiv" (lower case); 0 for anything else.
+int budapest_district_of_numeral(std::string_view numeral);
 
 // Office ids of the ID scheme: "<prefix><key>", e.g. office_id(kJointOffice, "22406") == "koh-22406".
 // `key` is a district code for district offices, a KSH code for municipal offices and branches.

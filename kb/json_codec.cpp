@@ -367,6 +367,11 @@ void to_json(json& j, const Office& v) {
            {"provenance", v.provenance}};
   if (v.worked_saturday_rule) j["worked_saturday_rule"] = to_string(*v.worked_saturday_rule);
   if (v.derived) j["derived"] = true;
+  // Only when set, so that the documents of offices without one stay as they were.
+  if (const auto& a = v.registered_address) {
+    j["registered_address"] = {{"postal_code", a->postal_code}, {"address", a->address}, {"source", a->source},
+                               {"as_of", a->as_of},             {"register_id", a->register_id}};
+  }
 }
 
 void from_json(const json& j, Office& v) {
@@ -392,6 +397,18 @@ void from_json(const json& j, Office& v) {
     if (rule.is_string() && parse_worked_saturday_rule(rule.get<std::string>())) v.worked_saturday_rule = parsed;
   }
   r.optional("derived", v.derived);
+  v.registered_address.reset();
+  if (const json& registered = r.raw_or_null("registered_address"); !registered.is_null()) {
+    ObjectReader a(registered, "registered_address", errors);
+    RegisteredAddress address;
+    a.required("postal_code", address.postal_code);
+    a.required("address", address.address);
+    a.required("source", address.source);
+    a.required("as_of", address.as_of);
+    a.optional("register_id", address.register_id);
+    a.finish();
+    v.registered_address = std::move(address);
+  }
   r.finish();
   raise_if_any(errors);
 }
@@ -435,6 +452,12 @@ void to_json(json& j, const Procedure& v) {
            {"certainty", v.certainty},
            {"certainty_note", v.certainty_note}};
   if (v.office_id) j["office_id"] = *v.office_id;
+  // Only when there are some, so that documents of procedures without related cases stay as they were.
+  if (!v.related.empty()) {
+    json related = json::array();
+    for (const RelatedProcedure& r : v.related) related.push_back({{"procedure_id", r.procedure_id}, {"note", r.note}});
+    j["related"] = related;
+  }
 }
 
 void from_json(const json& j, Procedure& v) {
@@ -479,6 +502,17 @@ void from_json(const json& j, Procedure& v) {
   r.optional("as_of_basis", v.as_of_basis);
   r.required("certainty", v.certainty);
   r.optional("certainty_note", v.certainty_note);
+  v.related.clear();
+  if (const json& related = r.optional_array("related"); related.is_array()) {
+    for (std::size_t i = 0; i < related.size(); ++i) {
+      ObjectReader item(related[i], indexed("related", i), errors);
+      RelatedProcedure entry;
+      item.required("procedure_id", entry.procedure_id);
+      item.optional("note", entry.note);
+      item.finish();
+      v.related.push_back(std::move(entry));
+    }
+  }
   r.finish();
   raise_if_any(errors);
 }

@@ -71,6 +71,18 @@ enum class WorkedSaturdayRule {
   kClosed,          // closed: the office does not open on worked Saturdays
 };
 
+// An office's seat address as a public register recorded it (data/README.md,
+// office_addresses_pir2013.csv): shown only where the office has no address of its own, always with
+// its source and date, never as verified.
+struct RegisteredAddress {
+  std::string postal_code;  // 4 digits
+  std::string address;      // full form, "8127 Aba, Rákóczi utca 12."
+  std::string source;       // which register, e.g. "pir"
+  std::string as_of;        // YYYY-MM-DD: the state of the register
+  OptString register_id;    // the entry's number in the register
+  bool operator==(const RegisteredAddress&) const = default;
+};
+
 struct Office {
   std::string id;  // jh-099, ph-16568, koh-22406, kir-11925, ka-61, ka-j099, kab-csongrad-csanad
   OfficeKind kind = OfficeKind::kMayorsOffice;
@@ -86,6 +98,8 @@ struct Office {
   OptString opening_hours_note;
   OptString services_note;
   std::map<std::string, OptString> provenance;
+  // The seat address of a public register, for an office without an address of its own.
+  std::optional<RegisteredAddress> registered_address;
   // Which hours a worked Saturday follows at this office; unset: the service default (swapped weekday).
   std::optional<WorkedSaturdayRule> worked_saturday_rule;
   // True when the office exists only by derivation from the KSH register (no detail record).
@@ -144,6 +158,14 @@ struct Fee {
 // A procedure is national (országos ügyleírás, `office_id` unset: the same text for every office) or
 // an office's local-only procedure (`office_id` set, id "<name>@<office>"; e.g. a települési támogatás
 // under the municipality's own decree), which exists only for the settlements that office serves.
+// A case that often follows or goes with another (a death -> the probate; a lost identity card -> its
+// replacement). From data/related_procedures.tsv, which domain experts extend.
+struct RelatedProcedure {
+  std::string procedure_id;
+  OptString note;  // why, in Hungarian ("A haláleset után a hagyatéki eljárás hivatalból indul.")
+  bool operator==(const RelatedProcedure&) const = default;
+};
+
 struct Procedure {
   std::string id;
   OptString office_id;  // the owning office of a local-only procedure
@@ -167,6 +189,7 @@ struct Procedure {
   OptString as_of_basis;
   std::string certainty;
   OptString certainty_note;
+  std::vector<RelatedProcedure> related;
   bool operator==(const Procedure&) const = default;
 };
 

@@ -7,6 +7,7 @@
 #include "kb/enums.h"
 #include "kb/formats.h"
 #include "kb/ids.h"
+#include "kb/office_contact.h"
 #include "kb/variant.h"
 
 namespace ugk::kb {
@@ -260,6 +261,17 @@ Issues check(const Office& o, const RuleContext& context) {
   c.email("email", o.email);
   c.phone("phone", o.phone);
   c.opening_hours("opening_hours", o.opening_hours);
+  if (const auto& a = o.registered_address) {
+    if (!is_digits(a->postal_code, 4)) {
+      c.fail("registered_address.postal_code", "négyjegyű irányítószám szükséges (expected a 4-digit postal code)");
+    }
+    if (a->address.empty()) c.fail("registered_address.address", "üres cím (empty address)");
+    if (!is_known_address_register(a->source)) {
+      c.fail("registered_address.source", "ismeretlen nyilvántartás (unknown register): " + in_quotes(a->source) +
+                                              "; lehet (allowed): " + std::string(kPirRegister));
+    }
+    c.date("registered_address.as_of", a->as_of);
+  }
   return c.take();
 }
 
@@ -320,6 +332,18 @@ Issues check(RecordKind kind, const Procedure& p, const RuleContext& context) {
   }
   for (std::size_t i = 0; i < p.sources.size(); ++i) c.url(indexed("sources", i), p.sources[i]);
   check_fee_texts(c, p.fees, "fees");
+  std::set<std::string_view> related;
+  for (std::size_t i = 0; i < p.related.size(); ++i) {
+    const std::string field = indexed("related", i) + ".procedure_id";
+    const std::string& id = p.related[i].procedure_id;
+    if (id == p.id) {
+      c.fail(field, "egy ügy nem kapcsolódhat önmagához (a procedure cannot be related to itself)");
+    } else if (!related.insert(id).second) {
+      c.fail(field, "ismétlődő kapcsolódó ügy (duplicate related procedure): " + in_quotes(id));
+    } else {
+      c.procedure(field, id);
+    }
+  }
   return c.take();
 }
 

@@ -1,8 +1,10 @@
 #include "kb/wording_hu.h"
 
 #include <algorithm>
+#include <vector>
 
 #include "kb/ids.h"
+#include "kb/office_contact.h"
 #include "kb/text_fold.h"
 
 namespace ugk::kb {
@@ -171,6 +173,41 @@ std::string reason_text(const Catalog& catalog, const Reason& reason) {
              "; a kérelem nála is beadható.";
   }
   return {};
+}
+
+std::string settlement_label(const Settlement& settlement) {
+  if (const int n = budapest_district_number(settlement)) {
+    return "Budapest " + std::string(budapest_district_numeral(n)) + ". kerület";
+  }
+  return settlement.name;
+}
+
+std::string district_label(const District& district) {
+  if (const int n = budapest_district_number(district)) {
+    return "Budapest " + std::string(budapest_district_numeral(n)) + ". kerület";
+  }
+  return district.name + " járás";
+}
+
+std::string address_note(const RegisteredAddress& address) {
+  const std::string register_name = address.source == kPirRegister ? "törzskönyvi nyilvántartás" : address.source;
+  return "cím: " + register_name + ", " + address.as_of.substr(0, 4) + " (azóta változhatott)";
+}
+
+std::string contact_note(const Office& office) {
+  const ContactGaps gaps = contact_gaps(office);
+  if (!gaps.any()) return {};
+  std::vector<std::string> missing;
+  if (gaps.address) missing.emplace_back("címe");
+  if (gaps.phone) missing.emplace_back("telefonszáma");
+  if (gaps.email) missing.emplace_back("e-mail-címe");
+  std::string what = missing.front();
+  for (std::size_t i = 1; i < missing.size(); ++i) what += (i + 1 == missing.size() ? " és " : ", ") + missing[i];
+  const bool municipal = office.kind == OfficeKind::kMayorsOffice || office.kind == OfficeKind::kJointOffice ||
+                         office.kind == OfficeKind::kBranch;
+  return "A hivatal " + what + " nálunk nem szerepel; " +
+         (municipal ? "keresse a település honlapján, vagy kérdezze a Kormányzati Ügyfélvonalon (1818)."
+                    : "tájékoztatás és időpontfoglalás: Kormányzati Ügyfélvonal (1818), idopontfoglalo.kh.gov.hu.");
 }
 
 }  // namespace ugk::kb

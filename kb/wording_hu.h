@@ -28,6 +28,19 @@ std::string_view authority_phrase(Authority authority);
 // Who handles a central-authority case: the procedure's competence note, or "Központi szerv".
 std::string central_authority_text(const Procedure& procedure);
 
+// How a settlement and a district read in a picker: "Budapest XIV. kerület" for Budapest's districts
+// (whose KSH names "Budapest 14. ker." serve as settlement and district name alike), "Folyás" and
+// "Hajdúnánási járás" elsewhere.
+std::string settlement_label(const Settlement& settlement);
+std::string district_label(const District& district);
+
+// Where a register address comes from, for people: "cím: törzskönyvi nyilvántartás, 2013 (azóta
+// változhatott)". Such an address is never shown as verified.
+std::string address_note(const RegisteredAddress& address);
+// What the record does not tell about reaching the office (kb/office_contact.h) and where to ask
+// instead; empty when address, phone and e-mail are all known.
+std::string contact_note(const Office& office);
+
 // Grammar helpers.
 // Definite article before a word: "az" before a vowel, "a" otherwise.
 std::string article(std::string_view word);

@@ -13,8 +13,8 @@ namespace {
 // Typo budget by word length, as people perceive it: short words must be exact.
 unsigned typo_budget(std::string_view folded) {
   const std::size_t length = code_points(folded);
-  if (length < 4) return 0;
-  if (length < 7) return 1;
+  if (length < kOneTypoFromChars) return 0;
+  if (length < kTwoTyposFromChars) return 1;
   return 2;
 }
 

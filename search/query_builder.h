@@ -42,7 +42,17 @@ inline constexpr double kSynonymWeight = 0.8;
 inline constexpr double kCompoundPartWeight = 0.5;
 inline constexpr double kJoinedCompoundWeight = 1.0;
 inline constexpr Xapian::termcount kMaxPrefixExpansions = 20;
+// BM25 with milder length normalisation than the default b=0.75: procedures have long descriptions
+// and should not lose against a short office record that merely mentions a word.
+inline constexpr double kBm25K1 = 1.2;
+inline constexpr double kBm25K2 = 0.0;
+inline constexpr double kBm25K3 = 1.0;
+inline constexpr double kBm25B = 0.5;
+inline constexpr double kBm25MinNormLen = 0.5;
 inline constexpr std::size_t kMinPrefixChars = 2;
+// Typo budget by word length (letters): none below kOneTypoFromChars, one, two from kTwoTyposFromChars.
+inline constexpr std::size_t kOneTypoFromChars = 4;
+inline constexpr std::size_t kTwoTyposFromChars = 7;
 
 struct ParsedQuery {
   Xapian::Query query;  // empty (Query::empty()) when nothing searchable was typed

@@ -50,16 +50,6 @@ struct SearchRequest {
 // offices (a procedure and its local variants count once).
 using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
-struct SearchResult {
-  std::size_t total = 0;  // Xapian's estimate of all matches, not only the returned page
-  std::vector<Hit> hits;
-  Facets facets;  // empty unless requested
-  // The query as the engine understood it after typo correction ("jogositvany" -> "jogosítvány" is not
-  // a correction; "lakcimkartya pottlasa" -> "lakcimkartya potlasa" is), or, when nothing matched
-  // well, the closest spelling the index knows. Empty when the query looks right.
-  std::string did_you_mean;
-};
-
 // A completion for a search box: a procedure or form title or a procedure keyword.
 struct Suggestion {
   std::string text;   // as written in the record
@@ -68,5 +58,19 @@ struct Suggestion {
   std::string id;     // the record the text belongs to
   std::string office_id;  // set for an office's local title (variant or local-only procedure)
 };
+
+struct SearchResult {
+  std::size_t total = 0;  // Xapian's estimate of all matches, not only the returned page
+  std::vector<Hit> hits;
+  Facets facets;  // empty unless requested
+  // The query as the engine understood it after typo correction ("jogositvany" -> "jogosítvány" is not
+  // a correction; "lakcimkartya pottlasa" -> "lakcimkartya potlasa" is), or, when nothing matched
+  // well, the closest spelling the index knows. Empty when the query looks right.
+  std::string did_you_mean;
+  // Nothing found: completions of the longest start of the last word that has some ("kutyaa" ->
+  // "kutya..."), so that a person has something to pick; empty when there are hits.
+  std::vector<Suggestion> nearest;
+};
+
 
 }  // namespace ugk::search

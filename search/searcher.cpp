@@ -17,14 +17,6 @@
 namespace ugk::search {
 namespace {
 
-// BM25 with milder length normalisation than the default b=0.75: procedures have long descriptions
-// and should not lose against a short office record that merely mentions a word.
-constexpr double kK1 = 1.2;
-constexpr double kK2 = 0.0;
-constexpr double kK3 = 1.0;
-constexpr double kB = 0.5;
-constexpr double kMinNormLen = 0.5;
-
 std::optional<std::int64_t> parse_version(const std::string& value) {
   std::int64_t version = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
@@ -247,7 +239,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
 
   Xapian::Enquire enquire(db_);
   enquire.set_query(filtered(parsed.query, request));
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLen));
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
   // A procedure and its variants are one hit.
   enquire.set_collapse_key(terms::kCollapseSlot);
   DistinctFacetSpy spy;
@@ -264,6 +256,7 @@ SearchResult Searcher::run(const SearchRequest& request) {
   if (result.did_you_mean.empty() && mset.empty()) {
     result.did_you_mean = current_->query_builder.respell(request.text, db_);
   }
+  if (mset.empty() && request.offset == 0) result.nearest = nearest_suggestions(request);
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredDocument stored = decode_stored_document(it.get_document().get_data());
@@ -282,6 +275,27 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.hits.push_back(std::move(hit));
   }
   return result;
+}
+
+std::vector<Suggestion> Searcher::nearest_suggestions(const SearchRequest& request) {
+  constexpr std::size_t kNearest = 5;
+  constexpr std::size_t kMinChars = 3;
+  const std::vector<Token> tokens = current_->analyzer.analyze(request.text);
+  const auto last = std::find_if(tokens.rbegin(), tokens.rend(), [](const Token& t) { return !t.stop; });
+  if (last == tokens.rend()) return {};
+  // Shorten the last word letter by letter (code points) until some completion starts with it.
+  std::u32string letters;
+  for (Xapian::Utf8Iterator it(last->folded); it != Xapian::Utf8Iterator(); ++it) letters.push_back(*it);
+  for (std::size_t n = letters.size(); n >= kMinChars; --n) {
+    std::string prefix;
+    for (std::size_t i = 0; i < n; ++i) Xapian::Unicode::append_utf8(prefix, letters[i]);
+    std::vector<Suggestion> found = suggest(prefix, kNearest, request.offices);
+    if (request.type) {
+      std::erase_if(found, [&](const Suggestion& s) { return s.type != *request.type; });
+    }
+    if (!found.empty()) return found;
+  }
+  return {};
 }
 
 std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t limit,

@@ -62,6 +62,7 @@ class Searcher {
   void reopen_generation();
   SearchResult run(const SearchRequest& request);
   Xapian::Query filtered(Xapian::Query query, const SearchRequest& request) const;
+  std::vector<Suggestion> nearest_suggestions(const SearchRequest& request);
 
   std::filesystem::path root_;
   CurrentStamp stamp_;

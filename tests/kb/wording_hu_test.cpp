@@ -168,6 +168,27 @@ Lines render_all() {
   out.emplace_back("central_authority.without_note", central_authority_text(central));
   central.competence.note = "NAV (Nemzeti Adó- és Vámhivatal)";
   out.emplace_back("central_authority.with_note", central_authority_text(central));
+  // Pickers: Budapest's districts read as people write them; elsewhere the name and the járás.
+  for (const char* ksh : {"34014", "16337"}) {
+    out.emplace_back(std::string("settlement_label.") + ksh, settlement_label(*c.settlement(ksh)));
+  }
+  for (const char* code : {"099", "014"}) {
+    out.emplace_back(std::string("district_label.") + code, district_label(*c.district(code)));
+  }
+  // Contacts: a register address with its source and year; what is unknown and where to ask, for a
+  // municipal and a government office; nothing when everything is known.
+  out.emplace_back("address_note.pir",
+                   address_note({"4095", "4095 Folyás, Szabadság tér 1.", "pir", "2013-11-15", "123"}));
+  Office municipal = office("ph-16568", OfficeKind::kMayorsOffice, "Görbeháza Község Polgármesteri Hivatala");
+  out.emplace_back("contact_note.municipal_nothing_known", contact_note(municipal));
+  municipal.registered_address = RegisteredAddress{"4075", "4075 Görbeháza, Fő tér 1.", "pir", "2013-11-15", {}};
+  out.emplace_back("contact_note.municipal_register_address", contact_note(municipal));
+  Office window = office("ka-61", OfficeKind::kGovernmentWindow, "Kormányablak – Budapest I. kerület, Attila út 12.");
+  window.address = "1013 Budapest, Attila út 12.";
+  out.emplace_back("contact_note.government_window_address_only", contact_note(window));
+  window.phone = "1818";
+  window.email = "ugyfelszolgalat@example.hu";
+  out.emplace_back("contact_note.everything_known", contact_note(window));
   for (const char* word : {"Hajdúnánási", "Egri", "Újtikosi", "Őrbottyáni", "Ibrányi", "Budapest"}) {
     out.emplace_back(std::string("article.") + word, article(word));
   }

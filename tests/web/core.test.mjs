@@ -1,9 +1,13 @@
 // The front end's offline logic (web/src/core.js) on a small hand-made snapshot.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import {
   ageText, findSettlements, fold, formatHuf, hoursText, localRoute, occurrenceText, searchProcedures,
 } from '../../web/src/core.js';
+import { ServiceError, errorText, shorten } from '../../web/src/components.js';
+import { Analyzer, OfflineIndex, foldText } from '../../web/src/search-hu.js';
+import { extract as extractSnowball } from './extract-snowball-hungarian.mjs';
 
 const procedure = (id, title, authority, extra = {}) => ({
   id, title, category: 'Egyéb', summary: '', keywords: [], documents: [], forms: [], fees: [],
@@ -115,4 +119,103 @@ test('data age and fees read naturally in Hungarian', () => {
   assert.equal(formatHuf(0), 'ingyenes');
   assert.equal(formatHuf(null), 'összege nem ismert');
   assert.match(formatHuf(3000), /^3\s?000 Ft$/);
+});
+
+// --- offline analysis and search (web/src/search-hu.js) -------------------------------------------
+
+const sourceDir = new URL('../../', import.meta.url);
+
+function serverStopwords() {
+  // The Snowball list format as search/stopwords.cpp parses it.
+  return readFileSync(new URL('data/lang/hungarian-stopwords.txt', sourceDir), 'utf8').split('\n')
+    .map((line) => line.split('|')[0].trim()).filter(Boolean);
+}
+
+test('the vendored stemmer is exactly what the extraction script makes of the npm package', () => {
+  const vendored = readFileSync(new URL('web/src/snowball-hungarian.js', sourceDir), 'utf8');
+  assert.equal(vendored, extractSnowball(), 'regenerate with node tests/web/extract-snowball-hungarian.mjs');
+});
+
+test('the offline analysis stems, folds and drops stop words exactly as the server (golden table)', () => {
+  const analyzer = new Analyzer(serverStopwords());
+  const lines = readFileSync(new URL('tests/search/golden/analysis_hu.tsv', sourceDir), 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#'));
+  assert.ok(lines.length > 2000, `${lines.length} words`);
+  const wrong = [];
+  for (const line of lines) {
+    const [word] = line.split('\t');
+    const tokens = analyzer.analyze(word);
+    const got = tokens.length === 1
+      ? [tokens[0].word, tokens[0].stem, tokens[0].folded, tokens[0].foldedStem, tokens[0].stop ? '1' : '0'].join('\t')
+      : `(${tokens.length} tokens)`;
+    if (got !== line) wrong.push(`${line}  ≠  ${got}`);
+  }
+  assert.deepEqual(wrong.slice(0, 10), [], `${wrong.length} of ${lines.length} differ`);
+});
+
+test('words split like Xapian splits them; over-long words and emoji are dropped', () => {
+  const analyzer = new Analyzer(serverStopwords());
+  assert.deepEqual(analyzer.analyze('Lakcím-bejelentés, 2026!😀ügy').map((t) => t.word), ['lakcím', 'bejelentés', '2026', 'ügy']);
+  assert.deepEqual(analyzer.analyze('a'.repeat(65)), []);
+  assert.deepEqual(analyzer.analyze('😀 % ?!'), []);
+  assert.equal(foldText('ŐRIZET Ügysegéd tűz'), 'orizet ugyseged tuz');
+});
+
+const searchSnapshotFixture = {
+  ...snapshot,
+  procedures: [
+    procedure('ebosszeiras', 'Ebösszeírás (kutyák összeírása)', 'jegyzo', { keywords: ['kutya', 'eb'], summary: 'A kutyák összeírása.' }),
+    procedure('hagyatek', 'Hagyatéki eljárás – hagyatéki leltár', 'jegyzo', { keywords: ['örökség', 'elhunyt', 'meghalt'],
+      summary: 'Ha valaki meghalt, a jegyző leltárt készít.' }),
+    procedure('lakcimkartya', 'Lakcímkártya pótlása', 'kormanyablak', { keywords: ['lakcímkártya'] }),
+  ].map((p) => ({ ...p, description: '' })),
+  analysis: {
+    stopwords: ['a', 'az', 'és'],
+    synonyms: '# test\nelhunyt\thagyaték\n',
+    field_weights: { title: 5, keywords: 4, category: 2, summary: 2, description: 1, documents: 1 },
+    query_weights: { exact: 1, stem: 1, folded: 0.6, prefix: 0.8, partial_stem_factor: 0.5, correction: 0.7, synonym: 0.8,
+      compound_part: 0.5, joined_compound: 1 },
+    bm25: { k1: 1.2, k2: 0, k3: 1, b: 0.5, min_normlen: 0.5 },
+    min_prefix_chars: 2, max_prefix_expansions: 20, min_compound_part_chars: 4, one_typo_from_chars: 4, two_typos_from_chars: 7,
+  },
+};
+
+test('offline search: accents, inflections, typos, search as you type, compounds', () => {
+  const index = new OfflineIndex(searchSnapshotFixture);
+  const top = (q) => index.search(q).results.map((h) => h.id)[0];
+  assert.equal(top('kutyámat '), 'ebosszeiras', 'an inflected word finds its stem');
+  assert.equal(top('hagyatek '), 'hagyatek', 'no accents');
+  assert.equal(top('kutay '), 'ebosszeiras', 'one typo in a five-letter word');
+  assert.equal(top('hagya'), 'hagyatek', 'an unfinished last word');
+  assert.equal(top('lakcím kártya '), 'lakcimkartya', 'a compound typed apart');
+  assert.equal(top('elhunyt '), 'hagyatek');
+  const corrected = index.search('kutay ');
+  assert.equal(corrected.did_you_mean, 'kutya ', 'the corrected text is reported');
+  const none = index.search('asdfgh');
+  assert.deepEqual([none.total, none.results], [0, []]);
+  assert.deepEqual(index.search('a az').results, [], 'stop words alone find nothing');
+  assert.deepEqual(index.search('😀').results, []);
+});
+
+test('snippets are cut at a word boundary, never mid-word', () => {
+  const text = 'A hagyatéki eljárásban a jegyző leltárt vesz fel az elhunyt vagyonáról, majd átadja a közjegyzőnek, aki ...';
+  for (let max = 20; max <= 80; max++) {
+    const short = shorten(text, max);
+    assert.ok(short.endsWith('…'), short);
+    const kept = short.slice(0, -1);
+    assert.ok(text.startsWith(kept), short);
+    assert.match(text.slice(kept.length), /^[\s,.;:–-]/, `cut mid-word at ${max}: ${short}`);
+    assert.ok([...kept].length <= max, short);
+  }
+  assert.equal(shorten('rövid', 40), 'rövid');
+  assert.equal(shorten('<mark>hagyaték</mark> ügy', 40), 'hagyaték ügy', 'no markup');
+});
+
+test('every failure reads as Hungarian with a next step', () => {
+  assert.match(errorText(new ServiceError('network', '')), /internetkapcsolatot/);
+  assert.match(errorText(new ServiceError('timeout', '')), /másodperc alatt sem válaszolt/);
+  assert.match(errorText(new ServiceError('blocked', '')), /nem engedélyezte/);
+  assert.match(errorText(new ServiceError('http', '', { status: 400, problem: { type: '/problems/text-too-long' } })), /túl hosszú/);
+  assert.match(errorText(new ServiceError('http', '', { status: 503, problem: {} })), /próbálja újra/i);
+  assert.match(errorText(new ServiceError('no-offline-data', 'Nincs hálózat, és nincs letöltött járási adat.')), /töltse le/);
 });

@@ -70,7 +70,8 @@ const WebAsset* asset(std::string_view path) {
 }
 
 TEST(WebAssets, TheAppTheWidgetAndTheServiceWorkerAreCompiledIn) {
-  for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/offline.js", "/sw.js",
+  for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/offline.js", "/search-hu.js",
+                           "/snowball-hungarian.js", "/sw.js",
                            "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
     ASSERT_NE(asset(path), nullptr) << path;
     EXPECT_FALSE(asset(path)->body.empty()) << path;
@@ -141,7 +142,25 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   EXPECT_EQ(snap["district"]["name"], "Hajdúnánási");
   EXPECT_EQ(snap["settlements"].size(), catalog.settlements_in_district("099").size());
   EXPECT_EQ(snap["procedures"].size(), catalog.procedures().size());
-  EXPECT_FALSE(snap["procedures"][0].contains("description")) << "long texts stay online";
+  EXPECT_TRUE(snap["procedures"][0].contains("description")) << "the offline search indexes it, as the service does";
+  EXPECT_FALSE(snap["procedures"][0].contains("legal_basis")) << "provenance stays online";
+  // The offline search analyses and ranks with the index's own settings.
+  const auto& analysis = snap["analysis"];
+  EXPECT_EQ(analysis["stemmer"], "snowball-hungarian");
+  EXPECT_GT(analysis["stopwords"].size(), 100u);
+  EXPECT_NE(analysis["synonyms"].get<std::string>().find("jogsi\tvezetői engedély"), std::string::npos);
+  EXPECT_EQ(analysis["field_weights"]["title"], 5);
+  EXPECT_EQ(analysis["bm25"]["b"], 0.5);
+  EXPECT_EQ(analysis["one_typo_from_chars"], 4);
+  // Offices carry the address the answer shows and what is unknown; procedures their related cases.
+  for (const auto& o : snap["offices"]) {
+    EXPECT_TRUE(o.contains("location") && o.contains("contact_note")) << o["id"];
+  }
+  const auto death = std::find_if(snap["procedures"].begin(), snap["procedures"].end(),
+                                  [](const nlohmann::json& p) { return p["id"] == "haleset-anyakonyvezese"; });
+  ASSERT_NE(death, snap["procedures"].end());
+  ASSERT_FALSE((*death)["related"].empty());
+  EXPECT_EQ((*death)["related"][0]["title"], "Hagyatéki eljárás – hagyatéki leltár");
   // Folyás (34014) is a member of the Hajdúnánás joint office: notary cases go there.
   const auto& notary = snap["routes"]["34014"]["jegyzo"]["offices"];
   ASSERT_FALSE(notary.empty());

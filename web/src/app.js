@@ -1,33 +1,44 @@
 // Ügykalauz desk and field app: the shared search UI as a full page, with a printable checklist, a
 // link that reopens the same answer, and offline answers from a downloaded district snapshot.
 import { ageText } from './core.js';
-import { kStyles, mountSearch } from './components.js';
+import { combobox, errorText, kStyles, mountSearch } from './components.js';
 import { downloadSnapshot, loadSnapshot, offlineCapableSource } from './offline.js';
 
 const base = window.location.origin;
 let snapshot = null;
+let mode = navigator.onLine ? 'online' : 'offline';  // online | offline (no network) | unreachable
 const network = document.getElementById('network');
 const dataAge = document.getElementById('data-age');
 const offlineStatus = document.getElementById('offline-status');
-const districtInput = document.getElementById('district');
 
-function showNetwork(offline) {
-  network.dataset.offline = String(offline);
-  network.textContent = offline ? 'Offline – helyi adatokból' : 'Kapcsolódva';
+// The header says where answers come from, and when there is nothing to answer from, what to do.
+function showNetwork(next = mode) {
+  mode = next;
+  const local = mode !== 'online';
+  network.dataset.mode = local && !snapshot ? 'none' : mode;
+  if (!local) network.textContent = 'Kapcsolódva';
+  else if (!snapshot) network.textContent = mode === 'offline' ? 'Nincs hálózat – nincs letöltött járás' : 'A szolgáltatás nem érhető el – nincs letöltött járás';
+  else network.textContent = mode === 'offline' ? 'Offline – helyi adatokból' : 'A szolgáltatás nem válaszol – helyi adatokból';
   dataAge.textContent = snapshot
     ? `· ${snapshot.district.name} járás adatai: ${ageText(snapshot.generated_at)} frissítve`
     : '';
 }
 
-async function refreshSnapshot(district) {
-  offlineStatus.textContent = `${district} járás adatainak letöltése…`;
+let chosenDistrict = null;  // {code, label}
+
+async function refreshSnapshot(district, label = district) {
+  offlineStatus.textContent = `${label} adatainak letöltése…`;
   try {
     snapshot = await downloadSnapshot(base, district);
+    localStorage.setItem('ugk-district', JSON.stringify({ code: snapshot.district.code, label }));
     offlineStatus.textContent = `Letöltve: ${snapshot.district.name} járás (${snapshot.settlements.length} település, ${snapshot.procedures.length} ügy). Hálózat nélkül is használható.`;
   } catch (error) {
-    offlineStatus.textContent = navigator.onLine ? error.message : 'Nincs hálózat; a korábban letöltött adatokat használjuk.';
+    const kept = snapshot ? ` A korábban letöltött ${snapshot.district.name} járás adatai megmaradtak.` : '';
+    offlineStatus.textContent = error.kind === 'http'
+      ? `A letöltés nem sikerült: ${error.message}`
+      : `A letöltés megszakadt: nem érjük el a szolgáltatást.${kept} Próbálja újra, amikor jobb a térerő.`;
   }
-  showNetwork(!navigator.onLine);
+  showNetwork(navigator.onLine ? mode : 'offline');
 }
 
 const style = document.createElement('style');
@@ -35,16 +46,29 @@ style.textContent = kStyles;
 document.head.append(style);
 
 const params = new URLSearchParams(window.location.search);
+const source = offlineCapableSource(base, () => snapshot, (next) => showNetwork(next));
+const linkTo = (procedure, settlement) => {
+  const url = new URL(window.location.href);
+  url.search = new URLSearchParams({ procedure, settlement }).toString();
+  return url.href;
+};
 const ui = mountSearch(document.getElementById('app'), {
-  source: offlineCapableSource(base, () => snapshot, showNetwork),
+  source,
   idPrefix: 'app',
   initial: { procedure: params.get('procedure'), settlement: params.get('settlement') },
   onAnswer({ procedure, settlement, route }) {
     // The address bar always reopens this answer: the desk can send or bookmark it.
-    const url = new URL(window.location.href);
-    url.search = new URLSearchParams({ procedure, settlement }).toString();
-    history.replaceState(null, '', url);
-    if (!districtInput.value && route.settlement.district_code) districtInput.value = route.settlement.district_code;
+    history.replaceState(null, '', linkTo(procedure, settlement));
+    // The district of the last answer is the one a client assistant most likely needs offline.
+    if (!chosenDistrict && route.settlement.district_code && route.settlement.district_name) {
+      chooseDistrict({ code: route.settlement.district_code, label: `${route.settlement.district_name} járás` });
+    }
+  },
+  relatedLink: (item, settlement) => linkTo(item.id, settlement),
+  printNote: (route) => {
+    const date = new Intl.DateTimeFormat('hu-HU', { dateStyle: 'long' }).format(new Date());
+    // "2026. december 1." already ends with its full stop.
+    return `Nyomtatva: ${date.replace(/\.?$/, '.')} Az adatok időközben változhatnak; a friss válasz: ${linkTo(route.procedure.id, route.settlement.ksh_code)}`;
   },
   cardActions: () => {
     const print = document.createElement('button');
@@ -61,22 +85,53 @@ const ui = mountSearch(document.getElementById('app'), {
   },
 });
 
-document.getElementById('download').addEventListener('click', () => {
-  const code = districtInput.value.trim();
-  if (!/^\d{3}$/.test(code)) {
-    offlineStatus.textContent = 'A járás kódja három számjegy (pl. 099).';
-    districtInput.focus();
-    return;
+// The district for offline use, chosen by its name or by one of its settlements ("Folyás").
+const picker = combobox({
+  id: 'district',
+  label: 'Járás vagy település',
+  placeholder: 'pl. Hajdúnánási, Folyás, Budapest XIV',
+  fetchOptions: (q) => source.districts(q),
+  renderOption: (d) => [d.label, document.createTextNode(''), (() => {
+    const small = document.createElement('small');
+    small.textContent = d.via_settlement ? `${d.via_settlement.label || d.via_settlement.name} ebben a járásban van · székhely: ${d.seat}` : `székhely: ${d.seat}, ${d.county}`;
+    return small;
+  })()],
+  onPick: (d, input) => chooseDistrict({ code: d.code, label: d.label }, input),
+  onEnterText: (text) => { offlineStatus.textContent = `Nincs „${text}” nevű járás vagy település. Írja be a járás vagy egy településének nevét.`; },
+  onInput: () => { chosenDistrict = null; },
+  onResults: (items, text) => {
+    offlineStatus.textContent = items.length ? '' : `Nincs „${text}” nevű járás vagy település. Ellenőrizze a nevet.`;
+  },
+  onError: (error) => { offlineStatus.textContent = errorText(error, 'A járás keresése'); },
+});
+const pickerBox = document.createElement('div');
+pickerBox.className = 'ugk';
+pickerBox.append(picker.wrapper);
+document.getElementById('district-picker').append(pickerBox);
+
+function chooseDistrict(district, input = picker.input) {
+  chosenDistrict = district;
+  input.value = district.label;
+}
+
+document.getElementById('download').addEventListener('click', async () => {
+  if (!chosenDistrict) {
+    if (!picker.input.value.trim()) {
+      offlineStatus.textContent = 'Írja be a járás vagy egy településének nevét, és válasszon a listából.';
+      picker.input.focus();
+      return;
+    }
+    await picker.submit();  // the best match for what was typed
+    if (!chosenDistrict) return;
   }
-  localStorage.setItem('ugk-district', code);
-  refreshSnapshot(code);
+  refreshSnapshot(chosenDistrict.code, chosenDistrict.label);
 });
 
 window.addEventListener('online', () => {
-  showNetwork(false);
-  if (snapshot) refreshSnapshot(snapshot.district.code);  // back in signal: bring the data up to date
+  showNetwork('online');
+  if (snapshot) refreshSnapshot(snapshot.district.code, `${snapshot.district.name} járás`);  // back in signal: bring the data up to date
 });
-window.addEventListener('offline', () => showNetwork(true));
+window.addEventListener('offline', () => showNetwork('offline'));
 
 (async () => {
   try {
@@ -84,10 +139,12 @@ window.addEventListener('offline', () => showNetwork(true));
   } catch {
     snapshot = null;  // private mode without IndexedDB: online use only
   }
-  const district = localStorage.getItem('ugk-district') || snapshot?.district.code;
-  if (district) districtInput.value = district;
-  showNetwork(!navigator.onLine);
-  if (snapshot && navigator.onLine) refreshSnapshot(snapshot.district.code);
+  let saved = null;
+  try { saved = JSON.parse(localStorage.getItem('ugk-district') || 'null'); } catch { saved = null; }
+  if (saved && saved.code) chooseDistrict(saved);
+  else if (snapshot) chooseDistrict({ code: snapshot.district.code, label: `${snapshot.district.name} járás` });
+  showNetwork(navigator.onLine ? 'online' : 'offline');
+  if (snapshot && navigator.onLine) refreshSnapshot(snapshot.district.code, `${snapshot.district.name} járás`);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
   }

@@ -1,8 +1,10 @@
 // Ügykalauz front end: the search UI shared by the embeddable widget (inside a shadow root) and the
 // desk and field app (in the page). Plain DOM, no framework. Data comes through a `source`:
-//   search(q) -> [{id, title, snippet}]
-//   settlements(q) -> [{ksh_code, name, district_name, postal_codes}]
-//   route(settlement, procedureId) -> {route} | {candidates: [...]} (a 300 "ambiguous-settlement")
+//   search(q) -> {results: [{id, title, snippet}], total, did_you_mean, suggestions, offline?}
+//   settlements(q) -> [{ksh_code, name, label, district_label, postal_codes}]
+//   route(settlement, procedureId) -> {route, offline?, note?} | {candidates: [...], message} (a 300
+//     "ambiguous-settlement", or a 404 "unknown-settlement" with the nearest names)
+// and fail with a ServiceError (network, blocked, timeout, http) that the UI words once (errorText).
 import { formatHuf, hoursText, occurrenceText } from './core.js';
 
 // Colours meet WCAG 2.1 AA on white (text >= 4.5:1, focus ring and borders >= 3:1). Sites theme the
@@ -34,7 +36,21 @@ export const kStyles = `
 .ugk button { font: inherit; padding: .5rem .9rem; border-radius: var(--_radius); border: 2px solid var(--_accent);
   background: var(--_bg); color: var(--_accent); cursor: pointer; }
 .ugk button.primary { background: var(--_accent); color: #fff; }
-.ugk .status { min-height: 1.5em; color: var(--_muted); margin: .5rem 0; }
+.ugk .status { min-height: 1.5em; color: var(--_text); margin: .5rem 0; }
+.ugk .status p { margin: .25rem 0; }
+.ugk .status[data-kind=offline] p { font-weight: 600; }
+.ugk .notice { border-left: 4px solid var(--_accent); background: #eef3f9; padding: .5rem .75rem; border-radius: 0 var(--_radius) var(--_radius) 0; }
+.ugk .notice.warn { border-left-color: #8a5a00; background: #fff6dc; }
+.ugk .notice.error { border-left-color: #a4262c; background: #fdecec; }
+.ugk .notice.offline { border-left-color: #8a5a00; background: #fff6dc; }
+.ugk .notice p { margin: 0; }
+.ugk .notice-actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .5rem; }
+.ugk .search-row { display: flex; gap: .5rem; align-items: flex-end; }
+.ugk .search-row .combo { flex: 1; min-width: 0; }
+.ugk .search-row .search-button { padding: .6rem .9rem; }
+.ugk button.link { border: none; padding: 0; background: none; color: var(--_accent); text-decoration: underline; }
+.ugk .related li { margin: .2rem 0; }
+.ugk .print-only { display: none; }
 .ugk .card { border: 1px solid #767676; border-radius: var(--_radius); padding: 1rem; margin-top: 1rem; }
 .ugk .card h2 { font-size: 1.3rem; margin: 0 0 .25rem; }
 .ugk .card h3 { font-size: 1.05rem; margin: 1rem 0 .35rem; }
@@ -53,6 +69,7 @@ export const kStyles = `
 @media print {
   .ugk .fields, .ugk .actions, .ugk .status, .ugk .no-print { display: none !important; }
   .ugk .card { border: none; padding: 0; }
+  .ugk .print-only { display: block; margin-top: 1.5rem; font-size: .9rem; }
   .ugk a { color: #000; }
 }
 `;
@@ -65,6 +82,11 @@ const kRoleLabels = {
   front_office: 'Kormányablak',
   alternative: 'Másik lehetőség',
 };
+
+// How long a request may take before the person is told the connection is slow, and before it is
+// given up (then the field app answers from its downloaded district, the widget says what to do).
+export const kSlowMs = 2500;
+export const kTimeoutMs = 8000;
 
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -82,9 +104,63 @@ function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+// A failed request, classified so that each kind gets its own message and next step:
+//   network  the service could not be reached (no network, DNS, refused, or CORS)
+//   blocked  the service is reachable but does not allow this site's origin (widget only)
+//   timeout  no answer within kTimeoutMs
+//   http     an error answer; `status` and the problem+json `problem`
+//   no-offline-data  (field app) unreachable, and no district downloaded to answer from
+export class ServiceError extends Error {
+  constructor(kind, message, { status = 0, problem = null } = {}) {
+    super(message);
+    this.kind = kind;
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+// "Hagyatéki eljárás: a hagyaték leltározása…" cut at a word boundary, never mid-word.
+export function shorten(text, max = 120) {
+  const plain = String(text || '').replace(/<[^>]*>/g, '');
+  if ([...plain].length <= max) return plain;
+  const cut = [...plain].slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:–-]+$/, '')}…`;
+}
+
+// Hungarian text for a failed request and what to do next.
+export function errorText(error, what = 'A keresés') {
+  if (!(error instanceof ServiceError)) return `${what} nem sikerült. Próbálja újra.`;
+  switch (error.kind) {
+    case 'blocked':
+      return 'Ez a kereső ezen a webhelyen most nem működik: a szolgáltatás nem engedélyezte ezt az oldalt. ' +
+        'Az ügyeket közvetlenül az Ügykalauz oldalán is megkeresheti.';
+    case 'timeout':
+      return `A szolgáltatás ${Math.round(kTimeoutMs / 1000)} másodperc alatt sem válaszolt. Lehet, hogy gyenge a térerő: ` +
+        'próbálja újra egy kicsit később.';
+    case 'network':
+      return 'Nem érjük el a szolgáltatást. Ellenőrizze az internetkapcsolatot, és próbálja újra.';
+    case 'no-offline-data':
+      return `${error.message} Amikor újra van hálózat, töltse le a járása adatait lent („Hálózat nélküli használat”), ` +
+        'és utána térerő nélkül is kereshet.';
+    default:
+      if (error.problem && error.problem.type === '/problems/text-too-long') {
+        return 'A beírt szöveg túl hosszú a kereséshez. Írja le röviden, néhány szóval, mit intézne ' +
+          '(pl. „elveszett a személyim”, „meghalt az édesapám”).';
+      }
+      if (error.status >= 500) return `${what} most nem sikerült (a szolgáltatás hibát jelzett). Próbálja újra néhány perc múlva.`;
+      return error.problem?.detail || `${what} nem sikerült.`;
+  }
+}
+
 // The WAI-ARIA 1.2 combobox pattern with a listbox popup: focus stays in the input, the active
-// option is announced through aria-activedescendant, Down/Up move, Enter picks, Escape closes.
-function combobox({ id, label, placeholder, fetchOptions, renderOption, onPick, onEnterText, announce, delay = 200 }) {
+// option is announced through aria-activedescendant, Down/Up move, Enter picks (the active option, or
+// the best one), Escape closes. `onResults(items, text, answer)` and `onError(error, text)` let the
+// caller say what the options mean; `onEmpty(text)` is called for text too short to look up.
+export function combobox({
+  id, label, placeholder, fetchOptions, renderOption, onPick, onEnterText, onInput, onResults, onError, onEmpty,
+  delay = 200, minChars = 2,
+}) {
   const listId = `${id}-list`;
   const input = el('input', {
     type: 'text', id, role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
@@ -92,9 +168,11 @@ function combobox({ id, label, placeholder, fetchOptions, renderOption, onPick, 
   });
   const list = el('ul', { id: listId, role: 'listbox', 'aria-label': label, hidden: true });
   let options = [];
+  let optionsFor = null;  // the text the options answer
   let active = -1;
   let timer = null;
   let generation = 0;
+  let pending = null;  // the running lookup, as a promise of its items
 
   const setActive = (index) => {
     active = index;
@@ -127,24 +205,60 @@ function combobox({ id, label, placeholder, fetchOptions, renderOption, onPick, 
         return node;
       }),
     );
-    list.hidden = items.length === 0;
-    input.setAttribute('aria-expanded', String(items.length > 0));
+    // Opened only for the person typing: a late answer must not cover a card they are reading.
+    const open = items.length > 0 && input.getRootNode().activeElement === input;
+    list.hidden = !open;
+    input.setAttribute('aria-expanded', String(open));
     setActive(-1);
   };
-  const refresh = async () => {
+  // Looks the text up now; resolves to the items shown (or null when a later keystroke took over).
+  const refresh = () => {
+    clearTimeout(timer);
     const text = input.value.trim();
     const mine = ++generation;
-    if (text.length < 2) { show([]); return; }
-    try {
-      const items = await fetchOptions(text);
-      if (mine !== generation) return;  // a later keystroke already asked again
-      show(items);
-      announce(items.length === 0 ? 'Nincs találat.' : `${items.length} találat. Válasszon a le és fel nyíllal.`);
-    } catch (error) {
-      if (mine === generation) { show([]); announce(error.message); }
+    if ([...text].length < minChars) {
+      show([]);
+      optionsFor = text;
+      onEmpty?.(text);
+      pending = null;
+      return Promise.resolve([]);
     }
+    pending = (async () => {
+      try {
+        const answer = await fetchOptions(text);
+        if (mine !== generation) return null;  // a later keystroke already asked again
+        const items = Array.isArray(answer) ? answer : answer.results;
+        optionsFor = text;
+        show(items);
+        onResults?.(items, text, answer);
+        return items;
+      } catch (error) {
+        if (mine !== generation) return null;
+        optionsFor = text;
+        show([]);
+        onError?.(error, text);
+        return [];
+      }
+    })();
+    return pending;
   };
-  input.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(refresh, delay); });
+  // Enter, or a search button: the active option, else the best one for the text as it is now.
+  const submit = async () => {
+    if (!list.hidden && active >= 0) { pick(active); return; }
+    const text = input.value.trim();
+    if (!text) { input.focus(); return; }
+    let items = options;
+    if (optionsFor !== text || timer !== null) items = await refresh();
+    else if (pending) items = await pending;
+    if (items === null || input.value.trim() !== text) return;
+    if (items.length > 0) pick(0);
+    else if (onEnterText) { close(); onEnterText(text); }
+  };
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { timer = null; refresh(); }, delay);
+    onInput?.(input.value);
+  });
   input.addEventListener('keydown', (event) => {
     const open = !list.hidden;
     if (event.key === 'ArrowDown') {
@@ -155,37 +269,58 @@ function combobox({ id, label, placeholder, fetchOptions, renderOption, onPick, 
       event.preventDefault();
       if (options.length) setActive(active <= 0 ? options.length - 1 : active - 1);
     } else if (event.key === 'Enter') {
-      if (open && active >= 0) { event.preventDefault(); pick(active); }
-      else if (open && options.length === 1) { event.preventDefault(); pick(0); }
-      else if (onEnterText && input.value.trim()) { event.preventDefault(); close(); onEnterText(input.value.trim()); }
+      event.preventDefault();
+      submit();
     } else if (event.key === 'Escape') {
-      if (open) { event.preventDefault(); close(); } else { input.value = ''; }
+      if (open) { event.preventDefault(); close(); } else { input.value = ''; onInput?.(''); }
     }
   });
   input.addEventListener('blur', () => setTimeout(close, 150));
   const wrapper = el('div', { class: 'combo' }, el('label', { for: id, text: label }), input, list);
-  return { wrapper, input, close };
+  return { wrapper, input, close, submit, refresh };
+}
+
+// A boxed message: what happened and what to do next, with buttons for the next steps.
+function notice(kind, text, actions = []) {
+  return el('div', { class: `notice ${kind}` }, el('p', { text }),
+    actions.length ? el('div', { class: 'notice-actions' }, actions) : null);
 }
 
 function officeBlock(office) {
-  const contact = [office.phone && `Tel.: ${office.phone}`, office.email].filter(Boolean).join(' · ');
+  const location = office.location || { address: office.address, postal_code: office.postal_code, origin: office.address ? 'office' : null };
+  // The register's address is shown with its source and year, on its own line: never as verified.
+  const address = location.address
+    ? [el('div', { class: 'address', text: `Cím: ${[location.address.startsWith(location.postal_code || '\u0000') ? null : location.postal_code,
+        location.address].filter(Boolean).join(' ')}` }),
+      location.note ? el('div', { class: 'muted source', text: location.note }) : null]
+    : el('div', { class: 'muted', text: 'Cím: nem ismert' });
+  const contacts = [
+    office.phone && el('span', {}, 'Tel.: ', el('a', { href: `tel:${office.phone.replace(/[^+\d]/g, '')}`, text: office.phone })),
+    office.email && el('span', {}, 'E-mail: ', el('a', { href: `mailto:${office.email}`, text: office.email })),
+    office.website && el('a', { href: office.website, target: '_blank', rel: 'noopener', text: 'Honlap' }),
+  ].filter(Boolean);
   return el('li', { class: 'office' },
     el('div', {}, el('span', { class: 'name', text: office.name }), ' ',
       el('span', { class: 'role', text: kRoleLabels[office.role] || office.role })),
     el('div', { text: office.reason }),
-    office.address && el('div', { class: 'muted', text: [office.postal_code, office.address].filter(Boolean).join(' ') }),
+    address,
     el('div', { class: 'hours', text: hoursText(office) }),
     // The live state goes stale on paper and in a bookmark: keep the weekly hours beside it.
     typeof office.open_now === 'boolean' && office.opening_hours_text
       ? el('div', { class: 'muted', text: `Nyitvatartás: ${office.opening_hours_text}` }) : null,
     office.opening_hours_note && el('div', { class: 'muted', text: office.opening_hours_note }),
-    contact && el('div', { class: 'muted', text: contact }),
+    contacts.length ? el('div', { class: 'contacts' }, contacts.flatMap((c, i) => (i ? [' · ', c] : [c]))) : null,
+    office.contact_note && el('div', { class: 'muted contact-note', text: office.contact_note }),
     office.distance_km ? el('div', { class: 'muted', text: `kb. ${office.distance_km} km` }) : null,
   );
 }
 
-// The answer: who handles the case and why, when they are open, what to bring, forms, fees, online.
-export function renderRoute(route, { actions = [] } = {}) {
+const settlementLine = (s) => `${s.label || s.name}${s.district_label ? ` (${s.district_label})` : ''}`;
+
+// The answer: who handles the case and why, when they are open, what to bring, forms, fees, online,
+// related cases. Options: actions (buttons below the card), related(item) -> a link or button for a
+// related case, printNote (text printed at the bottom: date and the link back).
+export function renderRoute(route, { actions = [], related = null, printNote = null } = {}) {
   const p = route.procedure;
   const online = route.channels && route.channels.online;
   const visits = (route.visits || []).map((v) =>
@@ -194,13 +329,16 @@ export function renderRoute(route, { actions = [] } = {}) {
         ? `Legközelebb: ${v.next_occurrences.slice(0, 2).map(occurrenceText).join('; ')}`
         : `Időpont: ${v.schedule_text || 'nem ismert'}` })));
   const offices = route.offices.slice(0, 6).map(officeBlock);
+  const relatedItems = (route.related || []).filter((r) => r && r.id);
   return el('article', { class: 'card', 'aria-labelledby': 'ugk-result-title' },
     el('h2', { id: 'ugk-result-title', tabindex: '-1', text: p.title }),
-    el('p', { class: 'muted', text: `${route.settlement.name}${route.settlement.district_name ? ` (${route.settlement.district_name} járás)` : ''} · ${route.territory_hint}` }),
+    el('p', { class: 'muted', text: `${settlementLine(route.settlement)} · ${route.territory_hint}` }),
     p.summary && el('p', { text: p.summary }),
     el('h3', { text: 'Hol intézheti?' }),
     route.central_authority && el('p', { text: route.central_authority }),
     offices.length ? el('ul', { class: 'offices', style: 'list-style:none;padding-left:0' }, offices) : null,
+    !offices.length && !route.central_authority
+      ? el('p', { text: 'Ehhez az ügyhöz nem találtunk hivatalt ezen a településen. Kérdezze a Kormányzati Ügyfélvonalat (1818).' }) : null,
     visits.length ? [el('h3', { text: 'Helyben, kihelyezett ügyfélfogadáson' }), el('ul', {}, visits)] : null,
     el('h3', { text: 'Mit vigyen magával?' }),
     route.documents.length
@@ -219,15 +357,21 @@ export function renderRoute(route, { actions = [] } = {}) {
     el('h3', { text: 'Online' }),
     el('p', { text: online && online.available ? `Online is intézhető${online.where ? `: ${online.where}` : '.'}` : 'Online nem intézhető.' }),
     p.deadline && el('p', { class: 'muted', text: `Határidő: ${p.deadline}` }),
+    relatedItems.length && related
+      ? [el('h3', { text: 'Kapcsolódó ügyek' }), el('ul', { class: 'related' }, relatedItems.map((r) =>
+          el('li', {}, related(r), r.note ? el('span', { class: 'muted', text: ` – ${r.note}` }) : null)))]
+      : null,
     actions.length ? el('div', { class: 'actions no-print' }, actions) : null,
+    printNote ? el('p', { class: 'print-only', text: printNote }) : null,
   );
 }
 
 // Mounts the whole search UI into `root` (a shadow root or an element). Options:
 //   source: see the top of this file; settlement: fixed settlement (KSH code or name) or null;
 //   fixedSettlementName: its display name; initial: {procedure, settlement} to reopen an answer;
-//   onAnswer(state): called with {procedure, settlement} when a card is shown;
-//   cardActions(route): extra buttons below the card (print, link) — the app adds them.
+//   onAnswer(state): called with {procedure, settlement, route} when a card is shown;
+//   cardActions(route), relatedLink(item, settlement), printNote(route): the app's additions to the card;
+//   onError(error): told of every failed request (the widget looks for a blocked origin).
 export function mountSearch(root, options) {
   const { source, idPrefix = 'ugk' } = options;
   const state = { procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
@@ -235,67 +379,150 @@ export function mountSearch(root, options) {
   const status = el('div', { class: 'status' });
   const result = el('div', { class: 'result' });
   let announceTimer = null;
+  let routeGeneration = 0;
   const announce = (text) => {
     clearTimeout(announceTimer);
     // A short delay makes screen readers announce a repeated message again.
     live.textContent = '';
     announceTimer = setTimeout(() => { live.textContent = text; }, 50);
   };
-  const say = (text) => { status.textContent = text; announce(text); };
+  // Every state is shown (and announced): a plain line, or a boxed notice with next steps.
+  const say = (text, kind = 'info', actions = []) => {
+    if (kind === 'info' && !actions.length) status.replaceChildren(el('p', { text }));
+    else status.replaceChildren(notice(kind, text, actions));
+    status.dataset.kind = kind;
+    announce(text);
+  };
+  const clearStatus = () => { status.replaceChildren(); delete status.dataset.kind; };
+  const clearAnswer = () => { routeGeneration++; result.replaceChildren(); };
+  const button = (text, onclick, primary = false) => el('button', { type: 'button', class: primary ? 'primary' : null, onclick, text });
+  const failed = (error, what, retry) => {
+    options.onError?.(error);
+    say(errorText(error, what), ['timeout', 'network', 'no-offline-data'].includes(error.kind) ? 'warn' : 'error',
+      // Retrying helps only when the service, not the question, was the trouble.
+      retry && (['network', 'timeout'].includes(error.kind) || error.status >= 500) ? [button('Újra', retry)] : []);
+  };
 
   const showRoute = async () => {
     if (!state.procedure) return;
     if (!state.settlement) { say('Válassza ki a települést is.'); settlementBox?.input.focus(); return; }
+    const mine = ++routeGeneration;
     say('Keresem az illetékes hivatalt…');
+    const slow = setTimeout(() => { if (mine === routeGeneration) say('Lassú a kapcsolat, még várjuk a választ…'); }, kSlowMs);
     try {
       const answer = await source.route(state.settlement, state.procedure);
+      if (mine !== routeGeneration) return;  // a newer question was asked meanwhile
       if (answer.candidates) {
-        say('Több település is megfelel; válasszon.');
-        result.replaceChildren(el('div', { class: 'card' },
+        const none = answer.candidates.length === 0;
+        say(none ? answer.message || 'Nem találtunk ilyen települést. Írja be a nevét vagy az irányítószámát.'
+                 : answer.message || 'Több település is megfelel; válasszon.', none ? 'warn' : 'info');
+        result.replaceChildren(none ? '' : el('div', { class: 'card' },
           el('h2', { tabindex: '-1', text: 'Melyik településre gondolt?' }),
-          el('div', { class: 'candidates' }, answer.candidates.map((c) => el('button', {
-            type: 'button',
-            onclick: () => { state.settlement = c.ksh_code; state.settlementName = c.name; if (settlementBox) settlementBox.input.value = c.name; showRoute(); },
-            text: `${c.name}${c.district_name ? ` (${c.district_name} járás)` : ''}`,
+          el('div', { class: 'candidates' }, answer.candidates.map((c) => button(settlementLine(c), () => {
+            state.settlement = c.ksh_code; state.settlementName = c.label || c.name;
+            if (settlementBox) settlementBox.input.value = c.label || c.name;
+            showRoute();
           })))));
-        result.querySelector('h2').focus();
+        if (none) settlementBox?.input.focus(); else result.querySelector('h2').focus();
         return;
       }
       const route = answer.route;
       state.settlement = route.settlement.ksh_code;
-      state.settlementName = route.settlement.name;
-      result.replaceChildren(renderRoute(route, { actions: options.cardActions ? options.cardActions(route) : [] }));
-      say(`${route.procedure.title}, ${route.settlement.name}: ${route.offices.length} hivatal.${answer.offline ? ' (Offline adatokból.)' : ''}`);
+      state.settlementName = route.settlement.label || route.settlement.name;
+      // A reopened link fills both boxes, so the person sees what the answer is for.
+      procedureBox.input.value = route.procedure.title;
+      state.procedureTitle = route.procedure.title;
+      if (settlementBox) settlementBox.input.value = state.settlementName;
+      const related = (item) => {
+        const go = () => { state.procedure = item.id; procedureBox.input.value = item.title; showRoute(); };
+        const href = options.relatedLink?.(item, state.settlement);
+        return href
+          ? el('a', { href, text: item.title, onclick: (event) => { event.preventDefault(); go(); } })
+          : el('button', { type: 'button', class: 'link', text: item.title, onclick: go });
+      };
+      result.replaceChildren(renderRoute(route, {
+        actions: options.cardActions ? options.cardActions(route) : [],
+        related,
+        printNote: options.printNote ? options.printNote(route) : null,
+      }));
+      const count = route.offices.length;
+      say(`${route.procedure.title}, ${state.settlementName}: ${count ? `${count} hivatal` : 'központi szerv intézi'}.${answer.note ? ` ${answer.note}` : ''}`,
+        answer.offline ? 'offline' : 'info');
       options.onAnswer?.({ procedure: state.procedure, settlement: state.settlement, route });
     } catch (error) {
-      say(error.message || 'Hiba történt.');
+      if (mine === routeGeneration) failed(error, 'A hivatal keresése', showRoute);
+    } finally {
+      clearTimeout(slow);
     }
   };
 
+  let searchSlow = null;
   const procedureBox = combobox({
-    id: `${idPrefix}-q`, label: 'Milyen ügyet intézne?', placeholder: 'pl. hagyaték, személyi igazolvány',
-    fetchOptions: (q) => source.search(q),
-    renderOption: (hit) => [hit.title, hit.snippet ? el('small', { text: hit.snippet.replace(/<[^>]*>/g, '').slice(0, 120) }) : null],
+    id: `${idPrefix}-q`, label: 'Milyen ügyet intézne?', placeholder: 'pl. hagyaték, lakcím',
+    fetchOptions: (q) => {
+      clearTimeout(searchSlow);
+      searchSlow = setTimeout(() => say('Lassú a kapcsolat, még várjuk a találatokat…'), kSlowMs);
+      return source.search(q).finally(() => clearTimeout(searchSlow));
+    },
+    renderOption: (hit) => [hit.title, hit.snippet ? el('small', { text: shorten(hit.snippet) }) : null],
     onPick: (hit, input) => { state.procedure = hit.id; state.procedureTitle = hit.title; input.value = hit.title; showRoute(); },
-    announce,
+    onInput: (text) => {
+      // A new question: the old answer no longer belongs on screen.
+      if (text.trim() !== state.procedureTitle) { state.procedure = null; clearAnswer(); clearStatus(); }
+    },
+    onEmpty: (text) => { if (text) say('Írjon legalább két betűt, például: „hagyaték”.'); else clearStatus(); },
+    onResults: (items, text, answer) => {
+      const total = answer.total ?? items.length;
+      if (items.length === 0) { noResults(text, answer); return; }
+      const shown = total > items.length ? `${total} találat, az első ${items.length} látható` : `${total} találat`;
+      say(`${shown}${answer.offline ? ' (a letöltött adatokból)' : ''}. Válasszon a le-fel nyíllal, vagy nyomjon Entert a legjobbhoz.`,
+        answer.offline ? 'offline' : 'info');
+    },
+    onError: (error) => failed(error, 'A keresés', () => procedureBox.refresh()),
   });
+  // Nothing found: say so, offer the spelling the index knows and the nearest cases, and how to ask.
+  const noResults = (text, answer) => {
+    const actions = [];
+    if (answer.did_you_mean) {
+      actions.push(button(`Erre gondolt: „${answer.did_you_mean}”?`, () => {
+        procedureBox.input.value = answer.did_you_mean;
+        procedureBox.refresh();
+        procedureBox.input.focus();
+      }, true));
+    }
+    for (const s of (answer.suggestions || []).slice(0, 4)) {
+      actions.push(button(s.text, () => { procedureBox.input.value = s.text; procedureBox.refresh(); procedureBox.input.focus(); }));
+    }
+    say(`Nincs találat erre: „${shorten(text, 60)}”. Írja le másképp, egy-két szóval, mit intézne ` +
+      '(pl. „hagyaték”, „személyi igazolvány”, „lakcím”), vagy ellenőrizze a helyesírást.', 'warn', actions);
+  };
+  const searchButton = el('button', { type: 'button', class: 'primary search-button', text: 'Keresés', onclick: () => procedureBox.submit() });
+
   let settlementBox = null;
   let settlementField;
+  const fixedLabel = el('div', { class: 'fixed', text: `Település: ${options.fixedSettlementName || 'betöltés…'}` });
   if (options.settlement) {
-    settlementField = el('div', {}, el('span', { class: 'visually-hidden', text: 'Település: ' }),
-      el('div', { class: 'fixed', text: `Település: ${options.fixedSettlementName || options.settlement}` }));
+    settlementField = el('div', {}, fixedLabel);
   } else {
     settlementBox = combobox({
-      id: `${idPrefix}-settlement`, label: 'Település', placeholder: 'név vagy irányítószám',
+      id: `${idPrefix}-settlement`, label: 'Település', placeholder: 'pl. Folyás, 4095, Bp XIV',
       fetchOptions: (q) => source.settlements(q),
-      renderOption: (s) => [s.name, el('small', { text: [s.district_name && `${s.district_name} járás`, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })],
-      onPick: (s, input) => { state.settlement = s.ksh_code; state.settlementName = s.name; input.value = s.name; showRoute(); },
+      renderOption: (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })],
+      onPick: (s, input) => { state.settlement = s.ksh_code; state.settlementName = s.label || s.name; input.value = state.settlementName; showRoute(); },
       onEnterText: (text) => { state.settlement = text; showRoute(); },
-      announce,
+      onInput: (text) => {
+        if (text.trim() !== state.settlementName) { state.settlement = null; if (state.procedure) { clearAnswer(); clearStatus(); } }
+      },
+      onResults: (items, text) => {
+        if (items.length === 0) say(`Nincs „${shorten(text, 40)}” nevű vagy irányítószámú település. Ellenőrizze a nevet, vagy írja be az irányítószámot.`, 'warn');
+        else if (!state.procedure) clearStatus();
+      },
+      onError: (error) => failed(error, 'A település keresése', () => settlementBox.refresh()),
     });
     settlementField = settlementBox.wrapper;
   }
-  const form = el('div', { class: 'fields', role: 'search' }, procedureBox.wrapper, settlementField);
+  const searchRow = el('div', { class: 'search-row' }, procedureBox.wrapper, searchButton);
+  const form = el('div', { class: 'fields', role: 'search' }, searchRow, settlementField);
   const container = el('div', { class: 'ugk', lang: 'hu' }, form, status, live, result);
   root.append(container);
 
@@ -306,37 +533,76 @@ export function mountSearch(root, options) {
   }
   return {
     state,
+    container,
+    say,
     setSettlement(ksh, name) { state.settlement = ksh; state.settlementName = name; if (settlementBox) settlementBox.input.value = name; },
+    setFixedSettlementName(name) { state.settlementName = name; fixedLabel.textContent = `Település: ${name}`; },
     focus() { procedureBox.input.focus(); },
     rerun: showRoute,
   };
 }
 
 // The service's HTTP API as a source. `base` ends without a slash ("https://ugykalauz.example").
-export function httpSource(base) {
-  const get = async (path, params) => {
+// Every request is given up after kTimeoutMs; failures are ServiceErrors.
+export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
+  const get = async (path, params = {}) => {
     const url = new URL(base + path);
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response;
+    try {
+      response = await fetch(url, { headers: { Accept: 'application/json' }, signal: controller.signal });
+    } catch (error) {
+      if (error.name === 'AbortError') throw new ServiceError('timeout', 'A szolgáltatás nem válaszolt időben.');
+      throw new ServiceError('network', 'Nem érjük el a szolgáltatást.');
+    } finally {
+      clearTimeout(timer);
+    }
     const body = await response.json().catch(() => ({}));
     return { status: response.status, body };
   };
+  const fail = (status, body, fallback) => new ServiceError('http', body.detail || fallback, { status, problem: body });
   return {
+    base,
     async search(q) {
+      // Facets on: their pass makes `total` an exact count of distinct procedures, not an estimate.
       const { status, body } = await get('/v1/search', { q, type: 'procedure', limit: '8' });
-      if (status !== 200) throw new Error(body.detail || 'A keresés nem sikerült.');
-      return body.results;
+      if (status !== 200) throw fail(status, body, 'A keresés nem sikerült.');
+      return { results: body.results, total: body.total, did_you_mean: body.did_you_mean || '', suggestions: body.suggestions || [] };
     },
     async settlements(q) {
       const { status, body } = await get('/v1/settlements', { q, limit: '8' });
-      if (status !== 200) throw new Error(body.detail || 'A település keresése nem sikerült.');
+      if (status !== 200) throw fail(status, body, 'A település keresése nem sikerült.');
       return body.results;
     },
     async route(settlement, procedure) {
       const { status, body } = await get('/v1/route', { settlement, procedure });
-      if (status === 300) return { candidates: body.candidates || [] };
-      if (status !== 200) throw new Error(body.detail || 'Az ügy útvonala nem érhető el.');
+      if (status === 300) return { candidates: body.candidates || [], message: body.detail };
+      if (status === 404 && body.type === '/problems/unknown-settlement') return { candidates: body.candidates || [], message: body.detail };
+      if (status !== 200) throw fail(status, body, 'Az ügy útvonala nem érhető el.');
       return { route: body };
+    },
+    async districts(q) {
+      const { status, body } = await get('/v1/districts', { q, limit: '8' });
+      if (status !== 200) throw fail(status, body, 'A járás keresése nem sikerült.');
+      return body.results;
+    },
+    // Whether the service answers this page at all: resolves, or throws a ServiceError whose kind
+    // tells a blocked origin (the service answers, but not to this site) from a dead network.
+    async probe() {
+      try {
+        await get('/healthz');
+      } catch (error) {
+        if (error.kind !== 'network') throw error;
+        try {
+          // An opaque no-cors request succeeds whenever the service is reachable, whatever its CORS policy.
+          await fetch(`${base}/healthz`, { mode: 'no-cors', cache: 'no-store' });
+        } catch {
+          throw error;
+        }
+        throw new ServiceError('blocked', 'A szolgáltatás nem engedélyezte ezt a webhelyet.');
+      }
     },
   };
 }

@@ -7,7 +7,7 @@ export function fold(text) {
   return String(text ?? '')
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
+    .replace(/\p{Mn}/gu, '');
 }
 
 export function tokens(text) {
@@ -53,9 +53,9 @@ export function findSettlements(snapshot, query, limit = 10) {
   const exact = [];
   const prefix = [];
   for (const s of snapshot.settlements) {
-    const name = fold(s.name);
-    if (name === q || s.ksh_code === q || (s.postal_codes || []).includes(q)) exact.push(s);
-    else if (name.startsWith(q) || (s.postal_codes || []).some((c) => c.startsWith(q))) prefix.push(s);
+    const names = [fold(s.name), fold(s.label || s.name)];
+    if (names.includes(q) || s.ksh_code === q || (s.postal_codes || []).includes(q)) exact.push(s);
+    else if (names.some((n) => n.startsWith(q)) || (s.postal_codes || []).some((c) => c.startsWith(q))) prefix.push(s);
   }
   return [...exact, ...prefix].slice(0, limit);
 }
@@ -87,6 +87,7 @@ export function localRoute(snapshot, settlementKsh, procedureId) {
           opening_hours: o.opening_hours ?? null, opening_hours_text: o.opening_hours_text ?? null,
           opening_hours_note: o.opening_hours_note ?? null,
           phone: o.phone ?? null, email: o.email ?? null, website: o.website ?? null,
+          location: o.location ?? null, contact_note: o.contact_note ?? null,
           distance_km: r.distance_km ?? null, reason: r.reason, reason_code: r.reason_code ?? null,
         };
       }),
@@ -106,6 +107,7 @@ export function localRoute(snapshot, settlementKsh, procedureId) {
     fees: procedure.fees || [],
     channels: procedure.channels,
     central_authority: authority === 'kozponti' ? procedure.central_authority ?? null : null,
+    related: procedure.related || [],
   };
 }
 

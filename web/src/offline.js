@@ -1,7 +1,8 @@
 // Ügykalauz field app: the district snapshot kept in IndexedDB, and a data source that answers from
-// it whenever the network is gone.
+// it whenever the service cannot be reached: no network, or a network that does not answer in time.
 import { findSettlements, fold, localRoute, searchProcedures } from './core.js';
-import { httpSource } from './components.js';
+import { ServiceError, httpSource, kTimeoutMs } from './components.js';
+import { offlineIndex } from './search-hu.js';
 
 const kDb = 'ugykalauz';
 const kStore = 'kv';
@@ -28,51 +29,79 @@ async function kv(mode, action) {
 export const loadSnapshot = () => kv('readonly', (store) => store.get('snapshot'));
 export const saveSnapshot = (snapshot) => kv('readwrite', (store) => store.put(snapshot, 'snapshot'));
 
-export async function downloadSnapshot(base, district) {
-  const response = await fetch(`${base}/v1/snapshot?district=${encodeURIComponent(district)}`);
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail || 'A járás adatai nem tölthetők le.');
+// Downloads and stores a district; a failure is a ServiceError (the stored snapshot stays as it was).
+export async function downloadSnapshot(base, district, { timeoutMs = 4 * kTimeoutMs } = {}) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  let body;
+  try {
+    const response = await fetch(`${base}/v1/snapshot?district=${encodeURIComponent(district)}`, { signal: controller.signal });
+    body = await response.json().catch(() => null);
+    if (!response.ok || !body) {
+      throw new ServiceError('http', body?.detail || 'A járás adatai nem tölthetők le.', { status: response.status, problem: body });
+    }
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    throw new ServiceError(error.name === 'AbortError' ? 'timeout' : 'network', 'A letöltés megszakadt.');
+  } finally {
+    clearTimeout(timer);
+  }
   await saveSnapshot(body);
   return body;
 }
 
-// A fetch that fails (no network, or the browser knows it is offline) means: answer locally.
-function isNetworkFailure(error) {
-  return error instanceof TypeError || !navigator.onLine;
+// The service cannot answer now: no network, or no answer in time. (An error answer is an answer.)
+const unreachable = (error) => error instanceof ServiceError && (error.kind === 'network' || error.kind === 'timeout');
+
+// Offline search: the same analysis and ranking as the service's (search-hu.js); a snapshot of an
+// older format without the analysis data falls back to word prefixes.
+export function searchSnapshot(snapshot, q, limit = 8) {
+  if (snapshot.analysis) return offlineIndex(snapshot).search(q, limit);
+  const results = searchProcedures(snapshot, q, limit);
+  return { total: results.length, results, did_you_mean: '', suggestions: [] };
 }
 
 // The HTTP API while it answers; the snapshot (from getSnapshot()) when it cannot be reached.
-export function offlineCapableSource(base, getSnapshot, onModeChange = () => {}) {
-  const http = httpSource(base);
+// onModeChange(mode) is told which: 'online', 'offline' (no network), 'unreachable' (a network that
+// does not answer); answers from the snapshot carry `offline: true` and a `note` saying why.
+export function offlineCapableSource(base, getSnapshot, onModeChange = () => {}, options = {}) {
+  const http = httpSource(base, options);
   const attempt = async (online, offline) => {
+    let why = 'Nincs hálózat';
     if (navigator.onLine) {
       try {
         const answer = await online();
-        onModeChange(false);
+        onModeChange('online');
         return answer;
       } catch (error) {
-        if (!isNetworkFailure(error)) throw error;
+        if (!unreachable(error)) throw error;
+        why = error.kind === 'timeout' ? 'A szolgáltatás nem válaszolt időben' : 'Nem érjük el a szolgáltatást';
       }
     }
+    onModeChange(navigator.onLine ? 'unreachable' : 'offline');
     const snapshot = getSnapshot();
-    if (!snapshot) throw new Error('Nincs hálózat, és nincs letöltött járási adat. Töltse le a járást, amíg van hálózat.');
-    onModeChange(true);
-    return offline(snapshot);
+    if (!snapshot) {
+      throw new ServiceError('no-offline-data', `${why}, és nincs letöltött járási adat.`);
+    }
+    const answer = offline(snapshot);
+    return { ...answer, offline: true, note: `${why}: a letöltött ${snapshot.district.name} járás adataiból válaszolunk.` };
   };
   return {
-    search: (q) => attempt(() => http.search(q), (snap) => searchProcedures(snap, q, 8)),
-    settlements: (q) => attempt(() => http.settlements(q), (snap) => findSettlements(snap, q, 8)),
+    search: (q) => attempt(() => http.search(q), (snap) => searchSnapshot(snap, q, 8)),
+    settlements: (q) => attempt(() => http.settlements(q), (snap) => ({ results: findSettlements(snap, q, 8) }))
+      .then((answer) => (Array.isArray(answer) ? answer : answer.results)),
+    districts: (q) => http.districts(q),
     route: (settlement, procedure) => attempt(() => http.route(settlement, procedure), (snap) => {
       const wanted = fold(settlement);
       const matches = snap.settlements.filter((s) => s.ksh_code === settlement || fold(s.name) === wanted ||
-        (s.postal_codes || []).includes(settlement));
+        fold(s.label || '') === wanted || (s.postal_codes || []).includes(settlement));
       if (matches.length > 1) return { candidates: matches };
       if (matches.length === 0) {
-        throw new Error(`Hálózat nélkül csak ${snap.district.name} járás települései érhetők el.`);
+        throw new ServiceError('http', `Hálózat nélkül csak a letöltött ${snap.district.name} járás települései érhetők el.`);
       }
       const route = localRoute(snap, matches[0].ksh_code, procedure);
-      if (!route) throw new Error('Ez az ügy nincs a letöltött adatok között.');
-      return { route, offline: true };
+      if (!route) throw new ServiceError('http', 'Ez az ügy nincs a letöltött adatok között.');
+      return { route };
     }),
   };
 }
