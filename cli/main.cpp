@@ -24,6 +24,9 @@ int main(int argc, char** argv) {
   CLI::App app{"Ügykalauz – ügyintézési tudásbázis és ügyirányító szolgáltatás (knowledge base and case routing)"};
   app.set_version_flag("--version", std::string("ugykalauz ") + UGK_VERSION);
   app.require_subcommand(1);
+  // Global options may also follow the subcommand (`ugykalauz serve --log-level warn`), as people
+  // type them; subcommands inherit this setting when they are added below.
+  app.fallthrough();
   std::string log_level = "info";
   app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")
       ->envname("UGK_LOG_LEVEL")

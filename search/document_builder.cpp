@@ -101,14 +101,18 @@ void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored
   doc.set_data(encode(stored));
 }
 
-Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
-  Xapian::Document doc;
+void DocumentBuilder::index_procedure_text(Xapian::Document& doc, const kb::Procedure& procedure) {
   index_text(doc, procedure.title, kTitleWdf);
   for (const std::string& keyword : procedure.keywords) index_text(doc, keyword, kKeywordWdf);
   index_text(doc, procedure.category, kCategoryWdf);
   index_text(doc, procedure.summary, kSummaryWdf);
   index_text(doc, procedure.description, kBodyWdf);
   for (const std::string& document : procedure.documents) index_text(doc, document, kBodyWdf);
+}
+
+Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
+  Xapian::Document doc;
+  index_procedure_text(doc, procedure);
 
   StoredDocument stored{DocType::kProcedure, procedure.id, procedure.title, procedure.summary,
                         procedure.office_id.value_or("")};
@@ -121,19 +125,32 @@ Xapian::Document DocumentBuilder::build(const kb::Procedure& procedure) {
 }
 
 Xapian::Document DocumentBuilder::build(const kb::LocalVariant& variant, const kb::Procedure& national) {
-  Xapian::Document doc;
-  if (variant.title) index_text(doc, *variant.title, kTitleWdf);
-  if (variant.summary) index_text(doc, *variant.summary, kSummaryWdf);
-  if (variant.description) index_text(doc, *variant.description, kBodyWdf);
-  if (variant.note) index_text(doc, *variant.note, kBodyWdf);
+  Xapian::Document own;
+  if (variant.title) index_text(own, *variant.title, kTitleWdf);
+  if (variant.summary) index_text(own, *variant.summary, kSummaryWdf);
+  if (variant.description) index_text(own, *variant.description, kBodyWdf);
+  if (variant.note) index_text(own, *variant.note, kBodyWdf);
   if (variant.documents) {
-    for (const std::string& document : *variant.documents) index_text(doc, document, kBodyWdf);
+    for (const std::string& document : *variant.documents) index_text(own, document, kBodyWdf);
   }
-  for (const std::string& document : variant.extra_documents) index_text(doc, document, kBodyWdf);
+  for (const std::string& document : variant.extra_documents) index_text(own, document, kBodyWdf);
   if (variant.forms) {
     for (const kb::VariantForm& form : *variant.forms) {
-      if (form.title) index_text(doc, *form.title, kBodyWdf);
+      if (form.title) index_text(own, *form.title, kBodyWdf);
     }
+  }
+  // Only the words the national text lacks: the procedure's own document already answers for the
+  // rest. Offices retell the national text in their own words, so indexing every word again would
+  // count "települési" once per office and drown the procedure's words in the collection statistics
+  // (the national bundle ranked the települési támogatás below three unrelated cases).
+  Xapian::Document national_text;
+  index_procedure_text(national_text, national);
+  Xapian::Document doc;
+  Xapian::TermIterator shared = national_text.termlist_begin();
+  for (auto it = own.termlist_begin(); it != own.termlist_end(); ++it) {
+    shared.skip_to(*it);  // both term lists are sorted
+    if (shared != national_text.termlist_end() && *shared == *it) continue;
+    doc.add_term(*it, it.get_wdf());
   }
   // What the hit shows when this office answers: its own wording where it has one.
   StoredDocument stored{DocType::kProcedure, national.id, variant.title.value_or(national.title),

@@ -68,8 +68,8 @@ class DocumentBuilder {
 
   // A national procedure (scope XZ) or a local-only one (scope XO<office>).
   Xapian::Document build(const kb::Procedure& procedure);
-  // A local variant: only the text the office wrote is indexed (the national text is in the
-  // procedure's own document), under the office's scope and the procedure's collapse key, with the
+  // A local variant: only the words of the office's own text that the national text lacks are
+  // indexed (the national text is in the procedure's own document), under the office's scope and the procedure's collapse key, with the
   // procedure's facet values; the stored data is what the hit shows for that office.
   Xapian::Document build(const kb::LocalVariant& variant, const kb::Procedure& national);
   Xapian::Document build(const kb::Form& form, const FacetValues& inherited = {});
@@ -77,6 +77,7 @@ class DocumentBuilder {
 
  private:
   void index_text(Xapian::Document& doc, std::string_view text, Xapian::termcount wdf);
+  void index_procedure_text(Xapian::Document& doc, const kb::Procedure& procedure);
   void finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets,
               const std::string& unique_term);
 

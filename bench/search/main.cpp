@@ -130,8 +130,13 @@ Bundle baseline_documents(const Bundle& national) {
   return docs;
 }
 
-ugk::search::RelevanceMetrics relevance(ugk::search::Searcher& searcher, const std::vector<Query>& queries) {
-  ugk::search::RelevanceMetrics metrics;
+struct RankedQuery {
+  int rank = 0;  // 0: not in the top 10
+  std::vector<std::string> top3;
+};
+
+std::vector<RankedQuery> ranks(ugk::search::Searcher& searcher, const std::vector<Query>& queries) {
+  std::vector<RankedQuery> out;
   for (const auto& q : queries) {
     ugk::search::SearchRequest request;
     request.text = q.text;
@@ -139,15 +144,38 @@ ugk::search::RelevanceMetrics relevance(ugk::search::Searcher& searcher, const s
     request.offices = q.offices;
     std::vector<std::string> ids;
     for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.id);
-    metrics.add(ugk::search::rank_of(ids, q.expected));
+    RankedQuery ranked{ugk::search::rank_of(ids, q.expected), {}};
+    ranked.top3.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, ids.size())));
+    out.push_back(std::move(ranked));
   }
+  return out;
+}
+
+ugk::search::RelevanceMetrics metrics_of(const std::vector<RankedQuery>& ranked) {
+  ugk::search::RelevanceMetrics metrics;
+  for (const auto& r : ranked) metrics.add(r.rank);
   return metrics;
+}
+
+// Where the national bundle ranks a query's answer lower than the demo bundle: the cases to read.
+void print_regressions(const std::vector<Query>& queries, const std::vector<RankedQuery>& demo,
+                       const std::vector<RankedQuery>& national) {
+  auto worse = [](int a, int b) { return (a == 0 ? 99 : a) > (b == 0 ? 99 : b); };
+  for (std::size_t i = 0; i < queries.size() && i < demo.size() && i < national.size(); ++i) {
+    if (!worse(national[i].rank, demo[i].rank)) continue;
+    std::string top;
+    for (const auto& id : national[i].top3) top += (top.empty() ? "" : ", ") + id;
+    std::fprintf(stderr, "regression: \"%s\" demo rank %d, national rank %d (offices %s…), national top 3: %s\n",
+                 queries[i].text.c_str(), demo[i].rank, national[i].rank,
+                 queries[i].offices.empty() ? "-" : queries[i].offices.front().c_str(), top.c_str());
+  }
 }
 
 int usage() {
   std::cerr << "usage: ugk_bench_search --bundle DIR --data-dir DIR --work DIR --queries FILE\n"
                "                        [--postgres CONNINFO] [--passes N] [--ugk-only]\n"
-               "  --ugk-only  skip the SQLite and PostgreSQL baselines\n";
+               "  --ugk-only  skip the SQLite and PostgreSQL baselines\n"
+               "  --misses    list on stderr the queries the national bundle ranks lower than the demo bundle\n";
   return 64;
 }
 
@@ -157,6 +185,7 @@ int main(int argc, char** argv) {
   std::string bundle_dir, data_dir, work_dir, queries_file, postgres;
   int passes = 5;
   bool ugk_only = false;
+  bool misses = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -167,6 +196,7 @@ int main(int argc, char** argv) {
     else if (arg == "--postgres") postgres = value();
     else if (arg == "--passes") passes = std::stoi(value());
     else if (arg == "--ugk-only") ugk_only = true;
+    else if (arg == "--misses") misses = true;
     else return usage();
   }
   if (bundle_dir.empty() || data_dir.empty() || work_dir.empty() || queries_file.empty()) return usage();
@@ -254,8 +284,11 @@ int main(int argc, char** argv) {
     const std::filesystem::path demo_index = std::filesystem::path(work_dir) / "demo-index";
     ugk::search::build_index(ugk::kb::Catalog(demo, 1), demo_index);
     ugk::search::Searcher demo_searcher(demo_index);
-    const auto demo_metrics = relevance(demo_searcher, load_queries(queries_file, nullptr));
-    const auto national_metrics = relevance(searcher, queries);
+    const auto demo_ranks = ranks(demo_searcher, load_queries(queries_file, nullptr));
+    const auto national_ranks = ranks(searcher, queries);
+    if (misses) print_regressions(queries, demo_ranks, national_ranks);
+    const auto demo_metrics = metrics_of(demo_ranks);
+    const auto national_metrics = metrics_of(national_ranks);
     std::printf("\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 |\n"
                 "|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f |\n"
                 "| national (with settlements) | %.3f | %.3f | %.3f |\n",

@@ -64,10 +64,16 @@ PY
 
 admin=$("$build/ugykalauz" keys create --data-dir "$work/data" --name bench --role admin | tail -1)
 port=$(free_port)
-"$build/ugykalauz" serve --data-dir "$work/data" --port "$port" --threads "$threads" --refresh-seconds 0 \
-  --write-rate 10000 --write-burst 10000 --log-level warn >"$work/serve.log" 2>&1 &
+UGK_LOG_LEVEL=warn "$build/ugykalauz" serve --data-dir "$work/data" --port "$port" --threads "$threads" --refresh-seconds 0 \
+  --write-rate 10000 --write-burst 10000 >"$work/serve.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.2; done
+ready=
+for _ in $(seq 150); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && ready=1 && break; sleep 0.2; done
+if [[ -z $ready ]]; then
+  echo "bench/search/run.sh: the server did not become ready within 30 s; its log:" >&2
+  cat "$work/serve.log" >&2
+  exit 1
+fi
 curl -sf "http://127.0.0.1:$port/v1/search?q=lakc%C3%ADmk%C3%A1rtya&settlement=Folyás" >"$work/sample.json"
 
 mkdir -p "$work/nginx/www" "$work/nginx/logs"

@@ -95,6 +95,13 @@ TEST(Cli, CheckAcceptsTheReferenceBundle) {
   EXPECT_NE(r.output.find("3178 település"), std::string::npos) << r.output;
 }
 
+TEST(Cli, GlobalOptionsMayFollowTheSubcommand) {
+  CommandResult quiet = run_ugykalauz({"check", UGK_SOURCE_DIR "/data", "--log-level", "warn"});
+  EXPECT_EQ(quiet.exit_code, 0) << quiet.output;
+  CommandResult wrong = run_ugykalauz({"check", UGK_SOURCE_DIR "/data", "--log-level", "loud"});
+  EXPECT_EQ(wrong.exit_code, 64) << wrong.output;
+}
+
 TEST(Cli, CheckNamesFileRecordAndFieldOfEveryBrokenRecord) {
   TempDir dir;
   const fs::path bundle = dir.path() / "bundle";

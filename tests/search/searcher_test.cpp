@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
+#include <vector>
 
+#include "kb/ids.h"
 #include "search/index_builder.h"
 #include "test_support.h"
 
@@ -172,6 +175,57 @@ TEST(SearcherAccents, ExactlyAccentedMatchesRankAboveFoldedLookalikes) {
   const SearchResult age = searcher.search({"kor ", {}, 10, 0});
   ASSERT_EQ(age.hits.size(), 2u);
   EXPECT_EQ(age.hits[0].id, "age");
+}
+
+// At national scale hundreds of offices retell the same procedure in their own words. Those copies
+// must not change what a word is worth: a procedure's own words keep their weight, and a word only
+// an office wrote still finds the procedure for that office.
+class SearcherWithManyLocalVariants : public ::testing::Test {
+ protected:
+  static constexpr int kOffices = 400;
+  static void SetUpTestSuite() {
+    kb::Bundle bundle = testing::data_bundle();
+    for (int i = 0; i < kOffices; ++i) {
+      const std::string office = kb::mayors_office_id(std::to_string(10000 + i));
+      kb::LocalVariant v;
+      v.procedure_id = "telepulesi-tamogatas";
+      v.office_id = office;
+      v.id = kb::owned_id(v.procedure_id, office);
+      v.description = "A " + std::to_string(i) +
+                      ". község önkormányzata települési támogatásként lakhatási, gyógyszer- és temetési "
+                      "támogatást nyújt a helyi rendelet szerint; a kérelmet 30 napon belül bíráljuk el.";
+      if (i == 0) v.note = "Zöldövezeti pótlék is igényelhető.";
+      bundle.variants.push_back(std::move(v));
+    }
+    dir_ = std::make_unique<testing::TempDir>();
+    build_index(bundle, 7, dir_->path());
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+
+  static std::vector<std::string> ids_for(const std::string& text, const std::string& office) {
+    Searcher searcher(dir_->path());
+    SearchRequest request{text, DocType::kProcedure, 5, 0};
+    request.offices = {office};
+    std::vector<std::string> ids;
+    for (const Hit& hit : searcher.search(request).hits) ids.push_back(hit.id);
+    return ids;
+  }
+
+  static std::unique_ptr<testing::TempDir> dir_;
+};
+
+std::unique_ptr<testing::TempDir> SearcherWithManyLocalVariants::dir_;
+
+TEST_F(SearcherWithManyLocalVariants, TheProceduresOwnWordsKeepTheirWeight) {
+  const auto ids = ids_for("települési támogatást szeretnék igényelni", kb::mayors_office_id("10005"));
+  ASSERT_FALSE(ids.empty());
+  EXPECT_EQ(ids.front(), "telepulesi-tamogatas");
+}
+
+TEST_F(SearcherWithManyLocalVariants, AWordOnlyTheOfficeWroteFindsTheProcedureForThatOfficeOnly) {
+  EXPECT_EQ(ids_for("zöldövezeti", kb::mayors_office_id("10000")),
+            std::vector<std::string>{"telepulesi-tamogatas"});
+  EXPECT_TRUE(ids_for("zöldövezeti", kb::mayors_office_id("10001")).empty());
 }
 
 }  // namespace
