@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "api/problem.h"
+#include "kb/formats.h"
 
 namespace ugk::api {
 namespace {
@@ -15,6 +16,19 @@ bool blank(const std::string& text) {
 }
 
 }  // namespace
+
+void check_request_encoding(const Request& request) {
+  const auto refuse = [](const std::string& field) {
+    return bad_parameter(field, "A(z) „" + field + "” paraméter nem érvényes UTF-8 szöveg.");
+  };
+  for (const auto& [name, value] : request.path_params) {
+    if (!kb::is_valid_utf8(value)) throw refuse(name);
+  }
+  for (const auto& [name, value] : request.query) {
+    if (!kb::is_valid_utf8(name)) throw refuse("query");
+    if (!kb::is_valid_utf8(value)) throw refuse(name);
+  }
+}
 
 std::optional<std::string> optional_text(const Request& request, const std::string& name, std::size_t max_length) {
   auto value = request.param(name);

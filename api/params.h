@@ -13,6 +13,11 @@
 
 namespace ugk::api {
 
+// Every text of a request that endpoints read as text (path parameters, query parameter names and
+// values) is well-formed UTF-8; throws 400 naming the first one that is not ("query" for a name),
+// without echoing it. Called once for every request, before its handler (api::dispatch).
+void check_request_encoding(const Request& request);
+
 // A present, non-blank parameter; throws 400 naming it otherwise.
 std::string required_text(const Request& request, const std::string& name, std::size_t max_length = 500);
 std::optional<std::string> optional_text(const Request& request, const std::string& name, std::size_t max_length = 500);

@@ -12,7 +12,9 @@ Response to_response(const Problem& problem) {
   Response response;
   response.status = problem.status;
   response.content_type = "application/problem+json";
-  response.body = body.dump();
+  // Replaces invalid UTF-8 rather than throwing: an error answer must never fail to render, whatever
+  // input a detail quotes.
+  response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   response.headers = problem.headers;
   return response;
 }

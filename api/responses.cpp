@@ -10,7 +10,7 @@ using nlohmann::json;
 Response json_response(const json& body, int status) {
   Response response;
   response.status = status;
-  response.body = body.dump();
+  response.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return response;
 }
 

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "api/params.h"
 #include "api/problem.h"
 
 namespace ugk::api {
@@ -64,6 +65,7 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::map<std
 
 Response dispatch(const Handler& handler, const Request& request) {
   try {
+    check_request_encoding(request);
     return handler(request);
   } catch (const ApiError& e) {
     return to_response(e.problem());

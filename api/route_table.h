@@ -39,7 +39,8 @@ class RouteTable {
 // True when a concrete path matches a pattern; fills `params` with the ":name" segments.
 bool match_pattern(std::string_view pattern, std::string_view path, std::map<std::string, std::string>* params);
 
-// Runs a handler with the single error boundary: ApiError -> its problem, anything else -> 500.
+// Runs a handler with the single error boundary: the request's texts checked for UTF-8 first
+// (check_request_encoding), then ApiError -> its problem, anything else -> a logged 500.
 Response dispatch(const Handler& handler, const Request& request);
 
 }  // namespace ugk::api

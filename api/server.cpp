@@ -2,43 +2,23 @@
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
+
+#include <sys/socket.h>
 
 #include <cctype>
 #include <sstream>
 
 #include "api/problem.h"
+#include "api/request_framing.h"
+#include "api/url.h"
 
 namespace ugk::api {
 namespace {
 
 using namespace Pistache;
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// application/x-www-form-urlencoded decoding: Pistache hands query values over still encoded.
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c == '+') {
-      out.push_back(' ');
-    } else if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -78,8 +58,29 @@ std::optional<Http::Method> to_pistache(Method method) {
 
 std::string allow_header(const std::vector<Method>& methods) {
   std::string allow;
-  for (Method m : methods) allow += std::string(to_string(m)) + ", ";
+  for (Method m : methods) {
+    allow += std::string(to_string(m)) + ", ";
+    if (m == Method::kGet) allow += "HEAD, ";  // every GET route answers HEAD (GuardedHandler)
+  }
   return allow + "OPTIONS";
+}
+
+bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+
+// The whole response as bytes, for the answers written past Pistache's ResponseWriter: HEAD (the
+// GET's Content-Length without its body, which ResponseWriter cannot do) and framing refusals.
+std::string raw_response(const Response& response, bool head_only, bool close) {
+  std::string out = "HTTP/1.1 " + std::to_string(response.status) + " " +
+                    Http::codeString(static_cast<Http::Code>(response.status)) + "\r\n";
+  if (!response.content_type.empty()) out += "Content-Type: " + response.content_type + "; charset=utf-8\r\n";
+  for (const auto& [name, value] : response.headers) {
+    if (!has_line_break(name) && !has_line_break(value)) out += name + ": " + value + "\r\n";
+  }
+  out += "Content-Length: " + std::to_string(response.body.size()) + "\r\n";
+  if (close) out += "Connection: close\r\n";
+  out += "\r\n";
+  if (!head_only) out += response.body;
+  return out;
 }
 
 Response method_not_allowed(const std::vector<Method>& methods) {
@@ -88,6 +89,11 @@ Response method_not_allowed(const std::vector<Method>& methods) {
                                           nlohmann::json::object()});
   response.headers.emplace_back("Allow", allow_header(methods));
   return response;
+}
+
+Response not_found_path(const std::string& resource) {
+  return to_response(Problem{404, "not-found", "Nem található", "Nincs ilyen végpont: " + resource, std::nullopt,
+                             nlohmann::json::object()});
 }
 
 // A response header known only by name: Pistache 0.0.5 serialises typed headers only (raw ones are
@@ -107,7 +113,15 @@ class NamedHeader : public Http::Header::Header {
 
 void send(Http::ResponseWriter& writer, const Response& response) {
   writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(response.content_type + "; charset=utf-8"));
-  for (const auto& [name, value] : response.headers) writer.headers().add(std::make_shared<NamedHeader>(name, value));
+  for (const auto& [name, value] : response.headers) {
+    // One header is one line, whatever a value holds (no response splitting).
+    if (has_line_break(name) || has_line_break(value)) {
+      spdlog::warn("event=header_dropped name={}", nlohmann::json(name).dump(-1, ' ', false,
+                                                                              nlohmann::json::error_handler_t::replace));
+      continue;
+    }
+    writer.headers().add(std::make_shared<NamedHeader>(name, value));
+  }
   writer.send(static_cast<Http::Code>(response.status), response.body);
 }
 
@@ -126,8 +140,7 @@ bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Reques
     response.status = 204;
     response.headers.emplace_back("Allow", allow_header(allowed));
   } else if (allowed.empty()) {
-    response = to_response(Problem{404, "not-found", "Nem található", "Nincs ilyen végpont: " + request.resource(),
-                                   std::nullopt, nlohmann::json::object()});
+    response = not_found_path(request.resource());
   } else {
     response = method_not_allowed(allowed);
   }
@@ -137,6 +150,166 @@ bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Reques
   send(writer, response);
   return false;
 }
+
+
+
+// One request through its route: parameters decoded and checked, the handler, CORS, a log line.
+Response answer(const Route& route, const Http::Request& in, const CorsPolicy& cors) {
+  const auto started = std::chrono::steady_clock::now();
+  Request request = to_request(in);
+  match_pattern(route.pattern, request.path, &request.path_params);
+  for (auto& [name, value] : request.path_params) value = percent_decode(value);
+  Response response = dispatch(route.handler, request);
+  for (auto& header : cors_headers(cors, request.header("origin"), false)) response.headers.push_back(std::move(header));
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  // The path as received: percent-encoded, so a log line stays one line.
+  spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method, request.path,
+               response.status, ms);
+  return response;
+}
+
+// Pistache 0.0.5's Http::Handler::onInput feeds whatever arrives to its parser (two pipelined
+// requests: the second is lost; conflicting lengths: the first wins; a declared length: reserved up
+// front) and answers its own errors as text/plain, or as 500 for a header it fails to parse. This
+// handler takes its place: a RequestFramer per connection hands the parser one checked request at a
+// time, and every error, the framer's or the parser's, is answered as problem+json. HEAD is answered
+// here from the GET route (Pistache's ResponseWriter cannot send a GET's length without its body).
+class GuardedHandler : public Rest::Private::RouterHandler {
+ public:
+  HTTP_PROTOTYPE(GuardedHandler)
+
+  GuardedHandler(const Rest::Router& router, const RouteTable* table, const CorsPolicy* cors, FramingLimits limits)
+      : RouterHandler(router), table_(table), cors_(cors), limits_(limits) {}
+
+  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    if (request.method() != Http::Method::Head) {
+      RouterHandler::onRequest(request, std::move(writer));
+      return;
+    }
+    Response response;
+    const Route* get = nullptr;
+    for (const Route& route : table_->routes()) {
+      if (route.method == Method::kGet && match_pattern(route.pattern, request.resource(), nullptr)) {
+        get = &route;
+        break;
+      }
+    }
+    if (get != nullptr) {
+      response = answer(*get, request, *cors_);
+    } else {
+      const std::vector<Method> allowed = table_->methods_for(request.resource());
+      response = allowed.empty() ? not_found_path(request.resource()) : method_not_allowed(allowed);
+    }
+    write_raw(writer.peer(), response, /*head_only=*/true, /*close=*/false);
+  }
+
+ private:
+  static constexpr const char* kFramerData = "__UgkFramer";
+
+  void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
+    peer->putData(kFramerData, std::make_shared<RequestFramer>(limits_, &header_parses));
+  }
+
+  void onInput(const char* buffer, size_t length, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto framer = std::static_pointer_cast<RequestFramer>(peer->tryGetData(kFramerData));
+    if (!framer) return;
+    RequestFramer::Output out = framer->feed(std::string_view(buffer, length));
+    for (const std::string& piece : out.pieces) {
+      if (!parse(piece, peer)) {
+        framer->close();
+        return;
+      }
+    }
+    if (out.refusal) {
+      Response response = to_response(out.refusal->problem);
+      if (out.refusal->problem.status == 405) {
+        response.headers.emplace_back("Allow", allow_header(table_->methods_for(out.refusal->path)));
+      }
+      refuse(peer, response);
+    }
+  }
+
+  // The part of Pistache's Handler::onInput after reading; false when the request was refused.
+  bool parse(const std::string& piece, const std::shared_ptr<Tcp::Peer>& peer) {
+    auto parser = getParser(peer);
+    auto& request = parser->request;
+    try {
+      if (!parser->feed(piece.data(), piece.size())) {
+        parser->reset();
+        refuse(peer, to_response(Problem{413, "payload-too-large", "Túl nagy kérés", "A kérés túl nagy.",
+                                         std::nullopt, nlohmann::json::object()}));
+        return false;
+      }
+      if (parser->parse() == Http::Private::State::Done) {
+        Http::ResponseWriter response(request.version(), transport(), this, peer);
+        request.copyAddress(peer->address());
+        const auto connection = request.headers().tryGet<Http::Header::Connection>();
+        response.headers().add<Http::Header::Connection>(
+            connection ? connection->control()
+                       : (request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
+                                                                      : Http::ConnectionControl::Close));
+        onRequest(request, std::move(response));
+        parser->reset();
+      }
+      return true;
+    } catch (const Http::HttpError& e) {
+      parser->reset();
+      const int status = e.code() >= 400 && e.code() < 500 ? e.code() : 400;
+      refuse(peer, to_response(Problem{status, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.",
+                                       std::nullopt, nlohmann::json::object()}));
+    } catch (const std::exception& e) {
+      parser->reset();
+      spdlog::warn("event=request_unparsable error={}",
+                   nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      refuse(peer, to_response(Problem{400, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.",
+                                       std::nullopt, nlohmann::json::object()}));
+    }
+    return false;
+  }
+
+  // Answers and closes: what follows a refused request on the connection is never parsed.
+  void refuse(const std::shared_ptr<Tcp::Peer>& peer, const Response& response) {
+    spdlog::warn("event=request_refused status={} problem={}", response.status, response.body);
+    write_raw(peer, response, /*head_only=*/false, /*close=*/true);
+  }
+
+  static void write_raw(const std::shared_ptr<Tcp::Peer>& peer, const Response& response, bool head_only, bool close) {
+    if (!peer) return;
+    const std::string bytes = raw_response(response, head_only, close);
+    auto sent = peer->send(RawBuffer(bytes, bytes.size()));
+    if (close) {
+      std::weak_ptr<Tcp::Peer> weak = peer;
+      sent.then(
+          [weak](ssize_t) {
+            if (auto p = weak.lock()) ::shutdown(p->fd(), SHUT_RDWR);
+          },
+          Async::IgnoreException);
+    }
+  }
+
+  // Whether Pistache will parse this header without throwing (it parses its known headers into typed
+  // objects; a failure there was a 500).
+  static bool header_parses(std::string_view name, std::string_view value) {
+    try {
+      const std::string key = lower(std::string(name));
+      if (key == "cookie") {
+        Http::CookieJar jar;
+        jar.addFromRaw(value.data(), value.size());
+      } else if (Http::Header::Registry::instance().isRegistered(std::string(name))) {
+        auto header = Http::Header::Registry::instance().makeHeader(std::string(name));
+        header->parseRaw(value.data(), value.size());
+      }
+      return true;
+    } catch (...) {
+      return false;
+    }
+  }
+
+  const RouteTable* table_;
+  const CorsPolicy* cors_;
+  FramingLimits limits_;
+};
 
 }  // namespace
 
@@ -172,34 +345,18 @@ Server::Server(ServerConfig config, const RouteTable& routes)
   for (const Route& route : table->routes()) {
     router.addRoute(*to_pistache(route.method), route.pattern,
                     [&route, cors](const Rest::Request& in, Http::ResponseWriter writer) {
-                      const auto started = std::chrono::steady_clock::now();
-                      Request request = to_request(in);
-                      match_pattern(route.pattern, request.path, &request.path_params);
-                      for (auto& [name, value] : request.path_params) value = percent_decode(value);
-                      Response response = dispatch(route.handler, request);
-                      for (auto& header : cors_headers(*cors, request.header("origin"), false)) {
-                        response.headers.push_back(std::move(header));
-                      }
-                      send(writer, response);
-                      const double ms =
-                          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-                      spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method,
-                                   request.path, response.status, ms);
+                      send(writer, answer(route, in, *cors));
                       return Rest::Route::Result::Ok;
                     });
   }
   // Reached for unknown paths, and for known paths asked with another registered method.
   router.addNotFoundHandler([table](const Rest::Request& in, Http::ResponseWriter writer) {
     const std::vector<Method> allowed = table->methods_for(in.resource());
-    if (!allowed.empty()) {
-      send(writer, method_not_allowed(allowed));
-    } else {
-      send(writer, to_response(Problem{404, "not-found", "Nem található", "Nincs ilyen végpont: " + in.resource(),
-                                       std::nullopt, nlohmann::json::object()}));
-    }
+    send(writer, allowed.empty() ? not_found_path(in.resource()) : method_not_allowed(allowed));
     return Rest::Route::Result::Ok;
   });
-  impl_->endpoint.setHandler(router.handler());
+  impl_->endpoint.setHandler(Http::make_handler<GuardedHandler>(
+      router, table, cors, FramingLimits{c.max_head_bytes, c.max_request_bytes}));
 }
 
 Server::~Server() { stop(); }

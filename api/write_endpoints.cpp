@@ -11,6 +11,7 @@
 #include "api/problem.h"
 #include "api/rate_limiter.h"
 #include "api/responses.h"
+#include "api/url.h"
 #include "auth/api_key.h"
 #include "kb/ids.h"
 #include "kb/json_codec.h"
@@ -44,12 +45,15 @@ std::string record_id(RecordKind kind, const Request& request) {
 }
 
 std::string location_of(RecordKind kind, const std::string& id) {
-  // Ids obey the id grammar (kb/ids.h): nothing in them needs escaping in a path or a header.
+  // Ids obey the id grammar (kb/ids.h), so encoding changes nothing today; it keeps a header line
+  // one line should a rule ever let something else through.
   if (kind == RecordKind::kVariant) {
-    const auto owned = kb::split_owned_id(id);
-    return "/v1/procedures/" + owned->name + "/variants/" + owned->office_id;
+    if (const auto owned = kb::split_owned_id(id)) {
+      return "/v1/procedures/" + percent_encode_segment(owned->name) + "/variants/" +
+             percent_encode_segment(owned->office_id);
+    }
   }
-  return "/v1/" + std::string(kb::info(kind).collection) + "/" + id;
+  return "/v1/" + std::string(kb::info(kind).collection) + "/" + percent_encode_segment(id);
 }
 
 // The HTTP side of writing: who is asking, with what body, at what rate.
@@ -89,6 +93,9 @@ class Gate {
       // The position only: the parser's message may quote the offending bytes.
       throw bad_parameter("body", "A kérés törzse nem érvényes JSON (UTF-8) a(z) " + std::to_string(e.byte) +
                                       ". bájtnál.");
+    } catch (const json::exception&) {
+      // out_of_range: a number beyond double ("1e999").
+      throw bad_parameter("body", "A kérés törzsében egy szám kívül esik az ábrázolható tartományon.");
     }
   }
 

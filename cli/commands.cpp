@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <spdlog/spdlog.h>
 
 #include "api/endpoints.h"
@@ -128,6 +129,81 @@ int run_reindex(const std::filesystem::path& data_dir) {
   std::filesystem::remove_all(dir.index());
   search::build_index(catalog, dir.index());
   std::cout << "Keresőindex újraépítve (index rebuilt) at version " << catalog.version() << '\n';
+  return kExitOk;
+}
+
+namespace {
+
+// "ok" or the first problem PRAGMA integrity_check reports.
+std::string integrity_of(const std::filesystem::path& database) {
+  SQLite::Database db(database.string(), SQLite::OPEN_READONLY);
+  SQLite::Statement check(db, "PRAGMA integrity_check");
+  return check.executeStep() ? check.getColumn(0).getString() : "no answer";
+}
+
+}  // namespace
+
+int run_backup(const std::filesystem::path& data_dir, const std::filesystem::path& target) {
+  const service::DataDir dir{data_dir};
+  if (!std::filesystem::exists(dir.database())) {
+    std::cerr << "Nincs adatbázis (no database) in " << data_dir << '\n';
+    return kExitFailure;
+  }
+  if (std::filesystem::exists(target)) {
+    std::cerr << "A cél már létezik (target exists): " << target << '\n';
+    return kExitFailure;
+  }
+  const std::filesystem::path part = target.string() + ".part";
+  std::filesystem::remove(part);
+  std::int64_t version = 0;
+  {
+    const kb::Store store(dir.database(), kb::Store::Mode::kReadOnly);
+    store.backup_to(part);
+  }
+  const std::string integrity = integrity_of(part);
+  if (integrity != "ok") {
+    std::filesystem::remove(part);
+    std::cerr << "A mentés hibás (backup failed integrity_check): " << integrity << '\n';
+    return kExitFailure;
+  }
+  version = kb::Store(part, kb::Store::Mode::kReadOnly).version();
+  std::filesystem::rename(part, target);
+  std::cout << "Mentés kész (backup written): " << target.string() << " at version " << version << '\n';
+  spdlog::info("event=backup target=\"{}\" version={}", target.string(), version);
+  return kExitOk;
+}
+
+int run_restore(const std::filesystem::path& backup, const std::filesystem::path& data_dir, bool force) {
+  const service::DataDir dir{data_dir};
+  if (!std::filesystem::exists(backup)) {
+    std::cerr << "Nincs ilyen mentés (no such backup): " << backup << '\n';
+    return kExitNotFound;
+  }
+  const std::string integrity = integrity_of(backup);
+  if (integrity != "ok") {
+    std::cerr << "A mentés hibás (backup failed integrity_check): " << integrity << '\n';
+    return kExitInvalidData;
+  }
+  if (std::filesystem::exists(dir.database()) && !force) {
+    std::cerr << "Az adatmappában már van adatbázis (database exists; --force replaces it, stop the server "
+                 "first): "
+              << data_dir << '\n';
+    return kExitFailure;
+  }
+  std::filesystem::create_directories(data_dir);
+  const std::filesystem::path part = dir.database().string() + ".restore";
+  std::filesystem::remove(part);
+  kb::Store(backup, kb::Store::Mode::kReadOnly).backup_to(part);
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(dir.database().string() + suffix);
+  std::filesystem::rename(part, dir.database());
+  // The index belongs to the replaced database: rebuild it from the restored one.
+  std::filesystem::remove_all(dir.index());
+  kb::Store store(dir.database());
+  const kb::Catalog catalog(store.load_all());
+  search::build_index(catalog, dir.index());
+  std::cout << "Visszaállítva (restored) at version " << catalog.version() << "; keresőindex újraépítve (index "
+            << "rebuilt)\n";
+  spdlog::info("event=restore source=\"{}\" version={}", backup.string(), catalog.version());
   return kExitOk;
 }
 

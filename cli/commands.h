@@ -46,5 +46,11 @@ int run_generate_bundle(const GenerateOptions& options);
 int run_import(const ImportOptions& options);
 int run_reindex(const std::filesystem::path& data_dir);
 int run_serve(const ServeOptions& options);
+// Online backup of the database (SQLite backup API: consistent while a server writes), checked with
+// PRAGMA integrity_check, written to `target` (which must not exist) via a temporary file.
+int run_backup(const std::filesystem::path& data_dir, const std::filesystem::path& target);
+// Restores a backup into `data_dir` (a fresh folder, or `force` to replace its database; stop the
+// server first), checks it, and rebuilds the search index from it.
+int run_restore(const std::filesystem::path& backup, const std::filesystem::path& data_dir, bool force);
 
 }  // namespace ugk::cli

@@ -70,6 +70,17 @@ int main(int argc, char** argv) {
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
   reindex->add_option("--data-dir", reindex_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
 
+  std::filesystem::path backup_dir, backup_to;
+  auto* backup = app.add_subcommand("backup", "Online backup of the database (safe while the server writes)");
+  backup->add_option("--data-dir", backup_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
+  backup->add_option("--to", backup_to, "Backup file to write (must not exist)")->required();
+  std::filesystem::path restore_from, restore_dir;
+  bool restore_force = false;
+  auto* restore = app.add_subcommand("restore", "Restore a backup into a data folder and rebuild its index");
+  restore->add_option("--from", restore_from, "Backup file")->required();
+  restore->add_option("--data-dir", restore_dir, "Data folder (created if missing)")->envname("UGK_DATA_DIR")->required();
+  restore->add_flag("--force", restore_force, "Replace an existing database (stop the server first)");
+
   auto* hours = app.add_subcommand("hours", "Opening hours (OSM opening_hours syntax) on the Hungarian calendar");
   hours->require_subcommand(1);
   std::string hours_value;
@@ -141,6 +152,8 @@ int main(int argc, char** argv) {
     if (*hours_eval) return run_hours_eval(hours_eval_options);
     if (*import) return run_import(import_options);
     if (*reindex) return run_reindex(reindex_dir);
+    if (*backup) return run_backup(backup_dir, backup_to);
+    if (*restore) return run_restore(restore_from, restore_dir, restore_force);
     if (keys.selected()) return keys.run();
     if (*serve) {
       serve_options.server.port = static_cast<std::uint16_t>(port);

@@ -107,17 +107,23 @@ class Parser {
       return rule;
     }
     // Wide range selectors: years and dates.
+    bool wide = false;
     if (year_ahead() || month_ahead()) {
       parse_wide(rule);
       skip_spaces();
+      wide = true;
     }
     if (keyword("week")) {
       pos_ += 4;
       skip_spaces();
       parse_weeks(rule);
       skip_spaces();
+      wide = true;
     }
-    if (peek() == ':') {
+    // The optional ':' separates wide selectors from the small ones ("Dec 24: off"); alone it was
+    // accepted and printed away, so ":Sa,:Sa" normalised to "Sa, Sa", which reads back as one rule
+    // (found by fuzz/fuzz_hours).
+    if (wide && peek() == ':') {
       ++pos_;
       skip_spaces();
     }

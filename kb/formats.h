@@ -25,4 +25,8 @@ bool is_email(std::string_view text);
 // at least 3 digits ("1818", "+36 52 123 456", "(52) 570-100").
 bool is_phone(std::string_view text);
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. What every
+// text from a request must be before it is compared, stored or echoed in a JSON answer.
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace ugk::kb

@@ -172,8 +172,14 @@ bool KnowledgeService::wait_for_index(std::int64_t version, std::chrono::millise
 
 Readiness KnowledgeService::readiness() const {
   Readiness r;
-  // The store first: the catalog and the index are published after the store commits, so reading
-  // them afterwards can only find them at least as new as this version, never falsely behind.
+  // A write in this process commits to the store, then publishes the catalog and schedules the index
+  // update, all under write_mutex_. Versions read while a write is between those steps differ without
+  // anything being wrong, in whichever order they are read. So the three versions are read while
+  // holding the write lock when it is free (a consistent view: the catalog and the index schedule
+  // reflect every commit of this process), and a difference seen while a write holds it is that
+  // write in flight. try_lock: a probe never waits for a long write.
+  std::unique_lock write_lock(write_mutex_, std::try_to_lock);
+  r.write_in_progress = !write_lock.owns_lock();
   try {
     r.store_version = read_store().version();
   } catch (const std::exception& e) {
@@ -184,14 +190,14 @@ Readiness KnowledgeService::readiness() const {
   r.index_version = search::indexed_version(data_dir_.index());
   {
     std::lock_guard lock(index_mutex_);
-    r.index_catching_up =
-        index_pending_since_ && std::chrono::steady_clock::now() - *index_pending_since_ < kIndexLagGrace;
+    r.index_catching_up = r.write_in_progress || (index_pending_since_ && std::chrono::steady_clock::now() -
+                                                                              *index_pending_since_ < kIndexLagGrace);
   }
   if (!r.index_version) {
     r.detail = "nincs keresőindex (no search index)";
   } else if (*r.index_version < r.store_version && !r.index_catching_up) {
     r.detail = "a keresőindex nem az adatbázis aktuális változatát tükrözi (index version is behind the store)";
-  } else if (r.catalog_version < r.store_version) {
+  } else if (r.catalog_version < r.store_version && !r.write_in_progress) {
     r.detail = "a betöltött tudásbázis elavult (catalog version is behind the store)";
   } else {
     r.ready = true;

@@ -39,6 +39,7 @@ struct Readiness {
   std::int64_t catalog_version = 0;
   std::optional<std::int64_t> index_version;
   bool index_catching_up = false;  // an update after a recent write is under way
+  bool write_in_progress = false;  // a write or refresh held the writer while the versions were read
   std::string detail;              // why not ready
 };
 
@@ -118,7 +119,7 @@ class KnowledgeService {
   mutable std::mutex snapshot_mutex_;  // guards snapshot_ only; held for a pointer copy or swap
   std::shared_ptr<const Snapshot> snapshot_;
 
-  std::mutex write_mutex_;  // serialises writes and refreshes
+  mutable std::mutex write_mutex_;  // serialises writes and refreshes; readiness try-locks it
   kb::Store writer_;
 
   mutable std::mutex index_mutex_;

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/endpoints.h"
+#include "api/problem.h"
 #include "importers/bundle_reader.h"
 #include "kb/store.h"
 #include "tests/support/temp_dir.h"
@@ -94,6 +95,33 @@ TEST_F(Endpoints, WritesNeedAKey) {
   const Response r = call("PATCH", "/v1/offices/koh-22406", {}, R"({"phone": "+36 1 234 567"})");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(body(r)["field"], "Authorization");
+}
+
+// Issue 15, item 2: invalid UTF-8 in a path or query parameter was an unauthenticated 500 (the
+// problem's detail quoted it and serialising it threw). Now a 400 naming the parameter.
+TEST_F(Endpoints, InvalidUtf8InAParameterIsA400NamingIt) {
+  for (const char* path : {"/v1/offices/\xFF", "/v1/procedures/\xC3", "/v1/forms/a\xED\xA0\x80"}) {
+    const Response r = call("GET", path);
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_EQ(r.content_type, "application/problem+json");
+    EXPECT_EQ(body(r)["field"], "id") << r.body;
+  }
+  for (const auto& [name, query] : std::map<std::string, std::map<std::string, std::string>>{
+           {"settlement", {{"settlement", "\xFF"}, {"q", "hagyaték"}}},
+           {"q", {{"q", "a\x80"}}},
+           {"district", {{"district", "\xFE"}}},
+           {"query", {{"\xFF", "x"}, {"q", "hagyaték"}}}}) {
+    const std::string path = name == "q" ? "/v1/suggest" : name == "district" ? "/v1/snapshot" : "/v1/route";
+    const Response r = call("GET", path, query);
+    EXPECT_EQ(r.status, 400) << path;
+    EXPECT_EQ(body(r)["field"], name) << r.body;
+  }
+}
+
+TEST(Problems, RenderEvenWhenTheDetailQuotesInvalidUtf8) {
+  const Response r = to_response(Problem{404, "not-found", "Nem található", "Nincs „\xFF\xFE”.", "id", json::object()});
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(json::parse(r.body)["field"], "id");
 }
 
 }  // namespace

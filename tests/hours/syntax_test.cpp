@@ -68,6 +68,23 @@ TEST(OpeningHoursSyntax, PositionsCountCharactersNotBytes) {
   EXPECT_EQ(parsed.error->position, 31u);
 }
 
+// Found by fuzz/fuzz_hours: a ':' without a wide selector before it was accepted, and the normal
+// form of ":Sa,:Sa" ("Sa, Sa") parsed back as a different schedule.
+TEST(OpeningHoursSyntax, AColonOnlyFollowsAWideSelectorAndTheNormalFormReadsBack) {
+  EXPECT_FALSE(parse(":Sa").ok());
+  EXPECT_FALSE(parse(":Sa,:Sa").ok());
+  EXPECT_FALSE(parse("Mo 08:00-12:00; :Sa off").ok());
+  ASSERT_TRUE(parse("week 01-10: Mo 08:00-12:00").ok());
+  for (const char* value : {"week 01-10: Mo 08:00-12:00", "Sa, Sa", "Mo 08:00-12:00, Tu 14:00-16:00"}) {
+    const ParseResult first = parse(value);
+    ASSERT_TRUE(first.ok()) << value;
+    const std::string normal = normalise(*first.schedule);
+    const ParseResult again = parse(normal);
+    ASSERT_TRUE(again.ok()) << normal;
+    EXPECT_EQ(normalise(*again.schedule), normal) << value;
+  }
+}
+
 TEST(OpeningHoursSyntax, NormalisesSpacingAndShortTimes) {
   EXPECT_EQ(normalise(*parse("Mo,Tu  8:00-12:00 ;Fr 9:30-11:00;PH off").schedule),
             "Mo,Tu 08:00-12:00; Fr 09:30-11:00; PH off");

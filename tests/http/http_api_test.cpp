@@ -199,17 +199,36 @@ TEST_F(HttpApi, WrongMethodsGet405WithAllowHeader) {
   auto c = client();
   auto post = c.Post("/v1/search", "{}", "application/json");
   expect_problem(post, 405, "");
-  EXPECT_EQ(post->get_header_value("Allow"), "GET, OPTIONS");
+  EXPECT_EQ(post->get_header_value("Allow"), "GET, HEAD, OPTIONS");
   expect_problem(c.Delete("/v1/settlements/34014"), 405, "");
   expect_problem(c.Delete("/v1/procedures/hagyateki-eljaras-hagyateki-leltar"), 401, "Authorization");
   expect_problem(c.Put("/healthz", "", "text/plain"), 405, "");
   // A method the API uses elsewhere (PATCH on offices) is still refused where it is not routed.
   auto patch_search = c.Patch("/v1/search", "{}", "application/json");
   expect_problem(patch_search, 405, "");
-  EXPECT_EQ(patch_search->get_header_value("Allow"), "GET, OPTIONS");
+  EXPECT_EQ(patch_search->get_header_value("Allow"), "GET, HEAD, OPTIONS");
   auto post_office = c.Post("/v1/offices/koh-22406", "{}", "application/json");
   expect_problem(post_office, 405, "");
-  EXPECT_EQ(post_office->get_header_value("Allow"), "GET, PUT, PATCH, DELETE, OPTIONS");
+  EXPECT_EQ(post_office->get_header_value("Allow"), "GET, HEAD, PUT, PATCH, DELETE, OPTIONS");
+}
+
+// Every GET route answers HEAD: the GET's status, headers and length, no body (issue 15).
+TEST_F(HttpApi, HeadAnswersEveryGetRouteWithoutABody) {
+  auto c = client();
+  for (const char* path : {"/healthz", "/readyz", "/v1/procedures/hagyateki-eljaras-hagyateki-leltar",
+                           "/v1/offices/koh-22406", "/openapi.json"}) {
+    auto get = c.Get(path);
+    auto head = c.Head(path);
+    ASSERT_TRUE(get && head) << path;
+    EXPECT_EQ(head->status, get->status) << path;
+    EXPECT_TRUE(head->body.empty()) << path;
+    EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(get->body.size())) << path;
+    EXPECT_EQ(head->get_header_value("ETag"), get->get_header_value("ETag")) << path;
+  }
+  auto missing = c.Head("/v1/offices/nincs-ilyen");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->get_header_value("Content-Type").rfind("application/problem+json", 0), 0U);
 }
 
 TEST_F(HttpApi, OpenApiDocumentDescribesEveryEndpoint) {
