@@ -339,13 +339,23 @@ bool update_index(const kb::Catalog& catalog, const std::vector<RecordRef>& chan
 }
 
 std::optional<std::int64_t> indexed_version(const std::filesystem::path& index_root) {
-  const auto current = layout::read_current(index_root);
-  if (!current) return std::nullopt;
-  try {
-    const Xapian::Database db(layout::generation_dir(index_root, *current).string());
-    return parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
-  } catch (const Xapian::Error&) {
-    return std::nullopt;
+  // Opening the database while the indexer commits to it can fail for that moment
+  // (DatabaseModifiedError, or a revision being replaced): that is not "no index", so try again.
+  // Only an index that stays unreadable counts as missing (readiness says so).
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    const auto current = layout::read_current(index_root);
+    if (!current) return std::nullopt;
+    try {
+      const Xapian::Database db(layout::generation_dir(index_root, *current).string());
+      return parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) return std::nullopt;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      if (attempt == kAttempts) return std::nullopt;
+    } catch (const Xapian::Error&) {
+      return std::nullopt;
+    }
   }
 }
 
