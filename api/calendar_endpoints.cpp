@@ -19,8 +19,12 @@ namespace {
 using nlohmann::json;
 constexpr int kDefaultCalendarDays = 56;  // the coming eight weeks
 
-date::sys_seconds now() { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
-date::sys_days today() { return date::sys_days{hours::local_date(hours::budapest(), now())}; }
+date::sys_seconds now() {
+  return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+date::sys_days today() {
+  return date::sys_days{hours::local_date(hours::budapest(), now())};
+}
 
 Response calendar_response(const hours::ical::Calendar& calendar, const std::string& file_name) {
   Response response;

@@ -12,12 +12,23 @@ std::string escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -28,10 +39,17 @@ std::string json_ld(const nlohmann::json& data) {
   std::string out = "<script type=\"application/ld+json\">";
   for (const char c : text) {
     switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out += c;
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
     }
   }
   out += "</script>";
@@ -66,15 +84,18 @@ std::string render(const Page& page) {
   out += "<title>" + escape(page.title) + " – Ügykalauz</title>\n";
   out += "<meta name=\"description\" content=\"" + escape(page.description) + "\">\n";
   out += "<link rel=\"canonical\" href=\"" + escape(page.canonical) + "\">\n";
-  out += "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}"
-         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}"
-         "a{color:#0b4f9c}</style>\n";
+  out +=
+      "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:0 auto;padding:1rem;line-height:1.5}"
+      "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem;text-align:left}"
+      "a{color:#0b4f9c}</style>\n";
   out += json_ld(page.json_ld) + "\n</head>\n<body>\n";
-  out += "<header><nav aria-label=\"Webhely\"><a href=\"/\">Ügykalauz</a> – ügyintézés, hivatalok, "
-         "nyitvatartás</nav></header>\n";
+  out +=
+      "<header><nav aria-label=\"Webhely\"><a href=\"/\">Ügykalauz</a> – ügyintézés, hivatalok, "
+      "nyitvatartás</nav></header>\n";
   out += "<main>\n<h1>" + escape(page.title) + "</h1>\n" + page.body + "</main>\n";
-  out += "<footer><p>Az adatok forrása és frissessége a hivatalok adatlapjain olvasható. "
-         "<a href=\"/sitemap.xml\">Oldaltérkép</a></p></footer>\n</body>\n</html>\n";
+  out +=
+      "<footer><p>Az adatok forrása és frissessége a hivatalok adatlapjain olvasható. "
+      "<a href=\"/sitemap.xml\">Oldaltérkép</a></p></footer>\n</body>\n</html>\n";
   return out;
 }
 

@@ -21,11 +21,11 @@
 namespace ugk::api {
 namespace {
 
-using nlohmann::json;
 using html::escape;
+using nlohmann::json;
 constexpr int kComingDays = 56;  // the special days pages and JSON-LD show: the coming eight weeks
 constexpr std::size_t kVisitOccurrencesShown = 5;
-constexpr std::array<const char*, 7> kSchemaDays{"Monday", "Tuesday", "Wednesday", "Thursday",
+constexpr std::array<const char*, 7> kSchemaDays{"Monday", "Tuesday",  "Wednesday", "Thursday",
                                                  "Friday", "Saturday", "Sunday"};
 
 constexpr std::string_view kProcedurePages = "/ugyek/";
@@ -33,7 +33,8 @@ constexpr std::string_view kOfficePages = "/hivatalok/";
 constexpr std::string_view kSettlementPages = "/telepulesek/";
 
 date::sys_days today() {
-  return date::sys_days{hours::local_date(hours::budapest(), date::floor<std::chrono::seconds>(std::chrono::system_clock::now()))};
+  return date::sys_days{
+      hours::local_date(hours::budapest(), date::floor<std::chrono::seconds>(std::chrono::system_clock::now()))};
 }
 
 Response html_response(const html::Page& page) {
@@ -48,7 +49,9 @@ std::string link(std::string_view prefix, std::string_view id, std::string_view 
   return "<a href=\"" + escape(html::page_href(prefix, id)) + "\">" + escape(text) + "</a>";
 }
 
-std::string paragraph(std::string_view text) { return "<p>" + escape(text) + "</p>\n"; }
+std::string paragraph(std::string_view text) {
+  return "<p>" + escape(text) + "</p>\n";
+}
 
 std::string list(const std::vector<std::string>& items_html) {
   if (items_html.empty()) return {};
@@ -86,12 +89,12 @@ json government_service(const kb::Catalog& catalog, const kb::Procedure& p, cons
   if (!p.title_en.empty()) service["alternateName"] = p.title_en;
   const kb::Office* owner = p.office_id ? catalog.office(*p.office_id) : nullptr;
   if (owner != nullptr) {
-    service["provider"] = {{"@type", "GovernmentOffice"},
-                           {"@id", base + html::page_href(kOfficePages, owner->id)},
-                           {"name", owner->name}};
+    service["provider"] = {
+        {"@type", "GovernmentOffice"}, {"@id", base + html::page_href(kOfficePages, owner->id)}, {"name", owner->name}};
     json areas = json::array();
     for (const kb::Settlement* s : catalog.settlements_served_by(*owner)) {
-      areas.push_back({{"@type", "AdministrativeArea"}, {"name", kb::settlement_label(*s)},
+      areas.push_back({{"@type", "AdministrativeArea"},
+                       {"name", kb::settlement_label(*s)},
                        {"@id", base + html::page_href(kSettlementPages, s->ksh_code)}});
     }
     service["areaServed"] = areas;
@@ -118,7 +121,8 @@ json government_service(const kb::Catalog& catalog, const kb::Procedure& p, cons
   json related = json::array();
   for (const kb::RelatedProcedure& r : p.related) {
     if (const kb::Procedure* other = catalog.procedure(r.procedure_id)) {
-      related.push_back({{"@type", "GovernmentService"}, {"name", other->title},
+      related.push_back({{"@type", "GovernmentService"},
+                         {"name", other->title},
                          {"@id", base + html::page_href(kProcedurePages, other->id)}});
     }
   }
@@ -186,8 +190,8 @@ Response procedure_page(const kb::Catalog& catalog, const kb::Procedure& p, cons
   for (const std::string& b : p.legal_basis) basis.push_back(escape(b));
   body += section("Jogszabályi háttér", list(basis));
   if (p.as_of) body += paragraph("Az adatok állapota: " + *p.as_of);
-  return html_response({p.title, p.summary, base + html::page_href(kProcedurePages, p.id),
-                        government_service(catalog, p, base), body});
+  return html_response(
+      {p.title, p.summary, base + html::page_href(kProcedurePages, p.id), government_service(catalog, p, base), body});
 }
 
 // --- offices ---------------------------------------------------------------------------------
@@ -260,7 +264,8 @@ json government_office(const kb::Catalog& catalog, const kb::Office& o, const ho
   if (office_hours.known()) office["openingHoursSpecification"] = opening_hours_specification(office_hours, first);
   json areas = json::array();
   for (const kb::Settlement* s : catalog.settlements_served_by(o)) {
-    areas.push_back({{"@type", "AdministrativeArea"}, {"name", kb::settlement_label(*s)},
+    areas.push_back({{"@type", "AdministrativeArea"},
+                     {"name", kb::settlement_label(*s)},
                      {"@id", base + html::page_href(kSettlementPages, s->ksh_code)}});
   }
   if (!areas.empty()) office["areaServed"] = areas;
@@ -293,10 +298,12 @@ Response office_page(const kb::Catalog& catalog, const hours::HoursCalendar& cal
       hours_html += paragraph("Ügyfélfogadás: " + text.get<std::string>());
     }
     if (o.opening_hours_note) hours_html += paragraph(*o.opening_hours_note);
-    const auto special = office_hours.special_days(hours::Date{first}, hours::Date{first + date::days{kComingDays - 1}});
+    const auto special =
+        office_hours.special_days(hours::Date{first}, hours::Date{first + date::days{kComingDays - 1}});
     if (!special.empty()) {
-      hours_html += "<table>\n<caption>Eltérő nyitvatartású napok a következő nyolc hétben</caption>\n"
-                    "<tr><th scope=\"col\">Nap</th><th scope=\"col\">Nyitvatartás</th><th scope=\"col\">Ok</th></tr>\n";
+      hours_html +=
+          "<table>\n<caption>Eltérő nyitvatartású napok a következő nyolc hétben</caption>\n"
+          "<tr><th scope=\"col\">Nap</th><th scope=\"col\">Nyitvatartás</th><th scope=\"col\">Ok</th></tr>\n";
       for (const hours::OfficeDay& day : special) {
         hours_html += "<tr><td>" + escape(hours::iso_date(day.date)) + " (" +
                       escape(hours::weekday_name_hu(hours::weekday_index(day.date))) + ")</td><td>" +
@@ -315,9 +322,8 @@ Response office_page(const kb::Catalog& catalog, const hours::HoursCalendar& cal
     const kb::Settlement* s = catalog.settlement(v->settlement_ksh);
     const std::string where = s ? kb::settlement_label(*s) : v->settlement_ksh;
     const auto schedule = hours_text_json(v->schedule);
-    visits.push_back(link(kSettlementPages, v->settlement_ksh, where) +
-                     (v->place ? ", " + escape(*v->place) : "") + ": " +
-                     escape(schedule.is_string() ? schedule.get<std::string>() : v->schedule));
+    visits.push_back(link(kSettlementPages, v->settlement_ksh, where) + (v->place ? ", " + escape(*v->place) : "") +
+                     ": " + escape(schedule.is_string() ? schedule.get<std::string>() : v->schedule));
   }
   body += section(std::string(kb::visit_kind_text(o.kind)) + " – helyszínek", list(visits));
   std::vector<std::string> served;
@@ -335,9 +341,9 @@ Response office_page(const kb::Catalog& catalog, const hours::HoursCalendar& cal
     }
   }
   body += section("A hivatal saját ügyleírásai", list(procedures));
-  const std::string description =
-      std::string(kb::office_kind_text(o.kind)) + (o.address ? ", " + *o.address : std::string()) +
-      ": elérhetőség, nyitvatartás, eltérő napok.";
+  const std::string description = std::string(kb::office_kind_text(o.kind)) +
+                                  (o.address ? ", " + *o.address : std::string()) +
+                                  ": elérhetőség, nyitvatartás, eltérő napok.";
   return html_response({o.name, description, base + html::page_href(kOfficePages, o.id),
                         government_office(catalog, o, office_hours, first, base), body});
 }
@@ -389,16 +395,17 @@ Response settlement_page(const kb::Catalog& catalog, const hours::HoursCalendar&
     for (const hours::Occurrence& occurrence :
          schedule.occurrences(hours::Date{first}, hours::Date{first + date::days{kComingDays - 1}})) {
       if (shown++ == kVisitOccurrencesShown) break;
-      times += (times.empty() ? "" : "; ") + hours::iso_local(hours::budapest(), occurrence.segment.start).substr(0, 16);
+      times +=
+          (times.empty() ? "" : "; ") + hours::iso_local(hours::budapest(), occurrence.segment.start).substr(0, 16);
     }
     visits.push_back(escape(kb::visit_kind_text(o->kind)) + " (" + link(kOfficePages, o->id, o->name) + ")" +
                      (v->place ? ", " + escape(*v->place) : "") + ": " +
                      escape(times.empty() ? "a következő nyolc hétben nincs kiírt időpont" : times));
   }
   if (!visits.empty()) {
-    body += section("Ügysegéd és kormányablakbusz",
-                    list(visits) + "<p><a href=\"" + escape(html::page_href("/v1/settlements/", s.ksh_code)) +
-                        "/visits.ics\">Az időpontok naptárként (iCalendar)</a></p>\n");
+    body += section("Ügysegéd és kormányablakbusz", list(visits) + "<p><a href=\"" +
+                                                        escape(html::page_href("/v1/settlements/", s.ksh_code)) +
+                                                        "/visits.ics\">Az időpontok naptárként (iCalendar)</a></p>\n");
   }
   std::vector<std::string> local;
   for (const kb::Office* o : catalog.offices_for(s)) {
@@ -417,8 +424,9 @@ Response settlement_page(const kb::Catalog& catalog, const hours::HoursCalendar&
 }
 
 std::string sitemap(const kb::Catalog& catalog, const std::string& base) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   auto url = [&](std::string_view prefix, std::string_view id) {
     out += "<url><loc>" + escape(base + html::page_href(prefix, id)) + "</loc></url>\n";
   };

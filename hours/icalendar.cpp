@@ -12,14 +12,18 @@ constexpr std::size_t kMaxLineOctets = 75;
 constexpr std::string_view kTimeZoneId = "Europe/Budapest";
 
 // "20260110" of a date.
-std::string basic_date(Date day) { return date::format("%Y%m%d", day); }
+std::string basic_date(Date day) {
+  return date::format("%Y%m%d", day);
+}
 
 // "20260110T080000" in Budapest wall time.
 std::string local_basic(date::sys_seconds instant) {
   return date::format("%Y%m%dT%H%M%S", date::make_zoned(&budapest(), instant).get_local_time());
 }
 
-std::string utc_basic(date::sys_seconds instant) { return date::format("%Y%m%dT%H%M%SZ", instant); }
+std::string utc_basic(date::sys_seconds instant) {
+  return date::format("%Y%m%dT%H%M%SZ", instant);
+}
 
 void line(std::string& out, std::string_view name, std::string_view value) {
   std::string content(name);
@@ -28,7 +32,9 @@ void line(std::string& out, std::string_view name, std::string_view value) {
   out += fold_line(content);
 }
 
-void text_line(std::string& out, std::string_view name, std::string_view text) { line(out, name, escape_text(text)); }
+void text_line(std::string& out, std::string_view name, std::string_view text) {
+  line(out, name, escape_text(text));
+}
 
 }  // namespace
 
@@ -46,10 +52,18 @@ std::string escape_text(std::string_view text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case ';': out += "\\;"; break;
-      case ',': out += "\\,"; break;
-      case '\n': out += "\\n"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
       default:
         // RFC 5545 TEXT excludes control characters (CTL) other than HTAB.
         if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) break;

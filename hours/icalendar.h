@@ -31,7 +31,7 @@ struct Event {
 };
 
 struct Calendar {
-  std::string name;  // X-WR-CALNAME
+  std::string name;                        // X-WR-CALNAME
   std::optional<std::string> description;  // X-WR-CALDESC
   std::vector<Event> events;
 };

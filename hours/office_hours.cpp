@@ -55,10 +55,12 @@ bool is_special(DayReason reason) {
     case DayReason::kWorkedSaturday:
     case DayReason::kClosure:
     case DayReason::kClosureException:
-    case DayReason::kException: return true;
+    case DayReason::kException:
+      return true;
     case DayReason::kRegular:
     case DayReason::kVisit:
-    case DayReason::kUnknown: return false;
+    case DayReason::kUnknown:
+      return false;
   }
   return false;
 }

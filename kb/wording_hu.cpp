@@ -177,12 +177,18 @@ std::string reason_text(const Catalog& catalog, const Reason& reason) {
 
 std::string_view office_kind_text(OfficeKind kind) {
   switch (kind) {
-    case OfficeKind::kDistrictOffice: return "Járási hivatal";
-    case OfficeKind::kMayorsOffice: return "Polgármesteri hivatal";
-    case OfficeKind::kJointOffice: return "Közös önkormányzati hivatal";
-    case OfficeKind::kBranch: return "Kirendeltség";
-    case OfficeKind::kGovernmentWindow: return "Kormányablak";
-    case OfficeKind::kGovernmentWindowBus: return "Kormányablakbusz";
+    case OfficeKind::kDistrictOffice:
+      return "Járási hivatal";
+    case OfficeKind::kMayorsOffice:
+      return "Polgármesteri hivatal";
+    case OfficeKind::kJointOffice:
+      return "Közös önkormányzati hivatal";
+    case OfficeKind::kBranch:
+      return "Kirendeltség";
+    case OfficeKind::kGovernmentWindow:
+      return "Kormányablak";
+    case OfficeKind::kGovernmentWindowBus:
+      return "Kormányablakbusz";
   }
   return "Hivatal";
 }

@@ -1,12 +1,13 @@
 // The endpoint functions in-process: the real route table over a KnowledgeService on the reference
 // data, called with plain Requests (no socket), as handlers are unit-tested (userver style).
+#include "api/endpoints.h"
+
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include "api/endpoints.h"
 #include "api/openapi_document.h"
 #include "importers/bundle_reader.h"
 #include "kb/store.h"

@@ -28,7 +28,8 @@ TEST(Html, PageLinksEncodeIdsAndExternalLinksNeedHttp) {
   EXPECT_EQ(page_href("/ugyek/", "telepulesi-tamogatas@ph-16568"), "/ugyek/telepulesi-tamogatas@ph-16568");
   EXPECT_EQ(page_href("/ugyek/", "a b/ő\""), "/ugyek/a%20b%2F%C5%91%22");
   EXPECT_EQ(external_link("javascript:alert(1)", "x<y"), "x&lt;y");
-  EXPECT_EQ(external_link("https://a.hu/?a=1&b=2", "A"), "<a href=\"https://a.hu/?a=1&amp;b=2\" rel=\"noopener\">A</a>");
+  EXPECT_EQ(external_link("https://a.hu/?a=1&b=2", "A"),
+            "<a href=\"https://a.hu/?a=1&amp;b=2\" rel=\"noopener\">A</a>");
 }
 
 TEST(Html, PublicBaseComesFromAValidHostHeader) {

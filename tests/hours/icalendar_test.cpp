@@ -66,7 +66,9 @@ TEST(ICalendar, FoldsLongLinesAt75OctetsWithoutSplittingCharacters) {
 
 TEST(ICalendar, EscapesTextValues) {
   EXPECT_EQ(escape_text("Rákóczi u. 12, fszt.; \\ok\nújsor"), "Rákóczi u. 12\\, fszt.\\; \\\\ok\\nújsor");
-  EXPECT_EQ(escape_text(std::string("a\rb\x01" "c\td")), "abc\td");
+  EXPECT_EQ(escape_text(std::string("a\rb\x01"
+                                    "c\td")),
+            "abc\td");
 }
 
 TEST(ICalendar, UidsAreDerivedFromRecordDayAndPosition) {
