@@ -6,8 +6,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 document=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-npm_dir=$2
-mkdir -p "$npm_dir"
+mkdir -p "$2"
+npm_dir=$(cd "$2" && pwd)
 if ! cmp -s "$here/package-lock.json" "$npm_dir/package-lock.json" || [[ ! -x "$npm_dir/node_modules/.bin/redocly" ]]; then
   cp "$here/package.json" "$here/package-lock.json" "$npm_dir/"
   (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error)
