@@ -49,6 +49,16 @@ std::optional<hours::Date> date_param(const Request& request, const std::string&
 
 }  // namespace
 
+DayRange day_range_param(const Request& request, date::sys_days today, int default_days) {
+  const date::sys_days from{date_param(request, "from").value_or(hours::Date{today})};
+  const date::sys_days to{date_param(request, "to").value_or(hours::Date{from + date::days{default_days - 1}})};
+  if (to < from) throw bad_parameter("to", "A „to” nem lehet korábbi a „from” napnál.");
+  if ((to - from).count() + 1 > kMaxRangeDays) {
+    throw bad_parameter("to", "Legfeljebb " + std::to_string(kMaxRangeDays) + " napos időszak kérdezhető le.");
+  }
+  return {hours::Date{from}, hours::Date{to}};
+}
+
 date::sys_seconds instant_param(const Request& request, const std::string& name) {
   const auto text = optional_text(request, name, 40);
   if (!text) return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -67,12 +77,8 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
     const kb::Office& office = office_param(*catalog, request);
     const auto options = options_param(request, office);
     const date::sys_days today{hours::local_date(hours::budapest(), instant_param(request, "at"))};
-    const date::sys_days from{date_param(request, "from").value_or(hours::Date{today})};
-    const date::sys_days to{date_param(request, "to").value_or(hours::Date{from + date::days{6}})};
-    if (to < from) throw bad_parameter("to", "A „to” nem lehet korábbi a „from” napnál.");
-    if ((to - from).count() + 1 > kMaxRangeDays) {
-      throw bad_parameter("to", "Legfeljebb " + std::to_string(kMaxRangeDays) + " napos időszak kérdezhető le.");
-    }
+    const DayRange range = day_range_param(request, today, 7);
+    const date::sys_days from{range.first}, to{range.last};
     const hours::HoursCalendar& calendar = *snapshot->calendar;
     const auto office_hours = hours::OfficeHours::of(office, calendar, options);
     json days = json::array();

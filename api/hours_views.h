@@ -18,6 +18,14 @@ nlohmann::json office_status_json(const hours::OfficeStatus& status, date::sys_s
 // The ISO 8601 instant in query parameter `name` (now when absent); 400 naming it when malformed.
 date::sys_seconds instant_param(const Request& request, const std::string& name);
 
+// The days asked for with `from` and `to` (YYYY-MM-DD, both inclusive): `from` defaults to `today`,
+// `to` to `default_days` days in all; at most a year. 400 naming the parameter otherwise.
+struct DayRange {
+  hours::Date first;
+  hours::Date last;
+};
+DayRange day_range_param(const Request& request, date::sys_days today, int default_days);
+
 // The server's Hungarian reading of an opening_hours value (hours::hungarian_text), null when absent or
 // invalid: `opening_hours_text` of offices, `schedule_text` of visits.
 nlohmann::json hours_text_json(const std::optional<std::string>& value);

@@ -34,6 +34,8 @@ RouteTable make_route_table(service::KnowledgeService& service, const WriteOptio
   add_routing_routes(table, service);
   add_record_routes(table, service);
   add_hours_routes(table, service);
+  add_calendar_routes(table, service);
+  add_page_routes(table, service);
   add_snapshot_routes(table, service);
   add_static_routes(table);
   add_write_routes(table, service, write_options);

@@ -16,6 +16,7 @@
 #include "kb/ids.h"
 #include "kb/json_codec.h"
 #include "service/editing_service.h"
+#include "service/office_sheet.h"
 
 namespace ugk::api {
 namespace {
@@ -97,6 +98,16 @@ class Gate {
       // out_of_range: a number beyond double ("1e999").
       throw bad_parameter("body", "A kérés törzsében egy szám kívül esik az ábrázolható tartományon.");
     }
+  }
+
+  // A raw (non-JSON) body within the size limit.
+  const std::string& raw_body(const Request& request) const {
+    if (request.body.size() > max_body_bytes_) {
+      throw ApiError(Problem{413, "payload-too-large", "Túl nagy kérés",
+                             "A kérés törzse legfeljebb " + std::to_string(max_body_bytes_) + " bájt lehet.", "body",
+                             json::object()});
+    }
+    return request.body;
   }
 
   static service::Precondition precondition(const Request& request) {
@@ -309,6 +320,76 @@ void add_history_route(RouteTable& table, service::KnowledgeService& knowledge, 
 
 }  // namespace
 
+// The office sheet (service/office_sheet.h): download the key's offices' hours, contacts and visits
+// as CSV, upload the edited file. An admin gets every office, or the `office` ones asked for.
+void add_sheet_routes(RouteTable& table, const std::shared_ptr<Gate>& gate,
+                      const std::shared_ptr<service::EditingService>& editing, service::KnowledgeService& knowledge) {
+  table.get("/v1/sheets/offices.csv", [gate, &knowledge](const Request& request) {
+    const kb::ApiKeyRecord key = gate->authenticate(request);
+    const auto catalog = knowledge.catalog();
+    const auto only = optional_text(request, "office", 100);
+    std::vector<const kb::Office*> offices;
+    if (key.role == "admin") {
+      for (const kb::Office& o : catalog->offices()) {
+        if (!only || o.id == *only) offices.push_back(&o);
+      }
+    } else {
+      for (const std::string& id : key.offices) {
+        const kb::Office* o = catalog->office(id);
+        if (o != nullptr && (!only || id == *only)) offices.push_back(o);
+      }
+    }
+    if (only && offices.empty()) throw not_found("office", "Nincs „" + *only + "” azonosítójú hivatal ezen a kulcson.");
+    Response response;
+    response.content_type = "text/csv";
+    response.body = service::export_sheet(*catalog, offices);
+    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"hivatalok.csv\"");
+    return response;
+  });
+
+  table.add(Method::kPost, "/v1/sheets/offices.csv", [gate, editing, &knowledge](const Request& request) {
+    const kb::ApiKeyRecord key = gate->authenticate(request);
+    const std::string& body = gate->raw_body(request);
+    const auto catalog = knowledge.catalog();
+    const service::SheetPlan plan = service::plan_sheet_import(*catalog, key, body);
+    if (!plan.problems.empty()) {
+      json errors = json::array();
+      for (const auto& p : plan.problems) {
+        errors.push_back({{"line", p.line}, {"column", p.column}, {"message", p.message}});
+      }
+      throw ApiError(
+          Problem{422, "validation-failed", "Érvénytelen adatok",
+                  "A táblázat " + std::to_string(plan.problems.size()) + " hibát tartalmaz; semmi sem módosult.",
+                  "body", json{{"errors", errors}}});
+    }
+    json applied = json::array();
+    for (const service::SheetChange& change : plan.changes) {
+      const auto result = editing->patch(key, change.kind, change.id, change.merge_patch,
+                                         {service::Precondition::Kind::kVersion, change.version});
+      if (const auto* saved = std::get_if<service::outcome::Saved>(&result)) {
+        applied.push_back({{"record", change.kind == RecordKind::kVisit ? "visit" : "office"},
+                           {"id", change.id},
+                           {"version", saved->version},
+                           {"fields", [&] {
+                              json names = json::array();
+                              for (const auto& [name, value] : change.merge_patch.items()) names.push_back(name);
+                              return names;
+                            }()}});
+        continue;
+      }
+      // Changed by someone else between the check and the write: report what was applied.
+      try {
+        render(result, change.kind, change.id, key);
+      } catch (ApiError& e) {
+        Problem problem = e.problem();
+        problem.extra["applied"] = applied;
+        throw ApiError(problem);
+      }
+    }
+    return json_response({{"rows", plan.rows}, {"changed", applied.size()}, {"applied", applied}});
+  });
+}
+
 void add_write_routes(RouteTable& table, service::KnowledgeService& knowledge, const WriteOptions& options) {
   auto gate = std::make_shared<Gate>(knowledge, options.limits, options.max_body_bytes);
   auto editing = std::make_shared<service::EditingService>(knowledge);
@@ -317,6 +398,8 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& knowledge, c
     if (info.editable()) add_kind_routes(table, gate, editing, knowledge, info.kind);
     add_history_route(table, knowledge, info.kind);
   }
+
+  add_sheet_routes(table, gate, editing, knowledge);
 
   table.get("/v1/procedures/:id/variants", [&knowledge](const Request& request) {
     const auto catalog = knowledge.catalog();

@@ -157,6 +157,14 @@ sys_seconds to_instant(const date::time_zone& zone, Date day, int minutes_after_
   return sys_seconds{local.time_since_epoch() - info.first.offset};
 }
 
+Segment segment_of(const date::time_zone& zone, Date day, const Interval& interval) {
+  const sys_seconds start = to_instant(zone, day, interval.start);
+  // End of day counts from the next local midnight so that a 23- or 25-hour day ends at midnight.
+  const sys_seconds end = interval.end >= 1440 ? to_instant(zone, Date{sys_days{day} + days{1}}, interval.end - 1440)
+                                               : to_instant(zone, day, interval.end);
+  return Segment{start, end, interval.state, interval.comment};
+}
+
 Date local_date(const date::time_zone& zone, sys_seconds instant) {
   const auto local = zone.to_local(instant);
   return Date{date::floor<days>(local)};
@@ -169,10 +177,8 @@ void append_days(const DaySource& source, const date::time_zone& zone, Date firs
                  std::vector<Segment>& raw) {
   for (sys_days d = sys_days{first}; d <= sys_days{last}; d += days{1}) {
     for (const Interval& i : source(Date{d})) {
-      const sys_seconds start = to_instant(zone, Date{d}, i.start);
-      // End of day counts from the next local midnight so that a 23- or 25-hour day ends at midnight.
-      const sys_seconds end = i.end >= 1440 ? to_instant(zone, Date{d + days{1}}, i.end - 1440) : to_instant(zone, Date{d}, i.end);
-      if (end > start) raw.push_back(Segment{start, end, i.state, i.comment});
+      Segment s = segment_of(zone, Date{d}, i);
+      if (s.end > s.start) raw.push_back(std::move(s));
     }
   }
 }

@@ -59,6 +59,8 @@ using DaySource = std::function<std::vector<Interval>(Date)>;
 // the change (02:30 → 03:30 CEST), an ambiguous autumn time as its first occurrence (like ECMAScript).
 date::sys_seconds to_instant(const date::time_zone& zone, Date day, int minutes);
 Date local_date(const date::time_zone& zone, date::sys_seconds instant);
+// An interval of local day `day` on the absolute time line.
+Segment segment_of(const date::time_zone& zone, Date day, const Interval& interval);
 
 // Open/unknown stretches between the starts of `first` and `last` (inclusive days), merged.
 std::vector<Segment> timeline(const DaySource& source, const date::time_zone& zone, Date first, Date last);

@@ -48,6 +48,23 @@ std::string_view to_string(DayReason reason) {
   return "unknown";
 }
 
+bool is_special(DayReason reason) {
+  switch (reason) {
+    case DayReason::kPublicHoliday:
+    case DayReason::kBridgeDay:
+    case DayReason::kWorkedSaturday:
+    case DayReason::kClosure:
+    case DayReason::kClosureException:
+    case DayReason::kException:
+      return true;
+    case DayReason::kRegular:
+    case DayReason::kVisit:
+    case DayReason::kUnknown:
+      return false;
+  }
+  return false;
+}
+
 std::string_view to_string(OpenState state) {
   switch (state) {
     case OpenState::kOpen: return "open";
@@ -80,6 +97,35 @@ EvaluationOptions OfficeHours::options_for(const kb::Office& office) {
 
 OfficeHours OfficeHours::of(const kb::Office& office, const HoursCalendar& calendar) {
   return of(office, calendar, options_for(office));
+}
+
+OfficeHours OfficeHours::of_visit(const kb::Visit& visit, kb::OfficeKind office_kind, const HoursCalendar& calendar) {
+  return OfficeHours(visit.office_id, office_kind, visit.schedule, calendar);
+}
+
+std::vector<OfficeDay> OfficeHours::special_days(Date first, Date last) const {
+  std::vector<OfficeDay> out;
+  for (sys_days d = sys_days{first}; d <= sys_days{last}; d += days{1}) {
+    OfficeDay day = this->day(Date{d});
+    if (is_special(day.reason)) out.push_back(std::move(day));
+  }
+  return out;
+}
+
+std::vector<Occurrence> OfficeHours::occurrences(Date first, Date last) const {
+  std::vector<Occurrence> out;
+  if (!schedule_) return out;
+  const date::time_zone& zone = budapest();
+  for (sys_days d = sys_days{first}; d <= sys_days{last}; d += days{1}) {
+    std::size_t index = 0;
+    for (const Interval& interval : day(Date{d}).intervals) {
+      if (interval.state != RuleState::kOpen) continue;
+      Segment segment = segment_of(zone, Date{d}, interval);
+      if (segment.end <= segment.start) continue;
+      out.push_back(Occurrence{Date{d}, index++, std::move(segment)});
+    }
+  }
+  return out;
 }
 
 OfficeDay OfficeHours::day(Date date) const {

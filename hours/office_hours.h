@@ -44,6 +44,10 @@ enum class DayReason {
   kUnknown,           // no (valid) hours data: never reported as closed
 };
 std::string_view to_string(DayReason reason);
+// True for the days that differ from an office's weekly pattern: public holidays, bridge days, worked
+// Saturdays, closures and their designated exceptions, the value's own dated exceptions. These are the
+// days of an office's calendar feed (api/calendar_endpoints.cpp).
+bool is_special(DayReason reason);
 
 struct OfficeDay {
   Date date;
@@ -65,6 +69,14 @@ struct OfficeStatus {
   OfficeDay today;
 };
 
+// One open stretch of a schedule: the local day it belongs to and its position among that day's
+// stretches (0-based), which together with the record id make a stable calendar UID.
+struct Occurrence {
+  Date day;
+  std::size_t index = 0;
+  Segment segment;
+};
+
 class OfficeHours {
  public:
   // `id` and `kind` decide which closures apply; `value` is the OSM opening_hours string (or null).
@@ -75,6 +87,8 @@ class OfficeHours {
   static OfficeHours of(const kb::Office& office, const HoursCalendar& calendar, EvaluationOptions options);
   // With the office's own worked-Saturday rule (kb::Office::worked_saturday_rule).
   static OfficeHours of(const kb::Office& office, const HoursCalendar& calendar);
+  // A visit's schedule under the closures of its office's kind.
+  static OfficeHours of_visit(const kb::Visit& visit, kb::OfficeKind office_kind, const HoursCalendar& calendar);
 
   bool known() const { return schedule_.has_value(); }
   const std::optional<SyntaxError>& error() const { return error_; }
@@ -85,6 +99,10 @@ class OfficeHours {
   OfficeStatus status(date::sys_seconds at) const;
   // The next `count` open stretches that end after `from`, within `horizon_days`.
   std::vector<Segment> next_occurrences(date::sys_seconds from, std::size_t count, int horizon_days = 120) const;
+  // The days of [first, last] for which is_special(reason) holds.
+  std::vector<OfficeDay> special_days(Date first, Date last) const;
+  // The open intervals of the days [first, last], day by day (unknown-state intervals are left out).
+  std::vector<Occurrence> occurrences(Date first, Date last) const;
 
  private:
   std::string id_;

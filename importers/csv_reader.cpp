@@ -16,7 +16,7 @@ struct RawRecord {
 
 // Splits the text into records. A record ends at an unquoted line break; quoted fields may span
 // lines, which is why the start line is kept per record.
-std::vector<RawRecord> split_records(std::string_view text) {
+std::vector<RawRecord> split_records(std::string_view text, char separator) {
   std::vector<RawRecord> records;
   std::size_t line = 1;
   std::size_t i = 0;
@@ -50,12 +50,12 @@ std::vector<RawRecord> split_records(std::string_view text) {
         if (!closed && !record.error) {
           record.error = "lezáratlan idézőjel (unterminated quote)";
         }
-        if (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r' && !record.error) {
+        if (i < n && text[i] != separator && text[i] != '\n' && text[i] != '\r' && !record.error) {
           record.error = "szöveg a záró idézőjel után (text after closing quote)";
         }
       }
       // Unquoted part (or garbage after a quoted field, already reported).
-      while (i < n && text[i] != ',' && text[i] != '\n') {
+      while (i < n && text[i] != separator && text[i] != '\n') {
         if (text[i] == '\r' && (i + 1 == n || text[i + 1] == '\n')) {
           ++i;
           continue;
@@ -67,7 +67,7 @@ std::vector<RawRecord> split_records(std::string_view text) {
       field.clear();
       if (i >= n) {
         record_done = true;
-      } else if (text[i] == ',') {
+      } else if (text[i] == separator) {
         ++i;
       } else {  // '\n'
         ++i;
@@ -97,11 +97,23 @@ const std::string& CsvRow::operator[](std::string_view column) const {
   return record_.fields[*index];
 }
 
+char detect_separator(std::string_view text) {
+  if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
+  std::size_t commas = 0, semicolons = 0;
+  bool quoted = false;
+  for (const char c : text.substr(0, text.find('\n'))) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == ',') ++commas;
+    if (!quoted && c == ';') ++semicolons;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
 CsvParseResult parse_csv(std::string_view text, const std::string& file,
-                         std::initializer_list<std::string_view> required_columns) {
+                         std::initializer_list<std::string_view> required_columns, char separator) {
   CsvParseResult result;
   if (text.starts_with(kBom)) text.remove_prefix(kBom.size());
-  std::vector<RawRecord> raw = split_records(text);
+  std::vector<RawRecord> raw = split_records(text, separator);
   if (raw.empty()) {
     result.problems.push_back({file, "", std::nullopt, "", "üres fájl, hiányzik a fejléc (empty file, no header row)"});
     return result;

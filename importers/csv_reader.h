@@ -49,7 +49,12 @@ struct CsvParseResult {
 // breaks and doubled quotes). `file` only labels problems. Every name in `required_columns` must
 // appear in the header. Records with the wrong number of fields or broken quoting are reported and
 // left out; blank lines are skipped.
+// `separator` is ',' for the bundle; a spreadsheet saved in a Hungarian locale writes ';'.
 CsvParseResult parse_csv(std::string_view text, const std::string& file,
-                         std::initializer_list<std::string_view> required_columns);
+                         std::initializer_list<std::string_view> required_columns, char separator = ',');
+
+// The separator of a spreadsheet's CSV: ';' when its header line has more unquoted semicolons than
+// commas, ',' otherwise.
+char detect_separator(std::string_view text);
 
 }  // namespace ugk::importers

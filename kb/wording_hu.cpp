@@ -175,6 +175,28 @@ std::string reason_text(const Catalog& catalog, const Reason& reason) {
   return {};
 }
 
+std::string_view office_kind_text(OfficeKind kind) {
+  switch (kind) {
+    case OfficeKind::kDistrictOffice:
+      return "Járási hivatal";
+    case OfficeKind::kMayorsOffice:
+      return "Polgármesteri hivatal";
+    case OfficeKind::kJointOffice:
+      return "Közös önkormányzati hivatal";
+    case OfficeKind::kBranch:
+      return "Kirendeltség";
+    case OfficeKind::kGovernmentWindow:
+      return "Kormányablak";
+    case OfficeKind::kGovernmentWindowBus:
+      return "Kormányablakbusz";
+  }
+  return "Hivatal";
+}
+
+std::string_view visit_kind_text(OfficeKind visiting_office_kind) {
+  return visiting_office_kind == OfficeKind::kGovernmentWindowBus ? "Kormányablakbusz" : "Ügysegédi fogadóóra";
+}
+
 std::string settlement_label(const Settlement& settlement) {
   if (const int n = budapest_district_number(settlement)) {
     return "Budapest " + std::string(budapest_district_numeral(n)) + ". kerület";

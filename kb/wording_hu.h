@@ -41,6 +41,14 @@ std::string address_note(const RegisteredAddress& address);
 // instead; empty when address, phone and e-mail are all known.
 std::string contact_note(const Office& office);
 
+// An office kind for people: "Járási hivatal", "Polgármesteri hivatal", "Közös önkormányzati hivatal",
+// "Kirendeltség", "Kormányablak", "Kormányablakbusz".
+std::string_view office_kind_text(OfficeKind kind);
+
+// What a visit of an office of that kind is called: "Kormányablakbusz" for a government-window bus,
+// "Ügysegédi fogadóóra" (a client assistant's hours) otherwise.
+std::string_view visit_kind_text(OfficeKind visiting_office_kind);
+
 // Grammar helpers.
 // Definite article before a word: "az" before a vowel, "a" otherwise.
 std::string article(std::string_view word);

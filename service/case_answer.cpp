@@ -42,8 +42,7 @@ CaseResult answer_case(const KnowledgeService& service, const Snapshot& snapshot
     answer.office_status.push_back(hours::OfficeHours::of(*routed.office, *snapshot.calendar).status(query.at));
   }
   for (const kb::RoutedVisit& routed : answer.route.visits) {
-    const hours::OfficeHours schedule(routed.visit->office_id, routed.office->kind, routed.visit->schedule,
-                                      *snapshot.calendar);
+    const auto schedule = hours::OfficeHours::of_visit(*routed.visit, routed.office->kind, *snapshot.calendar);
     answer.visit_times.push_back(schedule.next_occurrences(query.at, 3));
   }
   return answer;

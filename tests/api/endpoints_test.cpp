@@ -1,10 +1,17 @@
 // The endpoint functions in-process: the real route table over a KnowledgeService on the reference
 // data, called with plain Requests (no socket), as handlers are unit-tested (userver style).
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include "api/endpoints.h"
 #include "api/problem.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "api/openapi_document.h"
 #include "importers/bundle_reader.h"
 #include "kb/store.h"
 #include "tests/support/temp_dir.h"
@@ -122,6 +129,50 @@ TEST(Problems, RenderEvenWhenTheDetailQuotesInvalidUtf8) {
   const Response r = to_response(Problem{404, "not-found", "Nem található", "Nincs „\xFF\xFE”.", "id", json::object()});
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(json::parse(r.body)["field"], "id");
+}
+
+// A path shape with its parameters unnamed, as OpenAPI compares templates: "/v1/offices/:id" (route
+// syntax) and "/v1/offices/{id}" (OpenAPI) both become "/v1/offices/{}".
+std::string path_shape(const std::string& path) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    const bool segment_start = i == 0 || path[i - 1] == '/';
+    if (segment_start && (path[i] == ':' || path[i] == '{')) {
+      const std::size_t end = std::min(path.find('/', i), path.size());
+      out += "{}";
+      i = end;
+    } else {
+      out += path[i++];
+    }
+  }
+  return out;
+}
+
+// Derived from the route table the server registers: every (method, path) it serves is an operation
+// of docs/openapi.json, and every documented operation is served.
+TEST_F(Endpoints, EveryRouteIsDocumentedAndEveryDocumentedOperationIsRouted) {
+  const json doc = json::parse(kOpenApiDocument);
+  std::set<std::pair<std::string, std::string>> documented;  // (path shape, lower-case method)
+  for (const auto& [path, item] : doc["paths"].items()) {
+    for (const auto& [method, operation] : item.items()) {
+      if (method != "parameters" && method != "summary" && method != "description" && method != "servers") {
+        documented.insert({path_shape(path), method});
+      }
+    }
+  }
+  std::set<std::pair<std::string, std::string>> routed;
+  for (const Route& route : table_->routes()) {
+    std::string method(to_string(route.method));
+    std::transform(method.begin(), method.end(), method.begin(), [](unsigned char c) { return std::tolower(c); });
+    routed.insert({path_shape(route.pattern), method});
+    EXPECT_TRUE(documented.contains({path_shape(route.pattern), method}))
+        << to_string(route.method) << " " << route.pattern << " is served but not documented in docs/openapi.json";
+  }
+  EXPECT_GT(routed.size(), 60u);
+  for (const auto& [shape, method] : documented) {
+    EXPECT_TRUE(routed.contains({shape, method})) << method << " " << shape << " is documented but not routed";
+  }
 }
 
 }  // namespace

@@ -18,6 +18,20 @@ TEST(CsvReader, KeepsCommasAndDoubledQuotesInsideQuotedFields) {
   EXPECT_EQ(row.line(), 2u);
 }
 
+// A file saved by a Hungarian-locale spreadsheet: BOM, ';' between fields, CRLF line ends.
+TEST(CsvReader, ReadsSpreadsheetFilesWithSemicolonsBomAndCrlf) {
+  const std::string text = "\xEF\xBB\xBFid;note\r\n1;\"a; b, c\"\r\n2;x,y\r\n";
+  EXPECT_EQ(detect_separator(text), ';');
+  EXPECT_EQ(detect_separator("id,note\n1;2\n"), ',');
+  EXPECT_EQ(detect_separator("\"a;b\";c,d\n"), ',');  // quoted semicolons do not count
+  auto result = parse_csv(text, "t.csv", {"id", "note"}, ';');
+  ASSERT_TRUE(result.problems.empty());
+  ASSERT_EQ(result.table.records.size(), 2u);
+  EXPECT_EQ(result.table.records[0].fields, (std::vector<std::string>{"1", "a; b, c"}));
+  EXPECT_EQ(result.table.records[1].fields, (std::vector<std::string>{"2", "x,y"}));
+  EXPECT_EQ(result.table.records[1].line, 3u);
+}
+
 TEST(CsvReader, KeepsLeadingZerosAndEmptyFields) {
   auto result = parse_csv("a,b,c\n01526,,\n", "t.csv", {"a", "b", "c"});
   ASSERT_EQ(result.table.records.size(), 1u);

@@ -1,0 +1,83 @@
+"""The built service on a loopback port with the reference data, for the Python black-box tests.
+
+Usage (environment: UGK_BINARY, UGK_SOURCE_DIR, as CTest sets them):
+
+    with ReferenceService() as service:
+        status, headers, body = service.get("/v1/offices/jh-099/calendar.ics")
+"""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE_DIR = os.environ.get("UGK_SOURCE_DIR", os.path.abspath(os.path.join(HERE, "..", "..")))
+BINARY = os.environ.get("UGK_BINARY", os.path.join(SOURCE_DIR, "build", "ugykalauz"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ReferenceService:
+    """`ugykalauz import` of data/ into a temporary folder, then `ugykalauz serve` on a free port."""
+
+    def __init__(self, extra_args=()):
+        self.extra_args = list(extra_args)
+        self.dir = None
+        self.process = None
+        self.base = None
+
+    def __enter__(self):
+        self.dir = tempfile.mkdtemp(prefix="ugk-py-")
+        data_dir = os.path.join(self.dir, "kb")
+        imported = subprocess.run([BINARY, "import", "--quiet", "--data-dir", data_dir,
+                                   os.path.join(SOURCE_DIR, "data")], capture_output=True, text=True)
+        if imported.returncode != 0:
+            raise RuntimeError("import failed: " + imported.stdout + imported.stderr)
+        port = free_port()
+        self.log = open(os.path.join(self.dir, "server.log"), "w")
+        self.process = subprocess.Popen([BINARY, "serve", "--data-dir", data_dir, "--host", "127.0.0.1",
+                                         "--port", str(port), "--threads", "2", "--refresh-seconds", "0",
+                                         *self.extra_args],
+                                        stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.base = "http://127.0.0.1:%d" % port
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if self.get("/readyz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("server did not become ready:\n" + self.server_log())
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+        if self.log:
+            self.log.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return False
+
+    def server_log(self):
+        with open(os.path.join(self.dir, "server.log")) as f:
+            return f.read()
+
+    def get(self, path, headers=None):
+        """(status, headers as a dict with lower-case names, body bytes); never raises for HTTP errors."""
+        request = urllib.request.Request(self.base + path, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+        except urllib.error.HTTPError as e:
+            return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
