@@ -74,7 +74,7 @@ if [[ -z $ready ]]; then
   cat "$work/serve.log" >&2
   exit 1
 fi
-curl -sf "http://127.0.0.1:$port/v1/search?q=lakc%C3%ADmk%C3%A1rtya&settlement=Folyás" >"$work/sample.json"
+curl -sf "http://127.0.0.1:$port/v1/search?q=lakc%C3%ADmk%C3%A1rtya&settlement=Foly%C3%A1s" >"$work/sample.json"
 
 mkdir -p "$work/nginx/www" "$work/nginx/logs"
 cp "$work/sample.json" "$work/nginx/www/search.json"
