@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kb/text_fold.h"
+
 namespace ugk::search {
 namespace {
 
@@ -67,6 +69,22 @@ TEST(Snippet, ASingleOverlongRunIsShownRatherThanNothing) {
   const std::string text = std::string(60, 'x') + " " + std::string(60, 'y') + " " + std::string(60, 'z');
   const std::string snippet = make_snippet(text, analyzer, query_for({}), 20);
   EXPECT_TRUE(snippet.starts_with(std::string(60, 'x'))) << snippet;
+}
+
+// The snippet skips analysing texts in which no query word can occur; that shortcut must never hide
+// a match, also not one found through a stem the stemmer undoubled ("ággyal" -> "ágy").
+TEST(Snippet, AMatchDeepInTheTextIsFoundThroughItsStemEvenWhenTheWordIsSpelledDifferently) {
+  Analyzer analyzer(StopWords{});
+  std::string text;
+  for (int i = 0; i < 5; ++i) text += "A kérelmet személyesen lehet benyújtani a hivatalban. ";
+  text += "Aki a kórházi ággyal kapcsolatban kérdez, a kórházhoz forduljon.";
+  ASSERT_EQ(kb::fold(text).find(kb::fold(analyzer.stem("ágy"))), std::string::npos);  // only the stem matches
+  ParsedQuery q;
+  q.folded_stems = {kb::fold(analyzer.stem("ágy"))};
+  const Snippet snippet = make_highlighted_snippet(text, analyzer, q);
+  ASSERT_EQ(snippet.highlights.size(), 1u) << snippet.text;
+  const auto [begin, end] = snippet.highlights.front();
+  EXPECT_EQ(snippet.text.substr(begin, end - begin), "ággyal") << snippet.text;
 }
 
 }  // namespace
