@@ -21,9 +21,7 @@ class GuidanceApi : public ::testing::Test {
   static void TearDownTestSuite() { server_.reset(); }
 
   static httplib::Result get(const std::string& path, const httplib::Params& params = {}) {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(10, 0);
-    return c.Get(path, params, httplib::Headers{});
+    return server_->get(path, params);
   }
 
   static json get_json(const std::string& path, const httplib::Params& params, int status = 200) {

@@ -21,11 +21,7 @@ class HttpApi : public ::testing::Test {
   static void SetUpTestSuite() { server_ = std::make_unique<ReferenceService>(); }
   static void TearDownTestSuite() { server_.reset(); }
 
-  static httplib::Client client() {
-    httplib::Client c("127.0.0.1", server_->port());
-    c.set_read_timeout(10, 0);
-    return c;
-  }
+  static httplib::Client client() { return server_->client(); }
 
   static httplib::Result get(const std::string& path, const httplib::Params& params = {}) {
     auto c = client();

@@ -1,6 +1,7 @@
 // Running the ugykalauz binary from tests: one-shot commands and a background server.
 #pragma once
 
+#include <httplib.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -62,6 +63,15 @@ class ReferenceService {
   const std::filesystem::path& data_dir() const { return data_dir_; }
   std::uint16_t port() const { return server_.port(); }
   ServerProcess& server() { return server_; }
+  // A client of this server with the tests' read timeout (10 s), and a plain GET through one.
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port());
+    c.set_read_timeout(10, 0);
+    return c;
+  }
+  httplib::Result get(const std::string& path, const httplib::Params& params = {}) const {
+    return client().Get(path, params, httplib::Headers{});
+  }
 
  private:
   TempDir dir_;

@@ -20,9 +20,7 @@ class SearchHttp : public ::testing::Test {
   static void TearDownTestSuite() { server_.reset(); }
 
   static json get_json(const std::string& path, const httplib::Params& params, int status = 200) {
-    httplib::Client client("127.0.0.1", server_->port());
-    client.set_read_timeout(10, 0);
-    const auto res = client.Get(path, params, httplib::Headers{});
+    const auto res = server_->get(path, params);
     EXPECT_TRUE(res);
     if (!res) return json();
     EXPECT_EQ(res->status, status) << res->body;
