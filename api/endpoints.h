@@ -15,6 +15,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
 void add_hours_routes(RouteTable& table, const service::KnowledgeService& service);    // opening hours, status, overlap
 void add_calendar_routes(RouteTable& table, const service::KnowledgeService& service);  // iCalendar feeds, visits
 void add_page_routes(RouteTable& table, const service::KnowledgeService& service);      // HTML pages, sitemap.xml
+void add_hsds_routes(RouteTable& table, const service::KnowledgeService& service);      // /hsds: Open Referral HSDS 3.0
 void add_snapshot_routes(RouteTable& table, const service::KnowledgeService& service);  // /v1/snapshot
 void add_static_routes(RouteTable& table);  // the web app and widget: /, /widget.js, /app.js, /sw.js, ...
 

@@ -36,6 +36,7 @@ RouteTable make_route_table(service::KnowledgeService& service, const WriteOptio
   add_hours_routes(table, service);
   add_calendar_routes(table, service);
   add_page_routes(table, service);
+  add_hsds_routes(table, service);
   add_snapshot_routes(table, service);
   add_static_routes(table);
   add_write_routes(table, service, write_options);

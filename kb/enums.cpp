@@ -55,6 +55,11 @@ std::string_view to_string(Territory territory) { return name_of(kTerritories, t
 std::string_view to_string(DayType type) { return name_of(kDayTypes, type); }
 std::string_view to_string(WorkedSaturdayRule rule) { return name_of(kWorkedSaturdayRules, rule); }
 
+std::span<const Authority> all_authorities() {
+  static constexpr auto kValues = values_of(kAuthorities);
+  return kValues;
+}
+
 std::span<const Territory> all_territories() {
   static constexpr auto kValues = values_of(kTerritories);
   return kValues;

@@ -17,6 +17,7 @@ std::string_view to_string(WorkedSaturdayRule rule);
 
 // Every territory, in declaration order (for tables that cover them all).
 std::span<const Territory> all_territories();
+std::span<const Authority> all_authorities();
 
 std::optional<OfficeKind> parse_office_kind(std::string_view text);
 std::optional<Authority> parse_authority(std::string_view text);

@@ -565,6 +565,26 @@ std::vector<std::pair<RecordKind, std::string>> Store::changed_records_since(std
   return out;
 }
 
+std::map<std::int64_t, std::string> Store::change_times(const std::vector<std::int64_t>& seqs) const {
+  std::map<std::int64_t, std::string> out;
+  SQLite::Statement query(db_, "SELECT at FROM changes WHERE seq = ?");
+  for (const std::int64_t seq : seqs) {
+    if (out.contains(seq)) continue;
+    query.reset();
+    query.bind(1, seq);
+    if (query.executeStep()) out.emplace(seq, query.getColumn(0).getString());
+  }
+  return out;
+}
+
+std::optional<std::int64_t> Store::first_change_since(std::string_view at) const {
+  // `at` is written in commit order, so the times rise with seq.
+  SQLite::Statement query(db_, "SELECT MIN(seq) FROM changes WHERE at >= ?");
+  query.bind(1, std::string(at));
+  if (!query.executeStep() || query.getColumn(0).isNull()) return std::nullopt;
+  return query.getColumn(0).getInt64();
+}
+
 std::optional<Verification> Store::verification(RecordKind kind, std::string_view id) const {
   SQLite::Statement query(db_, "SELECT at, actor FROM verifications WHERE kind = ? AND record_id = ?");
   query.bind(1, table(kind));

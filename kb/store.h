@@ -156,6 +156,12 @@ class Store {
   std::vector<std::pair<RecordKind, std::string>> changed_records_since(std::int64_t after_seq,
                                                                         std::size_t limit) const;
 
+  // When each of the changes `seqs` was made (UTC, "YYYY-MM-DDTHH:MM:SSZ"); unknown seqs are left out.
+  std::map<std::int64_t, std::string> change_times(const std::vector<std::int64_t>& seqs) const;
+  // The first change made at or after `at` (same format), or nullopt when there is none: a record
+  // whose version is at least that seq was changed at or after `at`.
+  std::optional<std::int64_t> first_change_since(std::string_view at) const;
+
   std::optional<Verification> verification(RecordKind kind, std::string_view id) const;
   // Open reviews, of one office or of all (nullopt), oldest first.
   std::vector<Review> open_reviews(const std::optional<std::string>& office_id) const;

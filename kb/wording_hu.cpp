@@ -95,6 +95,24 @@ std::string allative(std::string name) {
   return name + suffix;
 }
 
+std::string_view authority_name(Authority authority) {
+  switch (authority) {
+    case Authority::kNotary:
+      return "Jegyző";
+    case Authority::kRegistrar:
+      return "Anyakönyvvezető";
+    case Authority::kMayor:
+      return "Polgármester";
+    case Authority::kGovernmentWindow:
+      return "Kormányablak";
+    case Authority::kDistrictOffice:
+      return "Járási hivatal";
+    case Authority::kCentral:
+      return "Központi szerv";
+  }
+  return "Hivatal";
+}
+
 std::string_view authority_phrase(Authority authority) {
   switch (authority) {
     case Authority::kNotary:

@@ -22,6 +22,9 @@ std::string reason_text(const Catalog& catalog, const Reason& reason);
 // How the given settlement is read for a case ("A megadott települést a kérelmező lakóhelyeként ...").
 std::string_view territory_hint_text(Territory territory);
 
+// The competent authority's name as a label ("Jegyző", "Kormányablak").
+std::string_view authority_name(Authority authority);
+
 // Who acts in the office for a case of that authority ("a hivatal jegyzője jár el").
 std::string_view authority_phrase(Authority authority);
 

@@ -236,6 +236,14 @@ std::vector<kb::Change> KnowledgeService::history(kb::RecordKind kind, const std
   return read_store().history(kind, id, limit);
 }
 
+std::map<std::int64_t, std::string> KnowledgeService::change_times(const std::vector<std::int64_t>& seqs) const {
+  return read_store().change_times(seqs);
+}
+
+std::optional<std::int64_t> KnowledgeService::first_change_since(std::string_view at) const {
+  return read_store().first_change_since(at);
+}
+
 std::vector<kb::Change> KnowledgeService::changes_since(std::int64_t after_seq, std::size_t limit) const {
   return read_store().changes_since(after_seq, limit);
 }

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -99,6 +100,8 @@ class KnowledgeService {
   // Read-only store queries (each on its own short-lived connection).
   std::vector<kb::Change> history(kb::RecordKind kind, const std::string& id, std::size_t limit) const;
   std::vector<kb::Change> changes_since(std::int64_t after_seq, std::size_t limit) const;
+  std::map<std::int64_t, std::string> change_times(const std::vector<std::int64_t>& seqs) const;
+  std::optional<std::int64_t> first_change_since(std::string_view at) const;
   std::optional<kb::Verification> verification(kb::RecordKind kind, const std::string& id) const;
   std::vector<kb::Review> open_reviews(const std::optional<std::string>& office_id) const;
   std::optional<kb::ApiKeyRecord> find_key(const std::string& id) const;
