@@ -85,6 +85,40 @@ TEST(OpeningHoursSyntax, AColonOnlyFollowsAWideSelectorAndTheNormalFormReadsBack
   }
 }
 
+// Found by fuzz/fuzz_hours: a list of wide selectors switched from dates to years ("2025 Aug,2029"),
+// which put the year and the date into one rule that required both ("in 2029 and in Aug 2025") and
+// printed as "2029 2025 Aug", a value that does not parse. A list keeps its kind; a comma before the
+// other kind starts an additional rule.
+TEST(OpeningHoursSyntax, AListOfYearsOrDatesKeepsItsKindAndPrintsBackAsParsed) {
+  const auto schedule = *parse("2025 Aug,2029").schedule;
+  ASSERT_EQ(schedule.rules.size(), 2u);
+  EXPECT_TRUE(schedule.rules[0].years.empty());
+  ASSERT_EQ(schedule.rules[0].dates.size(), 1u);
+  EXPECT_EQ(schedule.rules[0].dates[0].from_year, 2025);
+  EXPECT_EQ(schedule.rules[0].dates[0].from_month, 8);
+  EXPECT_EQ(schedule.rules[1].join, RuleJoin::kAdditional);
+  EXPECT_EQ(schedule.rules[1].years, (std::vector<NumberRange>{{2029, 2029, 1}}));
+  EXPECT_TRUE(schedule.rules[1].dates.empty());
+
+  struct Case {
+    const char* value;
+    const char* normal;
+  };
+  for (const Case& c : {Case{"2025 Aug,2029", "2025 Aug, 2029"}, Case{"2029,2025 Aug", "2029, 2025 Aug"},
+                        Case{"2025 Aug,2029-2030 Mo 08:00-12:00", "2025 Aug, 2029-2030 Mo 08:00-12:00"},
+                        Case{"2025,2027-2028 Mo 08:00-12:00", "2025,2027-2028 Mo 08:00-12:00"},
+                        Case{"Dec 24,2026 Dec 31 off", "Dec 24,2026 Dec 31 off"},
+                        Case{"2026 Jan 10,Feb 02 08:00-12:00", "2026 Jan 10,Feb 02 08:00-12:00"}}) {
+    const ParseResult first = parse(c.value);
+    ASSERT_TRUE(first.ok()) << c.value << ": " << first.error->message_en;
+    const std::string normal = normalise(*first.schedule);
+    EXPECT_EQ(normal, c.normal) << c.value;
+    const ParseResult again = parse(normal);
+    ASSERT_TRUE(again.ok()) << normal << ": " << again.error->message_en;
+    EXPECT_EQ(*again.schedule, *first.schedule) << c.value;
+  }
+}
+
 TEST(OpeningHoursSyntax, NormalisesSpacingAndShortTimes) {
   EXPECT_EQ(normalise(*parse("Mo,Tu  8:00-12:00 ;Fr 9:30-11:00;PH off").schedule),
             "Mo,Tu 08:00-12:00; Fr 09:30-11:00; PH off");
