@@ -244,7 +244,14 @@ class Parser {
     if (peek() == '-') {
       ++pos_;
       if (year_ahead()) {
-        range.to_year = number(4);
+        // Checked like the first year: "2025 Oct 02-0202 12" kept year 202, printed as "202 Oct 12",
+        // which is no year (found by fuzz/fuzz_hours).
+        const std::size_t start = pos_;
+        range.to_year = parse_year();
+        if (range.from_year && *range.to_year < *range.from_year) {
+          pos_ = start;
+          fail("Fordított dátumtartomány.", "Date range runs backwards.");
+        }
         skip_spaces();
       }
       if (month_ahead()) {

@@ -119,6 +119,19 @@ TEST(OpeningHoursSyntax, AListOfYearsOrDatesKeepsItsKindAndPrintsBackAsParsed) {
   }
 }
 
+// Found by fuzz/fuzz_hours: the year after the dash of a date range was not checked, so
+// "2025 Oct2-0202 12" kept the year 202 and printed it as "202 Oct 12", which does not parse.
+TEST(OpeningHoursSyntax, TheEndYearOfADateRangeIsCheckedLikeTheStart) {
+  EXPECT_FALSE(parse("2025 Oct2-0202 12").ok());
+  EXPECT_EQ(parse("2025 Oct 02-0202 Oct 12").error->position, 12u);
+  EXPECT_FALSE(parse("2025 Oct 02-2300 Oct 12").ok());
+  EXPECT_FALSE(parse("2026 Oct 02-2025 Oct 12").ok());
+  const ParseResult across = parse("2025 Dec 24-2026 Jan 06 off");
+  ASSERT_TRUE(across.ok());
+  EXPECT_EQ(normalise(*across.schedule), "2025 Dec 24-2026 Jan 06 off");
+  EXPECT_EQ(normalise(*parse("2025 Oct2-2026 12").schedule), "2025 Oct 02-2026 Oct 12");
+}
+
 TEST(OpeningHoursSyntax, NormalisesSpacingAndShortTimes) {
   EXPECT_EQ(normalise(*parse("Mo,Tu  8:00-12:00 ;Fr 9:30-11:00;PH off").schedule),
             "Mo,Tu 08:00-12:00; Fr 09:30-11:00; PH off");
