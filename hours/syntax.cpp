@@ -306,11 +306,17 @@ class Parser {
   }
 
   // After a list item: a comma followed by another item of the same kind continues the list; any other
-  // comma separates rules and is left for the caller.
+  // comma separates rules and is left for the caller. Spaces around the comma do not matter, as the
+  // printer drops them: "2025 May 05 ,2025 May" was two rules, printed "2025 May 05, 2025 May", which
+  // reads back as one rule with two dates (found by fuzz/fuzz_hours).
   template <typename Predicate>
   bool list_continues(Predicate next_item) {
-    if (peek() != ',') return false;
     const std::size_t saved = pos_;
+    skip_spaces();
+    if (peek() != ',') {
+      pos_ = saved;
+      return false;
+    }
     ++pos_;
     skip_spaces();
     if (next_item()) return true;

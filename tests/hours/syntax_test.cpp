@@ -132,6 +132,29 @@ TEST(OpeningHoursSyntax, TheEndYearOfADateRangeIsCheckedLikeTheStart) {
   EXPECT_EQ(normalise(*parse("2025 Oct2-2026 12").schedule), "2025 Oct 02-2026 Oct 12");
 }
 
+// Found by fuzz/fuzz_hours: a space before the comma ended a list ("2025May5 ,2025 May" was two rules),
+// but the printer drops that space, so the normal form read back as one rule with two dates. Spaces
+// around a list's comma do not matter.
+TEST(OpeningHoursSyntax, SpacesAroundAListCommaDoNotSplitTheRule) {
+  struct Case {
+    const char* value;
+    const char* normal;
+  };
+  for (const Case& c : {Case{"2025May5 ,2025                             May", "2025 May 05,2025 May"},
+                        Case{"Mo ,Tu 08:00-12:00", "Mo,Tu 08:00-12:00"},
+                        Case{"Mo 08:00-10:00 , 11:00-12:00", "Mo 08:00-10:00,11:00-12:00"},
+                        Case{"week 01 ,03 Mo 08:00-12:00", "week 1,3 Mo 08:00-12:00"},
+                        Case{"Mo 08:00-10:00 , Tu 11:00-12:00", "Mo 08:00-10:00, Tu 11:00-12:00"}}) {
+    const ParseResult first = parse(c.value);
+    ASSERT_TRUE(first.ok()) << c.value << ": " << first.error->message_en;
+    const std::string normal = normalise(*first.schedule);
+    EXPECT_EQ(normal, c.normal) << c.value;
+    const ParseResult again = parse(normal);
+    ASSERT_TRUE(again.ok()) << normal;
+    EXPECT_EQ(*again.schedule, *first.schedule) << c.value;
+  }
+}
+
 TEST(OpeningHoursSyntax, NormalisesSpacingAndShortTimes) {
   EXPECT_EQ(normalise(*parse("Mo,Tu  8:00-12:00 ;Fr 9:30-11:00;PH off").schedule),
             "Mo,Tu 08:00-12:00; Fr 09:30-11:00; PH off");
