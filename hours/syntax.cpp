@@ -123,9 +123,14 @@ class Parser {
     // The optional ':' separates wide selectors from the small ones ("Dec 24: off"); alone it was
     // accepted and printed away, so ":Sa,:Sa" normalised to "Sa, Sa", which reads back as one rule
     // (found by fuzz/fuzz_hours).
+    // Nor may it end the rule: "2025 ,2025:,2025" was two rules whose normal form, printed without the
+    // ':', read back as one list of years (found by fuzz/fuzz_hours).
     if (wide && peek() == ':') {
       ++pos_;
       skip_spaces();
+      if (at_end() || peek() == ';' || peek() == ',') {
+        fail("A „:” után napnév, időpont vagy állapot várható.", "Expected weekdays, times or a state after \":\".");
+      }
     }
     if (weekday_ahead() || keyword("PH")) {
       parse_weekdays(rule);

@@ -75,6 +75,12 @@ TEST(OpeningHoursSyntax, AColonOnlyFollowsAWideSelectorAndTheNormalFormReadsBack
   EXPECT_FALSE(parse(":Sa,:Sa").ok());
   EXPECT_FALSE(parse("Mo 08:00-12:00; :Sa off").ok());
   ASSERT_TRUE(parse("week 01-10: Mo 08:00-12:00").ok());
+  // Nor may it end a rule: "2025 ,2025:,2025 ,2023" was two rules, printed without the ':' as one list.
+  EXPECT_FALSE(parse("2025 ,2025:,2025 ,2023").ok());
+  EXPECT_EQ(parse("2025:").error->position, 5u);
+  EXPECT_FALSE(parse("Dec 24:; Mo 08:00-12:00").ok());
+  EXPECT_EQ(normalise(*parse("2025 Dec: off").schedule), "2025 Dec off");
+  EXPECT_EQ(normalise(*parse("2025,2026: \"zárva\"").schedule), "2025,2026 \"zárva\"");
   for (const char* value : {"week 01-10: Mo 08:00-12:00", "Sa, Sa", "Mo 08:00-12:00, Tu 14:00-16:00"}) {
     const ParseResult first = parse(value);
     ASSERT_TRUE(first.ok()) << value;
