@@ -271,6 +271,10 @@ def main():
             time.sleep(0.2)
         if failures:
             print("soak: FAILED: " + "; ".join(failures), file=sys.stderr)
+            log.flush()
+            with open(log.name, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+            print("server log (last 40 lines):\n  " + "\n  ".join(lines[-40:]), file=sys.stderr)
             return 1
         print("soak: ok (0 errors)")
         return 0
