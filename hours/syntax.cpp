@@ -123,9 +123,14 @@ class Parser {
     // The optional ':' separates wide selectors from the small ones ("Dec 24: off"); alone it was
     // accepted and printed away, so ":Sa,:Sa" normalised to "Sa, Sa", which reads back as one rule
     // (found by fuzz/fuzz_hours).
+    // Nor may it end the rule: "2025 ,2025:,2025" was two rules whose normal form, printed without the
+    // ':', read back as one list of years (found by fuzz/fuzz_hours).
     if (wide && peek() == ':') {
       ++pos_;
       skip_spaces();
+      if (at_end() || peek() == ';' || peek() == ',') {
+        fail("A „:” után napnév, időpont vagy állapot várható.", "Expected weekdays, times or a state after \":\".");
+      }
     }
     if (weekday_ahead() || keyword("PH")) {
       parse_weekdays(rule);
@@ -174,62 +179,101 @@ class Parser {
     }
   }
 
+  // A wide selector is either a list of years ("2025,2027-2028") or a list of dates ("2025 Aug,Dec 24");
+  // the rule holds them apart and requires both, so a list never switches kind: "2025 Aug,2029" is the
+  // date followed by a second rule "2029" (it was read as "in 2029 and in Aug 2025", which printed as
+  // "2029 2025 Aug": found by fuzz/fuzz_hours).
   void parse_wide(Rule& rule) {
-    while (true) {
-      std::optional<int> year;
-      if (year_ahead()) {
-        const std::size_t start = pos_;
-        year = number(4);
-        if (*year < 1900 || *year > 2200) {
-          pos_ = start;
-          fail("Az évszám 1900 és 2200 közé essen.", "Year must be between 1900 and 2200.");
-        }
-        skip_spaces();
-        if (!month_ahead()) {
-          // A year range selector: 2026 or 2025-2026.
-          NumberRange range{*year, *year, 1};
-          if (peek() == '-' && digits_ahead_after(1) == 4) {
-            ++pos_;
-            range.to = number(4);
-            if (range.to < range.from) fail("Fordított évtartomány.", "Year range runs backwards.");
-          }
-          rule.years.push_back(range);
-          if (list_continues([this] { return year_ahead(); })) continue;
-          return;
-        }
-      }
-      DateRange range;
-      range.from_year = year;
-      range.from_month = parse_month();
-      skip_spaces_before_digit();
-      if (day_ahead()) range.from_day = parse_day(range.from_month);
-      range.to_year = range.from_year;
-      range.to_month = range.from_month;
-      range.to_day = range.from_day;
-      if (peek() == '-') {
-        ++pos_;
-        if (year_ahead()) {
-          range.to_year = number(4);
-          skip_spaces();
-        }
-        if (month_ahead()) {
-          range.to_month = parse_month();
-          skip_spaces_before_digit();
-          range.to_day = day_ahead() ? std::optional<int>(parse_day(range.to_month)) : std::nullopt;
-        } else if (range.from_day && day_ahead()) {
-          range.to_day = parse_day(range.to_month);
-        } else {
-          fail("Hiányzó dátumtartomány-vég.", "Missing end of the date range.");
-        }
-        if (range.from_day.has_value() != range.to_day.has_value()) {
-          fail("Egy tartományon belül vagy mindkét végen legyen nap, vagy egyiken se.",
-               "Both ends of a date range need a day, or neither.");
-        }
-      }
-      rule.dates.push_back(range);
-      if (list_continues([this] { return year_ahead() || month_ahead().has_value(); })) continue;
+    if (bare_year_ahead()) {
+      do {
+        rule.years.push_back(parse_year_range());
+      } while (list_continues([this] { return bare_year_ahead(); }));
       return;
     }
+    do {
+      rule.dates.push_back(parse_date_range());
+    } while (list_continues([this] { return dated_year_ahead() || month_ahead().has_value(); }));
+  }
+
+  // A year not followed by a month: an item of a year list.
+  bool bare_year_ahead() const { return year_ahead() && !dated_year_ahead(); }
+  // A year followed by a month ("2026 Jan 10"): the start of a date.
+  bool dated_year_ahead() const {
+    if (!year_ahead()) return false;
+    std::size_t n = 4;
+    while (peek(n) == ' ' || peek(n) == '\t') ++n;
+    for (const auto month : kMonths) {
+      if (text_.substr(pos_ + n, month.size()) == month &&
+          !std::isalpha(static_cast<unsigned char>(peek(n + month.size())))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  int parse_year() {
+    const std::size_t start = pos_;
+    const int year = number(4);
+    if (year < 1900 || year > 2200) {
+      pos_ = start;
+      fail("Az évszám 1900 és 2200 közé essen.", "Year must be between 1900 and 2200.");
+    }
+    return year;
+  }
+
+  // 2026 or 2025-2026.
+  NumberRange parse_year_range() {
+    NumberRange range{parse_year(), 0, 1};
+    range.to = range.from;
+    skip_spaces();
+    if (peek() == '-' && digits_ahead_after(1) == 4) {
+      ++pos_;
+      range.to = number(4);
+      if (range.to < range.from) fail("Fordított évtartomány.", "Year range runs backwards.");
+    }
+    return range;
+  }
+
+  DateRange parse_date_range() {
+    DateRange range;
+    if (year_ahead()) {
+      range.from_year = parse_year();
+      skip_spaces();
+    }
+    range.from_month = parse_month();
+    skip_spaces_before_digit();
+    if (day_ahead()) range.from_day = parse_day(range.from_month);
+    range.to_year = range.from_year;
+    range.to_month = range.from_month;
+    range.to_day = range.from_day;
+    if (peek() == '-') {
+      ++pos_;
+      if (year_ahead()) {
+        // Checked like the first year: "2025 Oct 02-0202 12" kept year 202, printed as "202 Oct 12",
+        // which is no year (found by fuzz/fuzz_hours).
+        const std::size_t start = pos_;
+        range.to_year = parse_year();
+        if (range.from_year && *range.to_year < *range.from_year) {
+          pos_ = start;
+          fail("Fordított dátumtartomány.", "Date range runs backwards.");
+        }
+        skip_spaces();
+      }
+      if (month_ahead()) {
+        range.to_month = parse_month();
+        skip_spaces_before_digit();
+        range.to_day = day_ahead() ? std::optional<int>(parse_day(range.to_month)) : std::nullopt;
+      } else if (range.from_day && day_ahead()) {
+        range.to_day = parse_day(range.to_month);
+      } else {
+        fail("Hiányzó dátumtartomány-vég.", "Missing end of the date range.");
+      }
+      if (range.from_day.has_value() != range.to_day.has_value()) {
+        fail("Egy tartományon belül vagy mindkét végen legyen nap, vagy egyiken se.",
+             "Both ends of a date range need a day, or neither.");
+      }
+    }
+    return range;
   }
 
   std::size_t digits_ahead_after(std::size_t skip) const {
@@ -267,11 +311,17 @@ class Parser {
   }
 
   // After a list item: a comma followed by another item of the same kind continues the list; any other
-  // comma separates rules and is left for the caller.
+  // comma separates rules and is left for the caller. Spaces around the comma do not matter, as the
+  // printer drops them: "2025 May 05 ,2025 May" was two rules, printed "2025 May 05, 2025 May", which
+  // reads back as one rule with two dates (found by fuzz/fuzz_hours).
   template <typename Predicate>
   bool list_continues(Predicate next_item) {
-    if (peek() != ',') return false;
     const std::size_t saved = pos_;
+    skip_spaces();
+    if (peek() != ',') {
+      pos_ = saved;
+      return false;
+    }
     ++pos_;
     skip_spaces();
     if (next_item()) return true;

@@ -209,13 +209,19 @@ std::int64_t Searcher::kb_version() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  refresh_if_changed();
-  try {
-    return run(request);
-  } catch (const Xapian::DatabaseModifiedError&) {
-    // Generations are immutable, so this is rare; reopen() catches up and one retry suffices.
-    db_.reopen();
-    return run(request);
+  // The indexer updates the current generation in place, so a reader that falls two commits behind
+  // while it reads gets DatabaseModifiedError; reopen and read again. Under a steady stream of writes
+  // the reopen itself or the one retry can be overtaken by the next commit, so refresh and read are
+  // retried together, a few times.
+  constexpr int kAttempts = 4;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      refresh_if_changed();
+      return run(request);
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (attempt == kAttempts) throw;
+      db_.reopen();
+    }
   }
 }
 

@@ -75,6 +75,12 @@ TEST(OpeningHoursSyntax, AColonOnlyFollowsAWideSelectorAndTheNormalFormReadsBack
   EXPECT_FALSE(parse(":Sa,:Sa").ok());
   EXPECT_FALSE(parse("Mo 08:00-12:00; :Sa off").ok());
   ASSERT_TRUE(parse("week 01-10: Mo 08:00-12:00").ok());
+  // Nor may it end a rule: "2025 ,2025:,2025 ,2023" was two rules, printed without the ':' as one list.
+  EXPECT_FALSE(parse("2025 ,2025:,2025 ,2023").ok());
+  EXPECT_EQ(parse("2025:").error->position, 5u);
+  EXPECT_FALSE(parse("Dec 24:; Mo 08:00-12:00").ok());
+  EXPECT_EQ(normalise(*parse("2025 Dec: off").schedule), "2025 Dec off");
+  EXPECT_EQ(normalise(*parse("2025,2026: \"zárva\"").schedule), "2025,2026 \"zárva\"");
   for (const char* value : {"week 01-10: Mo 08:00-12:00", "Sa, Sa", "Mo 08:00-12:00, Tu 14:00-16:00"}) {
     const ParseResult first = parse(value);
     ASSERT_TRUE(first.ok()) << value;
@@ -82,6 +88,76 @@ TEST(OpeningHoursSyntax, AColonOnlyFollowsAWideSelectorAndTheNormalFormReadsBack
     const ParseResult again = parse(normal);
     ASSERT_TRUE(again.ok()) << normal;
     EXPECT_EQ(normalise(*again.schedule), normal) << value;
+  }
+}
+
+// Found by fuzz/fuzz_hours: a list of wide selectors switched from dates to years ("2025 Aug,2029"),
+// which put the year and the date into one rule that required both ("in 2029 and in Aug 2025") and
+// printed as "2029 2025 Aug", a value that does not parse. A list keeps its kind; a comma before the
+// other kind starts an additional rule.
+TEST(OpeningHoursSyntax, AListOfYearsOrDatesKeepsItsKindAndPrintsBackAsParsed) {
+  const auto schedule = *parse("2025 Aug,2029").schedule;
+  ASSERT_EQ(schedule.rules.size(), 2u);
+  EXPECT_TRUE(schedule.rules[0].years.empty());
+  ASSERT_EQ(schedule.rules[0].dates.size(), 1u);
+  EXPECT_EQ(schedule.rules[0].dates[0].from_year, 2025);
+  EXPECT_EQ(schedule.rules[0].dates[0].from_month, 8);
+  EXPECT_EQ(schedule.rules[1].join, RuleJoin::kAdditional);
+  EXPECT_EQ(schedule.rules[1].years, (std::vector<NumberRange>{{2029, 2029, 1}}));
+  EXPECT_TRUE(schedule.rules[1].dates.empty());
+
+  struct Case {
+    const char* value;
+    const char* normal;
+  };
+  for (const Case& c : {Case{"2025 Aug,2029", "2025 Aug, 2029"}, Case{"2029,2025 Aug", "2029, 2025 Aug"},
+                        Case{"2025 Aug,2029-2030 Mo 08:00-12:00", "2025 Aug, 2029-2030 Mo 08:00-12:00"},
+                        Case{"2025,2027-2028 Mo 08:00-12:00", "2025,2027-2028 Mo 08:00-12:00"},
+                        Case{"Dec 24,2026 Dec 31 off", "Dec 24,2026 Dec 31 off"},
+                        Case{"2026 Jan 10,Feb 02 08:00-12:00", "2026 Jan 10,Feb 02 08:00-12:00"}}) {
+    const ParseResult first = parse(c.value);
+    ASSERT_TRUE(first.ok()) << c.value << ": " << first.error->message_en;
+    const std::string normal = normalise(*first.schedule);
+    EXPECT_EQ(normal, c.normal) << c.value;
+    const ParseResult again = parse(normal);
+    ASSERT_TRUE(again.ok()) << normal << ": " << again.error->message_en;
+    EXPECT_EQ(*again.schedule, *first.schedule) << c.value;
+  }
+}
+
+// Found by fuzz/fuzz_hours: the year after the dash of a date range was not checked, so
+// "2025 Oct2-0202 12" kept the year 202 and printed it as "202 Oct 12", which does not parse.
+TEST(OpeningHoursSyntax, TheEndYearOfADateRangeIsCheckedLikeTheStart) {
+  EXPECT_FALSE(parse("2025 Oct2-0202 12").ok());
+  EXPECT_EQ(parse("2025 Oct 02-0202 Oct 12").error->position, 12u);
+  EXPECT_FALSE(parse("2025 Oct 02-2300 Oct 12").ok());
+  EXPECT_FALSE(parse("2026 Oct 02-2025 Oct 12").ok());
+  const ParseResult across = parse("2025 Dec 24-2026 Jan 06 off");
+  ASSERT_TRUE(across.ok());
+  EXPECT_EQ(normalise(*across.schedule), "2025 Dec 24-2026 Jan 06 off");
+  EXPECT_EQ(normalise(*parse("2025 Oct2-2026 12").schedule), "2025 Oct 02-2026 Oct 12");
+}
+
+// Found by fuzz/fuzz_hours: a space before the comma ended a list ("2025May5 ,2025 May" was two rules),
+// but the printer drops that space, so the normal form read back as one rule with two dates. Spaces
+// around a list's comma do not matter.
+TEST(OpeningHoursSyntax, SpacesAroundAListCommaDoNotSplitTheRule) {
+  struct Case {
+    const char* value;
+    const char* normal;
+  };
+  for (const Case& c : {Case{"2025May5 ,2025                             May", "2025 May 05,2025 May"},
+                        Case{"Mo ,Tu 08:00-12:00", "Mo,Tu 08:00-12:00"},
+                        Case{"Mo 08:00-10:00 , 11:00-12:00", "Mo 08:00-10:00,11:00-12:00"},
+                        Case{"week 01 ,03 Mo 08:00-12:00", "week 1,3 Mo 08:00-12:00"},
+                        Case{"Mo 08:00-10:00 , Tu 11:00-12:00", "Mo 08:00-10:00, Tu 11:00-12:00"}}) {
+    const ParseResult first = parse(c.value);
+    ASSERT_TRUE(first.ok()) << c.value << ": " << first.error->message_en;
+    const std::string normal = normalise(*first.schedule);
+    EXPECT_EQ(normal, c.normal) << c.value;
+    const ParseResult again = parse(normal);
+    ASSERT_TRUE(again.ok()) << normal;
+    EXPECT_EQ(*again.schedule, *first.schedule) << c.value;
   }
 }
 
