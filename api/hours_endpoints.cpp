@@ -64,8 +64,9 @@ date::sys_seconds instant_param(const Request& request, const std::string& name)
   if (!text) return date::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   const auto parsed = hours::parse_instant(hours::budapest(), *text);
   if (!parsed) {
-    throw bad_parameter(name, "A(z) „" + name + "” paraméter ISO 8601 időpont legyen (pl. 2026-01-10T09:30 vagy "
-                              "2026-01-10T09:30:00+01:00).");
+    throw bad_parameter(name, "A(z) „" + name +
+                                  "” paraméter ISO 8601 időpont legyen (pl. 2026-01-10T09:30 vagy "
+                                  "2026-01-10T09:30:00+01:00).");
   }
   return *parsed;
 }
@@ -151,7 +152,8 @@ void add_hours_routes(RouteTable& table, const service::KnowledgeService& servic
         for (const auto& shared : hours::shared_hours(district_hours, office_hours, from, to)) {
           json intervals = json::array();
           for (const auto& i : shared.intervals) intervals.push_back(interval_json(i));
-          days.push_back({{"date", hours::iso_date(shared.date)}, {"intervals", intervals}, {"minutes", shared.minutes}});
+          days.push_back(
+              {{"date", hours::iso_date(shared.date)}, {"intervals", intervals}, {"minutes", shared.minutes}});
           total += shared.minutes;
         }
         entry["days"] = days;

@@ -56,8 +56,8 @@ void add_case_hours(json& view, const service::CaseAnswer& answer, date::sys_sec
     const hours::OfficeStatus& status = answer.office_status[i];
     json& office = view["offices"][i];
     office["hours_state"] = hours::to_string(status.state);
-    office["open_now"] = status.state == hours::OpenState::kUnknown ? json(nullptr)
-                                                                    : json(status.state == hours::OpenState::kOpen);
+    office["open_now"] =
+        status.state == hours::OpenState::kUnknown ? json(nullptr) : json(status.state == hours::OpenState::kOpen);
     office["closes_at"] = status.state == hours::OpenState::kOpen ? optional_instant(status.until) : json(nullptr);
     office["next_opening"] = optional_instant(status.next_opening);
     office["opening_hours_text"] = hours_text_json(route.offices[i].office->opening_hours);
@@ -65,8 +65,8 @@ void add_case_hours(json& view, const service::CaseAnswer& answer, date::sys_sec
   for (std::size_t i = 0; i < route.visits.size() && i < view["visits"].size(); ++i) {
     json next = json::array();
     for (const auto& s : answer.visit_times[i]) {
-      next.push_back({{"from", hours::iso_local(hours::budapest(), s.start)},
-                      {"to", hours::iso_local(hours::budapest(), s.end)}});
+      next.push_back(
+          {{"from", hours::iso_local(hours::budapest(), s.start)}, {"to", hours::iso_local(hours::budapest(), s.end)}});
     }
     view["visits"][i]["next_occurrences"] = next;
     view["visits"][i]["schedule_text"] = hours_text_json(route.visits[i].visit->schedule);

@@ -62,8 +62,8 @@ std::unique_ptr<Call> begin(const Shared& shared, const Request& request) {
   auto snapshot = shared.service.snapshot();
   auto index = shared.cache.get(snapshot->catalog);
   const H::Index& ref = *index;
-  return std::unique_ptr<Call>(
-      new Call{snapshot, std::move(index), H::Context{ref, *snapshot->calendar, html::public_base(request), today(), {}}});
+  return std::unique_ptr<Call>(new Call{snapshot, std::move(index),
+                                        H::Context{ref, *snapshot->calendar, html::public_base(request), today(), {}}});
 }
 
 // The times of the services' versions, for last_modified.

@@ -1,10 +1,10 @@
 #include "api/hsds_views.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <array>
 #include <set>
-
-#include <openssl/evp.h>
 
 #include "api/hours_views.h"
 #include "api/html.h"
@@ -26,10 +26,16 @@ constexpr int kPatternDays = 56;  // the weekly pattern is read from the regular
 constexpr std::string_view kProcedurePages = "/ugyek/";
 constexpr std::string_view kOfficePages = "/hivatalok/";
 
-std::string category_code(std::string_view category) { return "category:" + std::string(category); }
-std::string authority_code(kb::Authority authority) { return "authority:" + std::string(kb::to_string(authority)); }
+std::string category_code(std::string_view category) {
+  return "category:" + std::string(category);
+}
+std::string authority_code(kb::Authority authority) {
+  return "authority:" + std::string(kb::to_string(authority));
+}
 
-bool is_web_url(const std::string& text) { return text.starts_with("https://") || text.starts_with("http://"); }
+bool is_web_url(const std::string& text) {
+  return text.starts_with("https://") || text.starts_with("http://");
+}
 
 std::string format_huf(std::int64_t amount) {
   std::string digits = std::to_string(amount);
@@ -87,9 +93,10 @@ json page_url(const Context& context, std::string_view prefix, std::string_view 
 }
 
 json languages_json(const std::string& owner_field, const std::string& owner_id) {
-  return json::array(
-      {{{"id", uuid_for(owner_field + ":" + owner_id + ":language:hu")}, {owner_field, owner_id}, {"name", "magyar"},
-        {"code", "hu"}}});
+  return json::array({{{"id", uuid_for(owner_field + ":" + owner_id + ":language:hu")},
+                       {owner_field, owner_id},
+                       {"name", "magyar"},
+                       {"code", "hu"}}});
 }
 
 json phones_json(const std::optional<std::string>& phone, const std::string& owner_field, const std::string& owner_id) {
@@ -208,9 +215,15 @@ bool is_uuid(std::string_view text) {
   return true;
 }
 
-std::string service_id(const kb::Procedure& procedure) { return uuid_for("service:" + procedure.id); }
-std::string organization_id(const kb::Office& office) { return uuid_for("organization:" + office.id); }
-std::string location_id(const kb::Office& office) { return uuid_for("location:" + office.id); }
+std::string service_id(const kb::Procedure& procedure) {
+  return uuid_for("service:" + procedure.id);
+}
+std::string organization_id(const kb::Office& office) {
+  return uuid_for("organization:" + office.id);
+}
+std::string location_id(const kb::Office& office) {
+  return uuid_for("location:" + office.id);
+}
 
 std::vector<const kb::Office*> offices_offering(const kb::Catalog& catalog, const kb::Procedure& procedure) {
   if (procedure.office_id) {
@@ -261,9 +274,8 @@ Index::Index(std::shared_ptr<const kb::Catalog> catalog) : catalog_(std::move(ca
     terms_.push_back({uuid_for("taxonomy_term:" + category_code(c)), taxonomies_[0].id, c, c, "Ügykategória: " + c});
   }
   for (const kb::Authority a : kb::all_authorities()) {
-    terms_.push_back({uuid_for("taxonomy_term:" + authority_code(a)), taxonomies_[1].id,
-                      std::string(kb::to_string(a)), std::string(kb::authority_name(a)),
-                      "Hatáskör: " + std::string(kb::authority_name(a))});
+    terms_.push_back({uuid_for("taxonomy_term:" + authority_code(a)), taxonomies_[1].id, std::string(kb::to_string(a)),
+                      std::string(kb::authority_name(a)), "Hatáskör: " + std::string(kb::authority_name(a))});
   }
   for (std::size_t i = 0; i < taxonomies_.size(); ++i) taxonomy_by_id_.emplace(taxonomies_[i].id, i);
   for (std::size_t i = 0; i < terms_.size(); ++i) {
@@ -335,8 +347,12 @@ json taxonomy_json(const Taxonomy& taxonomy) {
 }
 
 json taxonomy_term_json(const Index& index, const TaxonomyTerm& term) {
-  json out{{"id", term.id},           {"code", term.code},           {"name", term.name},
-           {"description", term.description}, {"taxonomy_id", term.taxonomy_id}, {"language", "hu"}};
+  json out{{"id", term.id},
+           {"code", term.code},
+           {"name", term.name},
+           {"description", term.description},
+           {"taxonomy_id", term.taxonomy_id},
+           {"language", "hu"}};
   if (const Taxonomy* t = index.taxonomy(term.taxonomy_id)) {
     out["taxonomy"] = t->name;
     out["taxonomy_detail"] = taxonomy_json(*t);

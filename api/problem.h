@@ -1,13 +1,12 @@
 // RFC 9457 problem details: the one shape of every error the API returns.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/http_types.h"
 
@@ -15,11 +14,11 @@ namespace ugk::api {
 
 struct Problem {
   int status = 400;
-  std::string type;    // short slug, expanded to a URI under /problems/
-  std::string title;   // Hungarian, stable per type
-  std::string detail;  // Hungarian, specific to this occurrence
-  std::optional<std::string> field;  // the offending parameter or field
-  nlohmann::json extra = nlohmann::json::object();  // e.g. "candidates"
+  std::string type;                                               // short slug, expanded to a URI under /problems/
+  std::string title;                                              // Hungarian, stable per type
+  std::string detail;                                             // Hungarian, specific to this occurrence
+  std::optional<std::string> field;                               // the offending parameter or field
+  nlohmann::json extra = nlohmann::json::object();                // e.g. "candidates"
   std::vector<std::pair<std::string, std::string>> headers = {};  // e.g. Retry-After, WWW-Authenticate
 };
 

@@ -15,10 +15,10 @@
 namespace ugk::api {
 
 struct RateLimits {
-  int max_auth_failures = 10;                      // within the window, then failures answer 429
+  int max_auth_failures = 10;  // within the window, then failures answer 429
   std::chrono::seconds failure_window{60};
-  std::chrono::seconds lockout{60};                // how long failures keep answering 429
-  double writes_per_second = 20;                   // token bucket per client
+  std::chrono::seconds lockout{60};  // how long failures keep answering 429
+  double writes_per_second = 20;     // token bucket per client
   double write_burst = 60;
 };
 

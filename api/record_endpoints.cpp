@@ -65,7 +65,8 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     for (const kb::LocalVariant* v : catalog->variants_of_office(o->id)) variants.push_back(*v);
     body["variants"] = variants;
     json local_procedures = json::array();
-    for (const kb::Procedure* p : catalog->local_procedures_of(o->id)) local_procedures.push_back(procedure_summary(*p));
+    for (const kb::Procedure* p : catalog->local_procedures_of(o->id))
+      local_procedures.push_back(procedure_summary(*p));
     body["local_procedures"] = local_procedures;
     return with_etag(json_response(body), catalog->record_version(kb::RecordKind::kOffice, id));
   });
@@ -103,8 +104,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     json results = json::array();
     for (const kb::DistrictMatch& match : catalog->find_districts(q, limit)) {
       json item = district_summary(*match.district);
-      item["via_settlement"] =
-          match.via ? json(settlement_summary(*catalog, *match.via)) : json(nullptr);
+      item["via_settlement"] = match.via ? json(settlement_summary(*catalog, *match.via)) : json(nullptr);
       results.push_back(std::move(item));
     }
     return json_response({{"total", results.size()}, {"results", results}});

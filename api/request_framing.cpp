@@ -36,9 +36,9 @@ std::string_view trim_blanks(std::string_view text) {
 
 FramingRefusal refusal(int status, std::string type, std::string title, std::string detail,
                        std::optional<std::string> field, std::string path = {}) {
-  return FramingRefusal{Problem{status, std::move(type), std::move(title), std::move(detail), std::move(field),
-                                json::object()},
-                        std::move(path)};
+  return FramingRefusal{
+      Problem{status, std::move(type), std::move(title), std::move(detail), std::move(field), json::object()},
+      std::move(path)};
 }
 
 FramingRefusal bad_request(const std::string& detail, std::optional<std::string> field = std::nullopt) {
@@ -58,18 +58,17 @@ bool has_bare_line_break(std::string_view text) {
 
 std::optional<FramingRefusal> RequestFramer::check_partial_head() const {
   if (head_.size() > limits_.max_head_bytes) {
-    return refusal(431, "header-too-large", "Túl nagy fejléc",
-                   "A kérés sora és fejlécei együtt legfeljebb " + std::to_string(limits_.max_head_bytes) +
-                       " bájt lehetnek.",
-                   std::nullopt);
+    return refusal(
+        431, "header-too-large", "Túl nagy fejléc",
+        "A kérés sora és fejlécei együtt legfeljebb " + std::to_string(limits_.max_head_bytes) + " bájt lehetnek.",
+        std::nullopt);
   }
   if (has_bare_line_break(head_)) return bad_request("A kérés sorait CRLF zárja le.");
   // The method as it arrives: anything else than a token before the first space (a TLS hello, binary
   // noise) is refused at once rather than after a timeout.
   const std::size_t space = head_.find(' ');
   const std::string_view method = std::string_view(head_).substr(0, space);
-  if (!std::all_of(method.begin(), method.end(), [](unsigned char c) { return is_tchar(c); }) ||
-      method.size() > 16) {
+  if (!std::all_of(method.begin(), method.end(), [](unsigned char c) { return is_tchar(c); }) || method.size() > 16) {
     return bad_request("A kérés első sora nem HTTP/1.1 kérés.");
   }
   return std::nullopt;
@@ -100,9 +99,10 @@ std::optional<FramingRefusal> RequestFramer::check_head(std::string_view head) {
   if (!is_token(method)) return bad_request("A kérés első sora nem HTTP/1.1 kérés.");
   if (target.empty() || target.front() != '/' ||
       !std::all_of(target.begin(), target.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; })) {
-    return bad_request("Az útvonal „/”-rel kezdődik, és csak látható ASCII karaktereket tartalmaz "
-                       "(a többi százalékos kódolással).",
-                       "path");
+    return bad_request(
+        "Az útvonal „/”-rel kezdődik, és csak látható ASCII karaktereket tartalmaz "
+        "(a többi százalékos kódolással).",
+        "path");
   }
   const std::string path(target.substr(0, target.find('?')));
   if (version != "HTTP/1.1" && version != "HTTP/1.0") {
@@ -130,17 +130,15 @@ std::optional<FramingRefusal> RequestFramer::check_head(std::string_view head) {
     }
     const std::string_view value = trim_blanks(header.substr(colon + 1));
     const std::string field(name);
-    if (std::any_of(value.begin(), value.end(),
-                    [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7f; })) {
       return bad_request("A(z) „" + field + "” fejléc vezérlőkaraktert tartalmaz.", field);
     }
     const std::string key = lower(name);
     if (key == "content-length") {
       if (value.empty() || value.size() > 18 ||
           !std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) {
-        if (value.size() > 18 && std::all_of(value.begin(), value.end(), [](unsigned char c) {
-              return c >= '0' && c <= '9';
-            })) {
+        if (value.size() > 18 &&
+            std::all_of(value.begin(), value.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) {
           return refusal(413, "payload-too-large", "Túl nagy kérés",
                          "A kérés legfeljebb " + std::to_string(limits_.max_request_bytes) + " bájt lehet.",
                          "Content-Length");

@@ -60,7 +60,7 @@ class RequestFramer {
 
   FramingLimits limits_;
   HeaderCheck check_;
-  std::string head_;               // bytes of the current head not yet handed over
+  std::string head_;                // bytes of the current head not yet handed over
   std::size_t body_remaining_ = 0;  // body bytes of the current request still to come
   bool refused_ = false;
 };

@@ -1,10 +1,9 @@
 // Small helpers shared by the endpoint groups.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "api/http_types.h"
 #include "kb/catalog.h"

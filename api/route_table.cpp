@@ -25,11 +25,16 @@ std::vector<std::string_view> segments(std::string_view path) {
 
 std::string_view to_string(Method method) {
   switch (method) {
-    case Method::kGet: return "GET";
-    case Method::kPost: return "POST";
-    case Method::kPut: return "PUT";
-    case Method::kPatch: return "PATCH";
-    case Method::kDelete: return "DELETE";
+    case Method::kGet:
+      return "GET";
+    case Method::kPost:
+      return "POST";
+    case Method::kPut:
+      return "PUT";
+    case Method::kPatch:
+      return "PATCH";
+    case Method::kDelete:
+      return "DELETE";
   }
   return "?";
 }
@@ -41,8 +46,7 @@ void RouteTable::add(Method method, std::string pattern, Handler handler) {
 std::vector<Method> RouteTable::methods_for(std::string_view path) const {
   std::vector<Method> out;
   for (const Route& route : routes_) {
-    if (match_pattern(route.pattern, path, nullptr) &&
-        std::find(out.begin(), out.end(), route.method) == out.end()) {
+    if (match_pattern(route.pattern, path, nullptr) && std::find(out.begin(), out.end(), route.method) == out.end()) {
       out.push_back(route.method);
     }
   }

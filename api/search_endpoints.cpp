@@ -54,8 +54,12 @@ search::SearchRequest search_request(const kb::Catalog& catalog, const Request& 
 json hit_view(const kb::Catalog& catalog, const search::Hit& hit) {
   json highlights = json::array();
   for (const auto& [begin, end] : hit.highlights) highlights.push_back({begin, end});
-  json view{{"type", search::to_string(hit.type)}, {"id", hit.id},        {"title", hit.title},
-            {"snippet", hit.snippet},              {"highlights", highlights}, {"score", hit.score}};
+  json view{{"type", search::to_string(hit.type)},
+            {"id", hit.id},
+            {"title", hit.title},
+            {"snippet", hit.snippet},
+            {"highlights", highlights},
+            {"score", hit.score}};
   // The office whose own text the title and snippet are (a local variant or a local-only procedure).
   if (!hit.local_office_id.empty()) {
     const kb::Office* office = catalog.office(hit.local_office_id);

@@ -5,7 +5,6 @@
 #include <pistache/peer.h>
 #include <pistache/router.h>
 #include <spdlog/spdlog.h>
-
 #include <sys/socket.h>
 
 #include <cctype>
@@ -47,11 +46,16 @@ Request to_request(const Http::Request& in) {
 
 std::optional<Http::Method> to_pistache(Method method) {
   switch (method) {
-    case Method::kGet: return Http::Method::Get;
-    case Method::kPost: return Http::Method::Post;
-    case Method::kPut: return Http::Method::Put;
-    case Method::kPatch: return Http::Method::Patch;
-    case Method::kDelete: return Http::Method::Delete;
+    case Method::kGet:
+      return Http::Method::Get;
+    case Method::kPost:
+      return Http::Method::Post;
+    case Method::kPut:
+      return Http::Method::Put;
+    case Method::kPatch:
+      return Http::Method::Patch;
+    case Method::kDelete:
+      return Http::Method::Delete;
   }
   return std::nullopt;
 }
@@ -65,7 +69,9 @@ std::string allow_header(const std::vector<Method>& methods) {
   return allow + "OPTIONS";
 }
 
-bool has_line_break(std::string_view text) { return text.find_first_of("\r\n") != std::string_view::npos; }
+bool has_line_break(std::string_view text) {
+  return text.find_first_of("\r\n") != std::string_view::npos;
+}
 
 // The whole response as bytes, for the answers written past Pistache's ResponseWriter: HEAD (the
 // GET's Content-Length without its body, which ResponseWriter cannot do) and framing refusals.
@@ -84,9 +90,9 @@ std::string raw_response(const Response& response, bool head_only, bool close) {
 }
 
 Response method_not_allowed(const std::vector<Method>& methods) {
-  Response response = to_response(Problem{405, "method-not-allowed", "Nem engedélyezett metódus",
-                                          "Ezen az útvonalon ez a metódus nem használható.", std::nullopt,
-                                          nlohmann::json::object()});
+  Response response =
+      to_response(Problem{405, "method-not-allowed", "Nem engedélyezett metódus",
+                          "Ezen az útvonalon ez a metódus nem használható.", std::nullopt, nlohmann::json::object()});
   response.headers.emplace_back("Allow", allow_header(methods));
   return response;
 }
@@ -112,12 +118,13 @@ class NamedHeader : public Http::Header::Header {
 };
 
 void send(Http::ResponseWriter& writer, const Response& response) {
-  writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(response.content_type + "; charset=utf-8"));
+  writer.headers().add<Http::Header::ContentType>(
+      Http::Mime::MediaType::fromString(response.content_type + "; charset=utf-8"));
   for (const auto& [name, value] : response.headers) {
     // One header is one line, whatever a value holds (no response splitting).
     if (has_line_break(name) || has_line_break(value)) {
-      spdlog::warn("event=header_dropped name={}", nlohmann::json(name).dump(-1, ' ', false,
-                                                                              nlohmann::json::error_handler_t::replace));
+      spdlog::warn("event=header_dropped name={}",
+                   nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       continue;
     }
     writer.headers().add(std::make_shared<NamedHeader>(name, value));
@@ -151,8 +158,6 @@ bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Reques
   return false;
 }
 
-
-
 // One request through its route: parameters decoded and checked, the handler, CORS, a log line.
 Response answer(const Route& route, const Http::Request& in, const CorsPolicy& cors) {
   const auto started = std::chrono::steady_clock::now();
@@ -160,11 +165,12 @@ Response answer(const Route& route, const Http::Request& in, const CorsPolicy& c
   match_pattern(route.pattern, request.path, &request.path_params);
   for (auto& [name, value] : request.path_params) value = percent_decode(value);
   Response response = dispatch(route.handler, request);
-  for (auto& header : cors_headers(cors, request.header("origin"), false)) response.headers.push_back(std::move(header));
+  for (auto& header : cors_headers(cors, request.header("origin"), false))
+    response.headers.push_back(std::move(header));
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   // The path as received: percent-encoded, so a log line stays one line.
-  spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method, request.path,
-               response.status, ms);
+  spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method, request.path, response.status,
+               ms);
   return response;
 }
 
@@ -237,18 +243,18 @@ class GuardedHandler : public Rest::Private::RouterHandler {
     try {
       if (!parser->feed(piece.data(), piece.size())) {
         parser->reset();
-        refuse(peer, to_response(Problem{413, "payload-too-large", "Túl nagy kérés", "A kérés túl nagy.",
-                                         std::nullopt, nlohmann::json::object()}));
+        refuse(peer, to_response(Problem{413, "payload-too-large", "Túl nagy kérés", "A kérés túl nagy.", std::nullopt,
+                                         nlohmann::json::object()}));
         return false;
       }
       if (parser->parse() == Http::Private::State::Done) {
         Http::ResponseWriter response(request.version(), transport(), this, peer);
         request.copyAddress(peer->address());
         const auto connection = request.headers().tryGet<Http::Header::Connection>();
-        response.headers().add<Http::Header::Connection>(
-            connection ? connection->control()
-                       : (request.version() == Http::Version::Http11 ? Http::ConnectionControl::KeepAlive
-                                                                      : Http::ConnectionControl::Close));
+        response.headers().add<Http::Header::Connection>(connection ? connection->control()
+                                                                    : (request.version() == Http::Version::Http11
+                                                                           ? Http::ConnectionControl::KeepAlive
+                                                                           : Http::ConnectionControl::Close));
         onRequest(request, std::move(response));
         parser->reset();
       }
@@ -256,14 +262,14 @@ class GuardedHandler : public Rest::Private::RouterHandler {
     } catch (const Http::HttpError& e) {
       parser->reset();
       const int status = e.code() >= 400 && e.code() < 500 ? e.code() : 400;
-      refuse(peer, to_response(Problem{status, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.",
-                                       std::nullopt, nlohmann::json::object()}));
+      refuse(peer, to_response(Problem{status, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.", std::nullopt,
+                                       nlohmann::json::object()}));
     } catch (const std::exception& e) {
       parser->reset();
       spdlog::warn("event=request_unparsable error={}",
                    nlohmann::json(e.what()).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      refuse(peer, to_response(Problem{400, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.",
-                                       std::nullopt, nlohmann::json::object()}));
+      refuse(peer, to_response(Problem{400, "bad-request", "Hibás kérés", "A kérés nem értelmezhető.", std::nullopt,
+                                       nlohmann::json::object()}));
     }
     return false;
   }
@@ -355,15 +361,21 @@ Server::Server(ServerConfig config, const RouteTable& routes)
     send(writer, allowed.empty() ? not_found_path(in.resource()) : method_not_allowed(allowed));
     return Rest::Route::Result::Ok;
   });
-  impl_->endpoint.setHandler(Http::make_handler<GuardedHandler>(
-      router, table, cors, FramingLimits{c.max_head_bytes, c.max_request_bytes}));
+  impl_->endpoint.setHandler(
+      Http::make_handler<GuardedHandler>(router, table, cors, FramingLimits{c.max_head_bytes, c.max_request_bytes}));
 }
 
-Server::~Server() { stop(); }
+Server::~Server() {
+  stop();
+}
 
-void Server::start() { impl_->endpoint.serveThreaded(); }
+void Server::start() {
+  impl_->endpoint.serveThreaded();
+}
 
-std::uint16_t Server::port() const { return static_cast<std::uint16_t>(impl_->endpoint.getPort()); }
+std::uint16_t Server::port() const {
+  return static_cast<std::uint16_t>(impl_->endpoint.getPort());
+}
 
 void Server::stop() {
   if (impl_) impl_->endpoint.shutdown();

@@ -18,7 +18,7 @@ struct ServerConfig {
   std::uint16_t port = 8080;
   int threads = 2;
   std::size_t max_request_bytes = 1 << 20;  // head and body; a larger declared length is refused (413)
-  std::size_t max_head_bytes = 16 * 1024;    // request line and headers (431 above)
+  std::size_t max_head_bytes = 16 * 1024;   // request line and headers (431 above)
   std::size_t max_response_bytes = 8 << 20;
   std::chrono::seconds header_timeout{10};
   std::chrono::seconds body_timeout{30};

@@ -83,9 +83,8 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
       json offices = json::array();
       for (const auto& routed : route.offices) {
         office_ids.insert(routed.office->id);
-        offices.push_back({{"id", routed.office->id},
-                           {"role", kb::to_string(routed.role)},
-                           {"distance_km", routed.distance_km}});
+        offices.push_back(
+            {{"id", routed.office->id}, {"role", kb::to_string(routed.role)}, {"distance_km", routed.distance_km}});
         add_reason(offices.back(), catalog, routed.reason);
       }
       json routed_visits = json::array();
@@ -120,7 +119,8 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
   json local_procedures = json::array();
   for (const std::string& id : office_ids) {
     for (const kb::LocalVariant* v : catalog.variants_of_office(id)) variants.push_back(*v);
-    for (const kb::Procedure* p : catalog.local_procedures_of(id)) local_procedures.push_back(compact_procedure(catalog, *p));
+    for (const kb::Procedure* p : catalog.local_procedures_of(id))
+      local_procedures.push_back(compact_procedure(catalog, *p));
   }
   json forms = json::array();
   for (const auto& f : catalog.forms()) forms.push_back(f);

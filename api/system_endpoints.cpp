@@ -15,7 +15,8 @@ void add_system_routes(RouteTable& table, const service::KnowledgeService& servi
     json versions{{"store_version", r.store_version},
                   {"catalog_version", r.catalog_version},
                   {"index_version", r.index_version ? json(*r.index_version) : json(nullptr)}};
-    if (!r.ready) throw ApiError(Problem{503, "not-ready", "A szolgáltatás nem kész", r.detail, std::nullopt, versions});
+    if (!r.ready)
+      throw ApiError(Problem{503, "not-ready", "A szolgáltatás nem kész", r.detail, std::nullopt, versions});
     versions["status"] = "ready";
     return json_response(versions);
   });

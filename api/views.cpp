@@ -2,8 +2,8 @@
 
 #include "kb/enums.h"
 #include "kb/ids.h"
-#include "kb/office_contact.h"
 #include "kb/json_codec.h"
+#include "kb/office_contact.h"
 #include "kb/variant.h"
 #include "kb/wording_hu.h"
 
@@ -23,13 +23,13 @@ json settlement_summary(const kb::Catalog& catalog, const kb::Settlement& s) {
               // For pickers: "Budapest XIV. kerület"; the district line is left out where the label
               // already says it (a Budapest district is its own district).
               {"label", kb::settlement_label(s)},
-              {"district_label", district && !kb::is_budapest_district(s) ? json(kb::district_label(*district))
-                                                                            : json(nullptr)}};
+              {"district_label",
+               district && !kb::is_budapest_district(s) ? json(kb::district_label(*district)) : json(nullptr)}};
 }
 
 json district_summary(const kb::District& d) {
-  return json{{"code", d.code}, {"name", d.name}, {"label", kb::district_label(d)}, {"seat", d.seat},
-              {"county", d.county}, {"settlements", d.settlement_count}};
+  return json{{"code", d.code}, {"name", d.name},     {"label", kb::district_label(d)},
+              {"seat", d.seat}, {"county", d.county}, {"settlements", d.settlement_count}};
 }
 
 void add_contact(json& object, const kb::Office& office) {
@@ -84,7 +84,9 @@ json merged_procedure_view(const kb::Catalog& catalog, const kb::MergedProcedure
     const kb::Office* office = catalog.office(v->office_id);
     json contact = nullptr;
     if (v->contact) {
-      contact = {{"name", v->contact->name}, {"room", v->contact->room}, {"phone", v->contact->phone},
+      contact = {{"name", v->contact->name},
+                 {"room", v->contact->room},
+                 {"phone", v->contact->phone},
                  {"email", v->contact->email}};
     }
     procedure["local"] = {{"variant_id", v->id},
@@ -200,8 +202,9 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
     }
     view["match"] = {{"query", m.query}, {"score", m.score}, {"ambiguous", m.ambiguous}};
     if (m.ambiguous) {
-      view["match"]["note"] = "A megadott szöveg több ügyre is illik; az első a legvalószínűbb, de nézze meg a "
-                              "további ügyeket (other_procedures) is.";
+      view["match"]["note"] =
+          "A megadott szöveg több ügyre is illik; az első a legvalószínűbb, de nézze meg a "
+          "további ügyeket (other_procedures) is.";
     }
     view["other_procedures"] = others;
   }

@@ -21,10 +21,12 @@
 namespace ugk::api {
 namespace {
 
-using nlohmann::json;
 using kb::RecordKind;
+using nlohmann::json;
 
-std::string etag(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
+std::string etag(std::int64_t version) {
+  return "\"" + std::to_string(version) + "\"";
+}
 
 // Where the records of a kind live in the URL space. A variant is addressed through its procedure
 // and office; every other kind by its own key under its collection.
@@ -92,8 +94,8 @@ class Gate {
                                       std::to_string(kb::kMaxJsonDepth) + " szint).");
     } catch (const json::parse_error& e) {
       // The position only: the parser's message may quote the offending bytes.
-      throw bad_parameter("body", "A kérés törzse nem érvényes JSON (UTF-8) a(z) " + std::to_string(e.byte) +
-                                      ". bájtnál.");
+      throw bad_parameter("body",
+                          "A kérés törzse nem érvényes JSON (UTF-8) a(z) " + std::to_string(e.byte) + ". bájtnál.");
     } catch (const json::exception&) {
       // out_of_range: a number beyond double ("1e999").
       throw bad_parameter("body", "A kérés törzsében egy szám kívül esik az ábrázolható tartományon.");
@@ -133,15 +135,24 @@ class Gate {
   }
 
   static ApiError unauthorized(const std::string& detail) {
-    return ApiError(Problem{401, "unauthorized", "Azonosítás szükséges", detail, "Authorization", json::object(),
+    return ApiError(Problem{401,
+                            "unauthorized",
+                            "Azonosítás szükséges",
+                            detail,
+                            "Authorization",
+                            json::object(),
                             {{"WWW-Authenticate", "Bearer realm=\"ugykalauz\""}}});
   }
 
   static ApiError too_many(std::chrono::seconds wait, const std::string& what) {
-    return ApiError(Problem{429, "too-many-requests", "Túl sok kérés",
-                            "Túl sok kérés (" + what + "); próbálja újra " + std::to_string(wait.count()) +
-                                " másodperc múlva.",
-                            std::nullopt, json::object(), {{"Retry-After", std::to_string(wait.count())}}});
+    return ApiError(
+        Problem{429,
+                "too-many-requests",
+                "Túl sok kérés",
+                "Túl sok kérés (" + what + "); próbálja újra " + std::to_string(wait.count()) + " másodperc múlva.",
+                std::nullopt,
+                json::object(),
+                {{"Retry-After", std::to_string(wait.count())}}});
   }
 
   service::KnowledgeService& knowledge_;
@@ -151,9 +162,12 @@ class Gate {
 
 std::string refusal_text(const auth::Decision& decision) {
   switch (decision.refusal.value_or(auth::Refusal::kNoRole)) {
-    case auth::Refusal::kRevoked: return "a kulcsot visszavonták";
-    case auth::Refusal::kNoRole: return "a kulcs szerepköre nem enged írást";
-    case auth::Refusal::kNationalRecord: return "országos adatot csak adminisztrátor módosíthat";
+    case auth::Refusal::kRevoked:
+      return "a kulcsot visszavonták";
+    case auth::Refusal::kNoRole:
+      return "a kulcs szerepköre nem enged írást";
+    case auth::Refusal::kNationalRecord:
+      return "országos adatot csak adminisztrátor módosíthat";
     case auth::Refusal::kOtherOffice:
       return "a rekord " + (decision.office_id ? "a(z) " + *decision.office_id + " hivatalé" : "egy másik hivatalé") +
              ", amely nem szerepel a kulcson";
@@ -207,9 +221,13 @@ Response render(const service::EditOutcome& result, RecordKind kind, const std::
                                  "A módosításhoz küldje el a rekord ETag értékét az If-Match fejlécben.", "If-Match",
                                  json::object()});
         } else if constexpr (std::is_same_v<T, o::PreconditionFailed>) {
-          throw ApiError(Problem{412, "precondition-failed", "A rekord időközben megváltozott",
+          throw ApiError(Problem{412,
+                                 "precondition-failed",
+                                 "A rekord időközben megváltozott",
                                  "Valaki más módosította a rekordot; töltse be újra, és ismételje meg a módosítást.",
-                                 "If-Match", json{{"current_etag", etag(r.current)}}, {{"ETag", etag(r.current)}}});
+                                 "If-Match",
+                                 json{{"current_etag", etag(r.current)}},
+                                 {{"ETag", etag(r.current)}}});
         } else if constexpr (std::is_same_v<T, o::Mismatch>) {
           throw bad_parameter(r.field, r.field == "body"
                                            ? "A kérés törzse JSON-objektum legyen (PATCH: JSON Merge Patch, RFC 7396)."
@@ -222,7 +240,8 @@ Response render(const service::EditOutcome& result, RecordKind kind, const std::
                                        std::string list;
                                        for (const auto& d : r.dependents) list += (list.empty() ? "" : ", ") + d;
                                        return list;
-                                     }() + ".",
+                                     }() +
+                                     ".",
                                  std::nullopt, json{{"dependents", r.dependents}}});
         }
       },
@@ -232,13 +251,14 @@ Response render(const service::EditOutcome& result, RecordKind kind, const std::
 json change_view(const kb::Change& c) {
   json fields = json::array();
   for (const auto& f : c.diff) fields.push_back(f.at("field"));
-  return json{{"seq", c.seq},   {"at", c.at},       {"kind", kb::to_string(c.kind)}, {"id", c.record_id},
-              {"op", c.op},     {"actor", c.actor}, {"fields", fields}};
+  return json{{"seq", c.seq},     {"at", c.at},      {"kind", kb::to_string(c.kind)}, {"id", c.record_id}, {"op", c.op},
+              {"actor", c.actor}, {"fields", fields}};
 }
 
 json review_view(const kb::Review& r) {
-  return json{{"variant_id", r.variant_id},   {"procedure_id", r.procedure_id}, {"office_id", r.office_id},
-              {"change_seq", r.change_seq},   {"fields", r.fields},             {"flagged_at", r.flagged_at},
+  return json{{"variant_id", r.variant_id}, {"procedure_id", r.procedure_id},
+              {"office_id", r.office_id},   {"change_seq", r.change_seq},
+              {"fields", r.fields},         {"flagged_at", r.flagged_at},
               {"flagged_by", r.flagged_by}};
 }
 
@@ -404,7 +424,8 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& knowledge, c
   table.get("/v1/procedures/:id/variants", [&knowledge](const Request& request) {
     const auto catalog = knowledge.catalog();
     const std::string& id = path_param(request, "id");
-    if (catalog->procedures().find(id) == nullptr) throw not_found("id", "Nincs „" + id + "” azonosítójú országos ügy.");
+    if (catalog->procedures().find(id) == nullptr)
+      throw not_found("id", "Nincs „" + id + "” azonosítójú országos ügy.");
     json variants = json::array();
     for (const kb::LocalVariant* v : catalog->variants_of_procedure(id)) variants.push_back(*v);
     return json_response({{"procedure_id", id}, {"total", variants.size()}, {"variants", variants}});

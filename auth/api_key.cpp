@@ -40,8 +40,10 @@ std::optional<Role> parse_role(std::string_view text) {
 
 std::string_view to_string(Role role) {
   switch (role) {
-    case Role::kAdmin: return "admin";
-    case Role::kEditor: return "editor";
+    case Role::kAdmin:
+      return "admin";
+    case Role::kEditor:
+      return "editor";
   }
   return "?";
 }

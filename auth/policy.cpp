@@ -29,10 +29,15 @@ std::optional<std::string> owner_of(kb::RecordKind kind, const nlohmann::json& d
   if (!doc.is_object()) return std::nullopt;
   const char* field = nullptr;
   switch (kb::info(kind).ownership) {
-    case kb::Ownership::kOffice: field = "id"; break;
-    case kb::Ownership::kOfficeId: field = "office_id"; break;
+    case kb::Ownership::kOffice:
+      field = "id";
+      break;
+    case kb::Ownership::kOfficeId:
+      field = "office_id";
+      break;
     case kb::Ownership::kNational:
-    case kb::Ownership::kRegister: return std::nullopt;
+    case kb::Ownership::kRegister:
+      return std::nullopt;
   }
   auto it = doc.find(field);
   if (it == doc.end() || !it->is_string()) return std::nullopt;

@@ -6,11 +6,10 @@
 // records or the KSH register. Decisions are data; the API renders them.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kb/api_key_record.h"
 #include "kb/record_kind.h"
@@ -18,11 +17,11 @@
 namespace ugk::auth {
 
 enum class Refusal {
-  kRevoked,           // the key was revoked
-  kNoRole,            // the key's role allows no writes
-  kNationalRecord,    // only admins write national records and the register
-  kOtherOffice,       // the record belongs to an office not on the key
-  kOfficeStructure,   // creating or deleting an office, or changing its identity fields
+  kRevoked,          // the key was revoked
+  kNoRole,           // the key's role allows no writes
+  kNationalRecord,   // only admins write national records and the register
+  kOtherOffice,      // the record belongs to an office not on the key
+  kOfficeStructure,  // creating or deleting an office, or changing its identity fields
 };
 
 struct Decision {
@@ -36,7 +35,8 @@ std::optional<std::string> owner_of(kb::RecordKind kind, const nlohmann::json& d
 
 // `before` / `after` are the record's documents before and after the write (null for a create /
 // a delete); a verification passes the same document for both.
-Decision decide(const kb::ApiKeyRecord& key, kb::RecordKind kind, const nlohmann::json& before, const nlohmann::json& after);
+Decision decide(const kb::ApiKeyRecord& key, kb::RecordKind kind, const nlohmann::json& before,
+                const nlohmann::json& after);
 
 // The fields of an office record that place it in the structure: admins only.
 const std::vector<std::string>& office_identity_fields();

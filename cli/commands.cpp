@@ -1,15 +1,15 @@
 #include "cli/commands.h"
 
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
-#include <csignal>
 #include <condition_variable>
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
 #include <thread>
-
-#include <SQLiteCpp/SQLiteCpp.h>
-#include <spdlog/spdlog.h>
 
 #include "api/endpoints.h"
 #include "importers/bundle_reader.h"
@@ -45,10 +45,13 @@ void rebuild_index_if_needed(kb::Store& store, const service::DataDir& dir, bool
   const std::int64_t version = store.version();
   const auto indexed = search::indexed_version(dir.index());
   if (indexed && *indexed == version) {
-    if (!quiet) std::fprintf(stderr, "A keresőindex naprakész (index up to date, version %lld)\n", static_cast<long long>(version));
+    if (!quiet)
+      std::fprintf(stderr, "A keresőindex naprakész (index up to date, version %lld)\n",
+                   static_cast<long long>(version));
     return;
   }
-  if (!quiet) std::fprintf(stderr, "Keresőindex építése (building index) for version %lld\n", static_cast<long long>(version));
+  if (!quiet)
+    std::fprintf(stderr, "Keresőindex építése (building index) for version %lld\n", static_cast<long long>(version));
   search::build_index(kb::Catalog(store.load_all()), dir.index());
 }
 

@@ -5,16 +5,17 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "kb/enums.h"
 #include "hours/batch_eval.h"
 #include "importers/calendar_reader.h"
+#include "kb/enums.h"
 
 namespace ugk::cli {
 
 int run_hours_check(const std::string& value) {
   const hours::ParseResult parsed = hours::parse(value);
   if (!parsed.ok()) {
-    std::cout << value << "\n" << std::string(parsed.error->position, ' ') << "^\n"
+    std::cout << value << "\n"
+              << std::string(parsed.error->position, ' ') << "^\n"
               << "hiba a(z) " << parsed.error->position + 1 << ". karakternél: " << parsed.error->message_hu << "\n"
               << "error at character " << parsed.error->position + 1 << ": " << parsed.error->message_en << "\n";
     return kExitInvalidData;

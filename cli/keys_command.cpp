@@ -13,11 +13,15 @@ namespace ugk::cli {
 KeysCommand::KeysCommand(CLI::App& app) {
   command_ = app.add_subcommand("keys", "Manage API keys for the editing API (create, list, revoke)");
   command_->require_subcommand(1);
-  command_->add_option("--data-dir", data_dir_, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
+  command_->add_option("--data-dir", data_dir_, "Data folder")
+      ->envname("UGK_DATA_DIR")
+      ->required()
+      ->check(CLI::ExistingDirectory);
 
   create_ = command_->add_subcommand("create", "Create a key; prints its token once (only a hash is stored)");
   create_->add_option("--name", name_, "Who the key is for, e.g. \"Hajdúnánás KÖH ügyfélszolgálat\"")->required();
-  create_->add_option("--role", role_, "admin: every record; editor: the listed offices' records (reading needs no key)")
+  create_
+      ->add_option("--role", role_, "admin: every record; editor: the listed offices' records (reading needs no key)")
       ->required()
       ->check(CLI::IsMember({"admin", "editor"}));
   create_->add_option("--office", offices_, "Office id an editor may change (repeatable)");

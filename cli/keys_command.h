@@ -1,11 +1,10 @@
 // `ugykalauz keys`: create, list and revoke API keys for the editing API.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 namespace ugk::cli {
 

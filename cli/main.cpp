@@ -1,13 +1,13 @@
 // ugykalauz: knowledge base, importer and REST service for Hungarian public-office case routing.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/keys_command.h"
 #include "cli/hours_command.h"
+#include "cli/keys_command.h"
 
 namespace {
 
@@ -44,41 +44,57 @@ int main(int argc, char** argv) {
       "Write a national demo bundle: a reference bundle plus generated (illustrative) local variants and local-only "
       "procedures on the real office structure");
   generate->add_option("--from", generate_options.source, "Reference bundle folder (as data/)")
-      ->required()->check(CLI::ExistingDirectory);
+      ->required()
+      ->check(CLI::ExistingDirectory);
   generate->add_option("--to", generate_options.target, "Bundle folder to write (replaced as a whole)")->required();
   generate->add_option("--seed", generate_options.seed, "Random seed (the same seed gives the same bundle)")
       ->capture_default_str();
   generate->add_option("--variant-share", generate_options.variant_share, "Share of offices with local variants")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
-  generate->add_option("--local-procedures-per-county", generate_options.local_procedures_per_county,
-                       "Offices per county with a local-only procedure")
-      ->check(CLI::Range(0, 100))->capture_default_str();
-  generate->add_option("--districts", generate_options.districts,
-                       "Only these districts' offices get local content (comma-separated codes, e.g. 099,193)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  generate
+      ->add_option("--local-procedures-per-county", generate_options.local_procedures_per_county,
+                   "Offices per county with a local-only procedure")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  generate
+      ->add_option("--districts", generate_options.districts,
+                   "Only these districts' offices get local content (comma-separated codes, e.g. 099,193)")
       ->delimiter(',');
   generate->add_flag("-q,--quiet", generate_options.quiet, "No progress output");
 
   ImportOptions import_options;
-  auto* import = app.add_subcommand("import", "Import a bundle into a data folder (all or nothing) and rebuild the index");
+  auto* import =
+      app.add_subcommand("import", "Import a bundle into a data folder (all or nothing) and rebuild the index");
   import->add_option("--data-dir", import_options.data_dir, "Data folder (SQLite database + Xapian index)")
       ->envname("UGK_DATA_DIR")
       ->required();
-  import->add_option("BUNDLE", import_options.bundle, "Bundle folder (as data/)")->required()->check(CLI::ExistingDirectory);
+  import->add_option("BUNDLE", import_options.bundle, "Bundle folder (as data/)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   import->add_flag("-q,--quiet", import_options.quiet, "No progress output");
 
   std::filesystem::path reindex_dir;
   auto* reindex = app.add_subcommand("reindex", "Rebuild the search index from the database");
-  reindex->add_option("--data-dir", reindex_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
+  reindex->add_option("--data-dir", reindex_dir, "Data folder")
+      ->envname("UGK_DATA_DIR")
+      ->required()
+      ->check(CLI::ExistingDirectory);
 
   std::filesystem::path backup_dir, backup_to;
   auto* backup = app.add_subcommand("backup", "Online backup of the database (safe while the server writes)");
-  backup->add_option("--data-dir", backup_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
+  backup->add_option("--data-dir", backup_dir, "Data folder")
+      ->envname("UGK_DATA_DIR")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   backup->add_option("--to", backup_to, "Backup file to write (must not exist)")->required();
   std::filesystem::path restore_from, restore_dir;
   bool restore_force = false;
   auto* restore = app.add_subcommand("restore", "Restore a backup into a data folder and rebuild its index");
   restore->add_option("--from", restore_from, "Backup file")->required();
-  restore->add_option("--data-dir", restore_dir, "Data folder (created if missing)")->envname("UGK_DATA_DIR")->required();
+  restore->add_option("--data-dir", restore_dir, "Data folder (created if missing)")
+      ->envname("UGK_DATA_DIR")
+      ->required();
   restore->add_flag("--force", restore_force, "Replace an existing database (stop the server first)");
 
   auto* hours = app.add_subcommand("hours", "Opening hours (OSM opening_hours syntax) on the Hungarian calendar");
@@ -90,48 +106,91 @@ int main(int argc, char** argv) {
   auto* hours_eval = hours->add_subcommand(
       "eval", "Read JSON lines {\"value\", \"instant\"} on stdin; print state and next change per line");
   hours_eval->add_option("--bundle", hours_eval_options.bundle, "Bundle folder with calendar/holidays.csv")
-      ->required()->check(CLI::ExistingDirectory);
-  hours_eval->add_option("--worked-saturday", hours_eval_options.worked_saturday,
-                         "swapped_weekday (default), as_written or closed")->capture_default_str();
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  hours_eval
+      ->add_option("--worked-saturday", hours_eval_options.worked_saturday,
+                   "swapped_weekday (default), as_written or closed")
+      ->capture_default_str();
   hours_eval->add_option("--horizon-days", hours_eval_options.horizon_days, "How far to look for the next change")
-      ->check(CLI::Range(1, 1000))->capture_default_str();
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
 
   ServeOptions serve_options;
   int port = serve_options.server.port;
   int header_timeout = 10, body_timeout = 30, keepalive_timeout = 60;
   auto* serve = app.add_subcommand("serve", "Serve the REST API");
-  serve->add_option("--data-dir", serve_options.data_dir, "Data folder")->envname("UGK_DATA_DIR")->required()->check(CLI::ExistingDirectory);
-  serve->add_option("--host", serve_options.server.host, "Address to listen on")->envname("UGK_HOST")->capture_default_str();
-  serve->add_option("--port", port, "TCP port")->envname("UGK_PORT")->check(CLI::Range(1, 65535))->capture_default_str();
+  serve->add_option("--data-dir", serve_options.data_dir, "Data folder")
+      ->envname("UGK_DATA_DIR")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  serve->add_option("--host", serve_options.server.host, "Address to listen on")
+      ->envname("UGK_HOST")
+      ->capture_default_str();
+  serve->add_option("--port", port, "TCP port")
+      ->envname("UGK_PORT")
+      ->check(CLI::Range(1, 65535))
+      ->capture_default_str();
   serve->add_option("--threads", serve_options.server.threads, "HTTP worker threads")
-      ->envname("UGK_THREADS")->check(CLI::Range(1, 256))->capture_default_str();
+      ->envname("UGK_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   serve->add_option("--searchers", serve_options.searchers, "Search index handles kept open")
-      ->envname("UGK_SEARCHERS")->check(CLI::Range(1, 256))->capture_default_str();
+      ->envname("UGK_SEARCHERS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   serve->add_option("--max-request-bytes", serve_options.server.max_request_bytes, "Largest accepted request")
-      ->envname("UGK_MAX_REQUEST_BYTES")->check(CLI::Range(1024, 64 << 20))->capture_default_str();
+      ->envname("UGK_MAX_REQUEST_BYTES")
+      ->check(CLI::Range(1024, 64 << 20))
+      ->capture_default_str();
   serve->add_option("--header-timeout", header_timeout, "Seconds to receive request headers")
-      ->envname("UGK_HEADER_TIMEOUT")->check(CLI::Range(1, 600))->capture_default_str();
+      ->envname("UGK_HEADER_TIMEOUT")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
   serve->add_option("--body-timeout", body_timeout, "Seconds to receive a request body")
-      ->envname("UGK_BODY_TIMEOUT")->check(CLI::Range(1, 600))->capture_default_str();
+      ->envname("UGK_BODY_TIMEOUT")
+      ->check(CLI::Range(1, 600))
+      ->capture_default_str();
   serve->add_option("--keepalive-timeout", keepalive_timeout, "Seconds an idle connection is kept")
-      ->envname("UGK_KEEPALIVE_TIMEOUT")->check(CLI::Range(1, 3600))->capture_default_str();
-  serve->add_option("--refresh-seconds", serve_options.refresh_seconds,
-                    "How often to pick up a new import made by another process (0: never)")
-      ->envname("UGK_REFRESH_SECONDS")->check(CLI::Range(0, 3600))->capture_default_str();
-  serve->add_option("--cors-origin", serve_options.server.cors.allowed_origins,
-                    "Origin allowed to call the API from a browser, e.g. an office website embedding the widget "
-                    "(repeatable; * for any)")
-      ->envname("UGK_CORS_ORIGINS")->delimiter(',')->take_all();
+      ->envname("UGK_KEEPALIVE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--refresh-seconds", serve_options.refresh_seconds,
+                   "How often to pick up a new import made by another process (0: never)")
+      ->envname("UGK_REFRESH_SECONDS")
+      ->check(CLI::Range(0, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--cors-origin", serve_options.server.cors.allowed_origins,
+                   "Origin allowed to call the API from a browser, e.g. an office website embedding the widget "
+                   "(repeatable; * for any)")
+      ->envname("UGK_CORS_ORIGINS")
+      ->delimiter(',')
+      ->take_all();
 
-  serve->add_option("--max-body-bytes", serve_options.write.max_body_bytes, "Largest request body of the editing API (413 above)")
-      ->envname("UGK_MAX_BODY_BYTES")->check(CLI::Range(1024, 16 << 20))->capture_default_str();
-  serve->add_option("--write-rate", serve_options.write.limits.writes_per_second, "Writes per second allowed per API key")
-      ->envname("UGK_WRITE_RATE")->check(CLI::Range(0.1, 10000.0))->capture_default_str();
+  serve
+      ->add_option("--max-body-bytes", serve_options.write.max_body_bytes,
+                   "Largest request body of the editing API (413 above)")
+      ->envname("UGK_MAX_BODY_BYTES")
+      ->check(CLI::Range(1024, 16 << 20))
+      ->capture_default_str();
+  serve
+      ->add_option("--write-rate", serve_options.write.limits.writes_per_second,
+                   "Writes per second allowed per API key")
+      ->envname("UGK_WRITE_RATE")
+      ->check(CLI::Range(0.1, 10000.0))
+      ->capture_default_str();
   serve->add_option("--write-burst", serve_options.write.limits.write_burst, "Burst of writes allowed per API key")
-      ->envname("UGK_WRITE_BURST")->check(CLI::Range(1.0, 100000.0))->capture_default_str();
-  serve->add_option("--max-auth-failures", serve_options.write.limits.max_auth_failures,
-                    "Failed authentications per client and minute before a lock-out (429)")
-      ->envname("UGK_MAX_AUTH_FAILURES")->check(CLI::Range(1, 100000))->capture_default_str();
+      ->envname("UGK_WRITE_BURST")
+      ->check(CLI::Range(1.0, 100000.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--max-auth-failures", serve_options.write.limits.max_auth_failures,
+                   "Failed authentications per client and minute before a lock-out (429)")
+      ->envname("UGK_MAX_AUTH_FAILURES")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
 
   KeysCommand keys(app);
 

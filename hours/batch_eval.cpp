@@ -1,9 +1,8 @@
 #include "hours/batch_eval.h"
 
 #include <map>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace ugk::hours {
 namespace {
@@ -16,10 +15,14 @@ json error_json(const SyntaxError& e) {
 
 std::string_view kind_name(DayKind kind) {
   switch (kind) {
-    case DayKind::kOrdinary: return "ordinary";
-    case DayKind::kPublicHoliday: return "public_holiday";
-    case DayKind::kBridgeRestDay: return "bridge_day";
-    case DayKind::kWorkedSaturday: return "worked_saturday";
+    case DayKind::kOrdinary:
+      return "ordinary";
+    case DayKind::kPublicHoliday:
+      return "public_holiday";
+    case DayKind::kBridgeRestDay:
+      return "bridge_day";
+    case DayKind::kWorkedSaturday:
+      return "worked_saturday";
   }
   return "ordinary";
 }
@@ -47,15 +50,13 @@ void eval_json_lines(std::istream& in, std::ostream& out_stream, const HolidayCa
         out = {{"ok", false}, {"error", {{"message_en", "bad instant"}}}};
       } else {
         const Schedule& schedule = *it->second.schedule;
-        const DaySource source = [&](Date d) {
-          return evaluate_day(schedule, calendar, d, evaluation).intervals;
-        };
+        const DaySource source = [&](Date d) { return evaluate_day(schedule, calendar, d, evaluation).intervals; };
         const Status s = status_at(source, zone, *at, horizon_days);
         const CalendarDayInfo info = calendar.day(local_date(zone, *at));
         out = {{"ok", true},
                {"state", s.state == RuleState::kOpen     ? "open"
                          : s.state == RuleState::kClosed ? "closed"
-                                                                : "unknown"},
+                                                         : "unknown"},
                {"next_change", s.next_change ? json(iso_local(zone, *s.next_change)) : json(nullptr)},
                {"comment", s.comment ? json(*s.comment) : json(nullptr)},
                {"day_kind", kind_name(info.kind)},

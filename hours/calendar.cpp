@@ -14,14 +14,19 @@ using date::sys_days;
 
 DayKind kind_of(kb::DayType type) {
   switch (type) {
-    case kb::DayType::kPublicHoliday: return DayKind::kPublicHoliday;
-    case kb::DayType::kBridgeRestDay: return DayKind::kBridgeRestDay;
-    case kb::DayType::kWorkingSaturday: return DayKind::kWorkedSaturday;
+    case kb::DayType::kPublicHoliday:
+      return DayKind::kPublicHoliday;
+    case kb::DayType::kBridgeRestDay:
+      return DayKind::kBridgeRestDay;
+    case kb::DayType::kWorkingSaturday:
+      return DayKind::kWorkedSaturday;
   }
   return DayKind::kOrdinary;
 }
 
-Date ymd(int y, unsigned m, unsigned d) { return Date{date::year{y}, date::month{m}, date::day{d}}; }
+Date ymd(int y, unsigned m, unsigned d) {
+  return Date{date::year{y}, date::month{m}, date::day{d}};
+}
 
 // Statutory public holidays (Mt. 102. § (1)); the name of `date` if it is one. Movable feasts are
 // computed from Easter. Called for every evaluated day, so it allocates only on a hit.
@@ -45,8 +50,8 @@ std::optional<std::string> statutory_holiday(Date date) {
     int offset;  // days after Easter Sunday
     const char* name;
   };
-  static constexpr Movable kMovable[] = {{-2, "Nagypéntek"},      {0, "Húsvétvasárnap"},  {1, "Húsvéthétfő"},
-                                         {49, "Pünkösdvasárnap"}, {50, "Pünkösdhétfő"}};
+  static constexpr Movable kMovable[] = {
+      {-2, "Nagypéntek"}, {0, "Húsvétvasárnap"}, {1, "Húsvéthétfő"}, {49, "Pünkösdvasárnap"}, {50, "Pünkösdhétfő"}};
   const auto month = static_cast<unsigned>(date.month());
   if (month < 3 || month > 6) return std::nullopt;
   const int after_easter = (sys_days{date} - sys_days{easter_sunday(static_cast<int>(date.year()))}).count();
@@ -130,7 +135,9 @@ std::optional<Date> parse_iso_date(const std::string& text) {
   return d;
 }
 
-std::string iso_date(Date date) { return date::format("%F", sys_days{date}); }
+std::string iso_date(Date date) {
+  return date::format("%F", sys_days{date});
+}
 
 std::optional<Date> parse_iso_week(std::string_view text) {
   if (text.size() != 8 || text[4] != '-' || text[5] != 'W') return std::nullopt;

@@ -1,10 +1,10 @@
 #include "hours/evaluator.h"
 
+#include <date/iso_week.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
-
-#include <date/iso_week.h>
 
 namespace ugk::hours {
 namespace {
@@ -28,7 +28,9 @@ bool in_numbers(const std::vector<NumberRange>& ranges, int value) {
 }
 
 // Day-of-year comparison key; with a year, a full date key.
-int key(int year, int month, int day) { return year * 10000 + month * 100 + day; }
+int key(int year, int month, int day) {
+  return year * 10000 + month * 100 + day;
+}
 
 bool in_date_range(const DateRange& r, Date date) {
   const int y = static_cast<int>(date.year());
@@ -38,7 +40,8 @@ bool in_date_range(const DateRange& r, Date date) {
   const int to_day = r.to_day.value_or(31);
   if (r.from_year) {
     const int to_year = r.to_year.value_or(*r.from_year);
-    return key(y, m, d) >= key(*r.from_year, r.from_month, from_day) && key(y, m, d) <= key(to_year, r.to_month, to_day);
+    return key(y, m, d) >= key(*r.from_year, r.from_month, from_day) &&
+           key(y, m, d) <= key(to_year, r.to_month, to_day);
   }
   const int here = key(0, m, d), from = key(0, r.from_month, from_day), to = key(0, r.to_month, to_day);
   return from <= to ? (here >= from && here <= to) : (here >= from || here <= to);  // Dec 24-Jan 05 wraps
@@ -47,7 +50,8 @@ bool in_date_range(const DateRange& r, Date date) {
 bool nth_matches(const std::vector<int>& nth, Date date) {
   if (nth.empty()) return true;
   const int day = static_cast<int>(static_cast<unsigned>(date.day()));
-  const int last = static_cast<int>(static_cast<unsigned>(date::year_month_day_last{date.year(), date::month_day_last{date.month()}}.day()));
+  const int last = static_cast<int>(
+      static_cast<unsigned>(date::year_month_day_last{date.year(), date::month_day_last{date.month()}}.day()));
   const int from_start = (day - 1) / 7 + 1;
   const int from_end = -((last - day) / 7 + 1);
   return std::find(nth.begin(), nth.end(), from_start) != nth.end() ||
@@ -55,15 +59,15 @@ bool nth_matches(const std::vector<int>& nth, Date date) {
 }
 
 bool weekday_matches(const WeekdayRange& r, const DayContext& ctx) {
-  const bool in_range = r.from <= r.to ? (ctx.weekday >= r.from && ctx.weekday <= r.to)
-                                       : (ctx.weekday >= r.from || ctx.weekday <= r.to);
+  const bool in_range =
+      r.from <= r.to ? (ctx.weekday >= r.from && ctx.weekday <= r.to) : (ctx.weekday >= r.from || ctx.weekday <= r.to);
   return in_range && nth_matches(r.nth, ctx.date);
 }
 
 bool matches(const Rule& rule, const DayContext& ctx) {
   if (!rule.years.empty() && !in_numbers(rule.years, static_cast<int>(ctx.date.year()))) return false;
-  if (!rule.dates.empty() &&
-      std::none_of(rule.dates.begin(), rule.dates.end(), [&](const DateRange& r) { return in_date_range(r, ctx.date); })) {
+  if (!rule.dates.empty() && std::none_of(rule.dates.begin(), rule.dates.end(),
+                                          [&](const DateRange& r) { return in_date_range(r, ctx.date); })) {
     return false;
   }
   if (!rule.weeks.empty()) {
@@ -94,7 +98,6 @@ void subtract(std::vector<Interval>& intervals, int start, int end) {
 }
 
 }  // namespace
-
 
 namespace {
 
@@ -217,7 +220,7 @@ Status status_at(const DaySource& source, const date::time_zone& zone, sys_secon
   // each day is evaluated once.
   std::vector<Segment> raw;
   int evaluated = -2;  // last day offset already in `raw`
-  for (int span = 8; ; span = std::min(span * 4, horizon_days)) {
+  for (int span = 8;; span = std::min(span * 4, horizon_days)) {
     append_days(source, zone, Date{today + days{evaluated + 1}}, Date{today + days{span}}, raw);
     evaluated = span;
     const auto segments = merge(raw);
@@ -279,8 +282,8 @@ std::optional<sys_seconds> parse_instant(const date::time_zone& zone, const std:
       while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
     }
   }
-  const date::local_seconds local = date::local_days{*date} + std::chrono::hours{hour} + minutes{minute} +
-                                    std::chrono::seconds{second};
+  const date::local_seconds local =
+      date::local_days{*date} + std::chrono::hours{hour} + minutes{minute} + std::chrono::seconds{second};
   if (pos == text.size()) {
     return to_instant(zone, *date, hour * 60 + minute) + std::chrono::seconds{second};
   }
@@ -294,6 +297,8 @@ std::optional<sys_seconds> parse_instant(const date::time_zone& zone, const std:
   return std::nullopt;
 }
 
-const date::time_zone& budapest() { return *date::locate_zone("Europe/Budapest"); }
+const date::time_zone& budapest() {
+  return *date::locate_zone("Europe/Budapest");
+}
 
 }  // namespace ugk::hours

@@ -11,8 +11,8 @@ namespace {
 using date::days;
 using date::sys_days;
 
-constexpr std::array<std::string_view, 7> kWeekdayNamesHu{"hétfő", "kedd", "szerda", "csütörtök",
-                                                         "péntek", "szombat", "vasárnap"};
+constexpr std::array<std::string_view, 7> kWeekdayNamesHu{"hétfő",  "kedd",    "szerda",  "csütörtök",
+                                                          "péntek", "szombat", "vasárnap"};
 
 bool contains(const std::vector<std::string>& items, std::string_view item) {
   return std::find(items.begin(), items.end(), item) != items.end();
@@ -35,15 +35,24 @@ HoursCalendar::HoursCalendar(const kb::Catalog& catalog)
 
 std::string_view to_string(DayReason reason) {
   switch (reason) {
-    case DayReason::kRegular: return "regular";
-    case DayReason::kPublicHoliday: return "public_holiday";
-    case DayReason::kBridgeDay: return "bridge_day";
-    case DayReason::kWorkedSaturday: return "worked_saturday";
-    case DayReason::kClosure: return "closure";
-    case DayReason::kClosureException: return "closure_exception";
-    case DayReason::kException: return "exception";
-    case DayReason::kVisit: return "visit";
-    case DayReason::kUnknown: return "unknown";
+    case DayReason::kRegular:
+      return "regular";
+    case DayReason::kPublicHoliday:
+      return "public_holiday";
+    case DayReason::kBridgeDay:
+      return "bridge_day";
+    case DayReason::kWorkedSaturday:
+      return "worked_saturday";
+    case DayReason::kClosure:
+      return "closure";
+    case DayReason::kClosureException:
+      return "closure_exception";
+    case DayReason::kException:
+      return "exception";
+    case DayReason::kVisit:
+      return "visit";
+    case DayReason::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
@@ -67,14 +76,19 @@ bool is_special(DayReason reason) {
 
 std::string_view to_string(OpenState state) {
   switch (state) {
-    case OpenState::kOpen: return "open";
-    case OpenState::kClosed: return "closed";
-    case OpenState::kUnknown: return "unknown";
+    case OpenState::kOpen:
+      return "open";
+    case OpenState::kClosed:
+      return "closed";
+    case OpenState::kUnknown:
+      return "unknown";
   }
   return "unknown";
 }
 
-std::string_view weekday_name_hu(int weekday) { return kWeekdayNamesHu[static_cast<std::size_t>(weekday % 7)]; }
+std::string_view weekday_name_hu(int weekday) {
+  return kWeekdayNamesHu[static_cast<std::size_t>(weekday % 7)];
+}
 
 OfficeHours::OfficeHours(std::string id, kb::OfficeKind kind, const std::optional<std::string>& value,
                          const HoursCalendar& calendar, EvaluationOptions options)
@@ -202,7 +216,7 @@ OfficeStatus OfficeHours::status(date::sys_seconds at) const {
   out.today = day(local_date(zone, at));
   if (!schedule_) return out;  // unknown, never closed
   const Status s = status_at(source(), zone, at);
-  out.state = s.state == RuleState::kOpen ? OpenState::kOpen
+  out.state = s.state == RuleState::kOpen     ? OpenState::kOpen
               : s.state == RuleState::kClosed ? OpenState::kClosed
                                               : OpenState::kUnknown;
   out.comment = s.comment;

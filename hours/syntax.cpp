@@ -11,8 +11,8 @@ constexpr std::array<std::string_view, 7> kWeekdays{"Mo", "Tu", "We", "Th", "Fr"
 constexpr std::array<std::string_view, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 constexpr std::array<std::string_view, 7> kWeekdaysHu{"H", "K", "Sze", "Cs", "P", "Szo", "V"};
-constexpr std::array<std::string_view, 12> kMonthsHu{"jan.", "febr.", "márc.", "ápr.", "máj.", "jún.",
-                                                     "júl.", "aug.", "szept.", "okt.", "nov.", "dec."};
+constexpr std::array<std::string_view, 12> kMonthsHu{"jan.", "febr.", "márc.",  "ápr.", "máj.", "jún.",
+                                                     "júl.", "aug.",  "szept.", "okt.", "nov.", "dec."};
 constexpr std::string_view kEnDash = "–";
 
 struct Failure {
@@ -45,7 +45,8 @@ class Parser {
       } else if (text_.substr(pos_, 2) == "||") {
         fail("A „||” (tartalék szabály) nem támogatott.", "Fallback rules (\"||\") are not supported.");
       } else {
-        fail("Váratlan karakter; „;” vagy szabályrész várható.", "Unexpected character; expected \";\" or a rule part.");
+        fail("Váratlan karakter; „;” vagy szabályrész várható.",
+             "Unexpected character; expected \";\" or a rule part.");
       }
       ++pos_;
       skip_spaces();
@@ -495,7 +496,8 @@ std::string hu_weeks(const std::vector<NumberRange>& ranges) {
     } else if (r.step == 2 && r.from == 2 && r.to >= 52) {
       items.emplace_back("páros heteken");
     } else {
-      std::string item = r.from == r.to ? std::to_string(r.from) + "." : std::to_string(r.from) + "–" + std::to_string(r.to) + ".";
+      std::string item =
+          r.from == r.to ? std::to_string(r.from) + "." : std::to_string(r.from) + "–" + std::to_string(r.to) + ".";
       if (r.step != 1) item += " (" + std::to_string(r.step) + " hetente)";
       items.push_back(item + " héten");
     }
@@ -577,7 +579,9 @@ std::string normalise(const Schedule& schedule) {
       }
     }
     if (rule.explicit_state) {
-      parts.emplace_back(rule.state == RuleState::kClosed ? "off" : rule.state == RuleState::kOpen ? "open" : "unknown");
+      parts.emplace_back(rule.state == RuleState::kClosed ? "off"
+                         : rule.state == RuleState::kOpen ? "open"
+                                                          : "unknown");
     }
     if (rule.comment) parts.push_back("\"" + *rule.comment + "\"");
     out += join_list(parts, " ");
@@ -606,7 +610,8 @@ std::string to_hungarian(const Schedule& schedule) {
         for (const auto& d : rule.dates) {
           std::string item = hu_date(d.from_year, d.from_month, d.from_day);
           if (!(d.to_year == d.from_year && d.to_month == d.from_month && d.to_day == d.from_day)) {
-            item += std::string(kEnDash) + hu_date(d.to_year != d.from_year ? d.to_year : std::nullopt, d.to_month, d.to_day);
+            item += std::string(kEnDash) +
+                    hu_date(d.to_year != d.from_year ? d.to_year : std::nullopt, d.to_month, d.to_day);
           }
           items.push_back(item);
         }
@@ -633,8 +638,8 @@ std::string to_hungarian(const Schedule& schedule) {
 std::optional<std::string> opening_hours_problem(std::string_view value) {
   const ParseResult parsed = parse(value);
   if (parsed.ok()) return std::nullopt;
-  return "hibás nyitvatartás a(z) " + std::to_string(parsed.error->position + 1) + ". karakternél: " +
-         parsed.error->message_hu + " (" + parsed.error->message_en + ")";
+  return "hibás nyitvatartás a(z) " + std::to_string(parsed.error->position + 1) +
+         ". karakternél: " + parsed.error->message_hu + " (" + parsed.error->message_en + ")";
 }
 
 std::optional<std::string> hungarian_text(std::string_view value) {

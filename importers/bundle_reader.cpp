@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include "importers/bundle_validator.h"
@@ -25,7 +25,9 @@ constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
 constexpr std::size_t kSteps = 17;  // 15 files + office structure + validation
 
-std::string_view file_of(kb::RecordKind kind) { return kb::info(kind).bundle_file; }
+std::string_view file_of(kb::RecordKind kind) {
+  return kb::info(kind).bundle_file;
+}
 
 std::optional<std::string> read_file(const std::filesystem::path& root, std::string_view relative,
                                      std::vector<Problem>& problems) {
@@ -185,12 +187,13 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   }
   step(kRelatedProceduresFile);
 
-  BundleSources sources{
-      std::move(settlements.source),    std::move(districts.source),    std::move(joint_offices.source),
-      std::move(office_codes.source),   std::move(offices.source),      std::move(procedures.source),
-      std::move(forms.source),          std::move(visits.source),       std::move(closures.source),
-      std::move(local_procedures.source), std::move(variants.source),
-      std::move(joint_offices.records), std::move(office_codes.records)};
+  BundleSources sources{std::move(settlements.source),   std::move(districts.source),
+                        std::move(joint_offices.source), std::move(office_codes.source),
+                        std::move(offices.source),       std::move(procedures.source),
+                        std::move(forms.source),         std::move(visits.source),
+                        std::move(closures.source),      std::move(local_procedures.source),
+                        std::move(variants.source),      std::move(joint_offices.records),
+                        std::move(office_codes.records)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());
   step(kValidationStep);

@@ -15,7 +15,9 @@ namespace ugk::importers {
 namespace {
 
 using kb::kBudapestKsh;
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
 
 // The bundle as the record rules see it: records by key, and the keys the readers left out as
 // malformed (references to those are not reported twice).
@@ -217,16 +219,26 @@ class Validator {
 
 const SourceInfo* BundleSources::of(kb::RecordKind kind) const {
   switch (kind) {
-    case kb::RecordKind::kDistrict: return &districts;
-    case kb::RecordKind::kSettlement: return &settlements;
-    case kb::RecordKind::kOffice: return &offices;
-    case kb::RecordKind::kForm: return &forms;
-    case kb::RecordKind::kProcedure: return &procedures;
-    case kb::RecordKind::kLocalProcedure: return &local_procedures;
-    case kb::RecordKind::kVariant: return &variants;
-    case kb::RecordKind::kVisit: return &visits;
-    case kb::RecordKind::kClosure: return &closures;
-    case kb::RecordKind::kCalendarDay: return nullptr;
+    case kb::RecordKind::kDistrict:
+      return &districts;
+    case kb::RecordKind::kSettlement:
+      return &settlements;
+    case kb::RecordKind::kOffice:
+      return &offices;
+    case kb::RecordKind::kForm:
+      return &forms;
+    case kb::RecordKind::kProcedure:
+      return &procedures;
+    case kb::RecordKind::kLocalProcedure:
+      return &local_procedures;
+    case kb::RecordKind::kVariant:
+      return &variants;
+    case kb::RecordKind::kVisit:
+      return &visits;
+    case kb::RecordKind::kClosure:
+      return &closures;
+    case kb::RecordKind::kCalendarDay:
+      return nullptr;
   }
   return nullptr;
 }

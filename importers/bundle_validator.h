@@ -1,7 +1,8 @@
 // Checks over a fully read bundle (data/README.md, "Validation"): every record against the shared
 // record rules of kb/validation.h, plus what only a whole register can tell (settlement counts per
-// district, joint-office member lists, office-code counts, procedure-form links in both directions). Each check runs only when the files it needs could be read, so one
-// unreadable file does not bury the report under consequential errors. Pure; thread-safe.
+// district, joint-office member lists, office-code counts, procedure-form links in both directions). Each check runs
+// only when the files it needs could be read, so one unreadable file does not bury the report under consequential
+// errors. Pure; thread-safe.
 #pragma once
 
 #include <vector>

@@ -4,8 +4,8 @@
 
 #include "importers/csv_reader.h"
 #include "importers/text_checks.h"
-#include "kb/formats.h"
 #include "kb/enums.h"
+#include "kb/formats.h"
 
 namespace ugk::importers {
 

@@ -51,11 +51,14 @@ std::vector<std::size_t> element_lines(std::string_view text) {
         if (depth == 1) expecting_element = true;
         break;
       case ']':
-      case '}': --depth; break;
+      case '}':
+        --depth;
+        break;
       case ',':
         if (depth == 1) expecting_element = true;
         break;
-      default: break;
+      default:
+        break;
     }
   });
   return lines;

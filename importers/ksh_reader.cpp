@@ -58,7 +58,8 @@ class RowChecker {
 
   void district_code(const std::string& text, std::string_view column, bool allow_empty) {
     if (allow_empty && text.empty()) return;
-    if (!kb::is_digits(text, 3)) fail(column, "nem háromjegyű járáskód (not a 3-digit district code): \"" + text + "\"");
+    if (!kb::is_digits(text, 3))
+      fail(column, "nem háromjegyű járáskód (not a 3-digit district code): \"" + text + "\"");
   }
 
   bool ok() const { return ok_; }

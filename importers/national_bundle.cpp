@@ -5,10 +5,9 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
-
-#include <nlohmann/json.hpp>
 
 #include "importers/office_structure.h"
 #include "kb/enums.h"
@@ -40,14 +39,14 @@ class Random {
   std::mt19937 engine_;
 };
 
-constexpr std::array<const char*, 16> kSurnames{"Kovács", "Szabó", "Tóth",   "Nagy",   "Horváth", "Varga",
-                                                "Kiss",   "Molnár", "Németh", "Farkas", "Balogh",  "Papp",
+constexpr std::array<const char*, 16> kSurnames{"Kovács", "Szabó",  "Tóth",    "Nagy",    "Horváth", "Varga",
+                                                "Kiss",   "Molnár", "Németh",  "Farkas",  "Balogh",  "Papp",
                                                 "Takács", "Juhász", "Lakatos", "Mészáros"};
-constexpr std::array<const char*, 16> kGivenNames{"Anna",  "Katalin", "Éva",    "Zsuzsanna", "Erika", "Mária",
-                                                  "Judit", "Ildikó",  "Gábor",  "László",    "Zoltán", "Péter",
-                                                  "István", "Attila", "Tamás", "Krisztina"};
-constexpr std::array<const char*, 12> kMonths{"I.",   "II.",  "III.", "IV.", "V.",  "VI.",
-                                              "VII.", "VIII.", "IX.", "X.",  "XI.", "XII."};
+constexpr std::array<const char*, 16> kGivenNames{"Anna",   "Katalin", "Éva",   "Zsuzsanna", "Erika",  "Mária",
+                                                  "Judit",  "Ildikó",  "Gábor", "László",    "Zoltán", "Péter",
+                                                  "István", "Attila",  "Tamás", "Krisztina"};
+constexpr std::array<const char*, 12> kMonths{"I.",   "II.",   "III.", "IV.", "V.",  "VI.",
+                                              "VII.", "VIII.", "IX.",  "X.",  "XI.", "XII."};
 
 // Everything a template needs to write an office's text.
 struct Place {
@@ -64,9 +63,9 @@ std::string decree(Random& random, const Place& place, const std::string& subjec
 kb::ContactPoint contact(Random& random, const std::string& what) {
   kb::ContactPoint c;
   c.name = std::string(random.pick(kSurnames)) + " " + random.pick(kGivenNames) + " (" + what + ")";
-  c.room = random.chance(0.5) ? "földszint " + std::to_string(random.between(1, 12)) + ". iroda"
-                              : std::to_string(random.between(1, 2)) + ". emelet " +
-                                    std::to_string(random.between(1, 30)) + ". iroda";
+  c.room = random.chance(0.5)
+               ? "földszint " + std::to_string(random.between(1, 12)) + ". iroda"
+               : std::to_string(random.between(1, 2)) + ". emelet " + std::to_string(random.between(1, 30)) + ". iroda";
   c.phone = "+36 " + std::to_string(random.between(22, 99)) + " " + std::to_string(random.between(200, 999)) + " " +
             std::to_string(random.between(100, 999));
   return c;
@@ -82,8 +81,8 @@ kb::LocalVariant base_variant(const kb::Procedure& national, const Place& place)
 }
 
 // The national fees with the ones a local decree sets filled in.
-std::vector<kb::Fee> with_local_amount(const kb::Procedure& national, const std::string& label_part, std::int64_t amount,
-                                       const std::string& note, const std::string& decree_text) {
+std::vector<kb::Fee> with_local_amount(const kb::Procedure& national, const std::string& label_part,
+                                       std::int64_t amount, const std::string& note, const std::string& decree_text) {
   std::vector<kb::Fee> fees = national.fees;
   for (kb::Fee& fee : fees) {
     if (fee.label.find(label_part) == std::string::npos) continue;
@@ -94,7 +93,9 @@ std::vector<kb::Fee> with_local_amount(const kb::Procedure& national, const std:
   return fees;
 }
 
-kb::VariantForm own_form(const std::string& title) { return {std::nullopt, title, std::string("paper"), std::nullopt}; }
+kb::VariantForm own_form(const std::string& title) {
+  return {std::nullopt, title, std::string("paper"), std::nullopt};
+}
 
 using Template = std::function<kb::LocalVariant(const kb::Procedure&, const Place&, Random&)>;
 
@@ -105,8 +106,10 @@ const std::map<std::string, Template>& templates() {
       {"hazassagkotesi-szandek-bejelentese-es-hazassagkotes",
        [](const kb::Procedure& p, const Place& place, Random& r) {
          kb::LocalVariant v = base_variant(p, place);
-         const std::string d = decree(r, place, "a házasságkötések hivatali helyiségen kívüli engedélyezéséről és díjairól");
-         v.fees = with_local_amount(p, "helyiségen kívüli", r.between(4, 12) * 5000, "a helyi rendelet szerinti díj", d);
+         const std::string d =
+             decree(r, place, "a házasságkötések hivatali helyiségen kívüli engedélyezéséről és díjairól");
+         v.fees =
+             with_local_amount(p, "helyiségen kívüli", r.between(4, 12) * 5000, "a helyi rendelet szerinti díj", d);
          v.local_legal_basis = {d};
          v.contact = contact(r, "anyakönyvvezető");
          v.note = "A szándék bejelentéséhez előzetes időpont-egyeztetés szükséges az anyakönyvvezetővel.";
@@ -116,7 +119,8 @@ const std::map<std::string, Template>& templates() {
        [](const kb::Procedure& p, const Place& place, Random& r) {
          kb::LocalVariant v = base_variant(p, place);
          const std::string d = decree(r, place, "a közterületek használatáról");
-         v.fees = with_local_amount(p, "Közterület-használati díj", r.between(2, 12) * 50, "Ft/m²/nap, a helyi rendelet szerint", d);
+         v.fees = with_local_amount(p, "Közterület-használati díj", r.between(2, 12) * 50,
+                                    "Ft/m²/nap, a helyi rendelet szerint", d);
          v.forms = std::vector<kb::VariantForm>{own_form("Közterület-használati kérelem (" + place.office.name + ")")};
          v.local_legal_basis = {d};
          return v;
@@ -127,8 +131,9 @@ const std::map<std::string, Template>& templates() {
          v.forms = std::vector<kb::VariantForm>{{std::string("ebosszeiro-adatlap"), {}, {}, {}},
                                                 own_form("Ebösszeíró adatlap – " + place.municipality)};
          v.online_url = kMunicipalPortal;
-         v.deadline = "Az ebösszeíró adatlapot a hivatal felhívásában megadott határidőig (jellemzően 30 napon belül) kell "
-                      "benyújtani.";
+         v.deadline =
+             "Az ebösszeíró adatlapot a hivatal felhívásában megadott határidőig (jellemzően 30 napon belül) kell "
+             "benyújtani.";
          v.contact = contact(r, "ebösszeírás");
          return v;
        }},
@@ -137,7 +142,8 @@ const std::map<std::string, Template>& templates() {
          kb::LocalVariant v = base_variant(p, place);
          const std::string d = decree(r, place, "a helyi iparűzési adóról");
          v.local_legal_basis = {d};
-         v.note = "Az adó mértéke a helyi rendelet szerint az adóalap " + std::to_string(r.between(10, 20)) + " ezreléke.";
+         v.note =
+             "Az adó mértéke a helyi rendelet szerint az adóalap " + std::to_string(r.between(10, 20)) + " ezreléke.";
          v.online_url = kMunicipalPortal;
          v.contact = contact(r, "adóügyi ügyintéző");
          return v;
@@ -146,11 +152,12 @@ const std::map<std::string, Template>& templates() {
        [](const kb::Procedure& p, const Place& place, Random& r) {
          kb::LocalVariant v = base_variant(p, place);
          const std::string d = decree(r, place, "a települési támogatásokról");
-         v.summary = place.municipality + " önkormányzata települési támogatásként lakhatási, gyógyszer- és temetési "
+         v.summary = place.municipality +
+                     " önkormányzata települési támogatásként lakhatási, gyógyszer- és temetési "
                      "támogatást nyújt a helyi rendelet feltételei szerint.";
          v.local_legal_basis = {d};
-         v.forms = std::vector<kb::VariantForm>{own_form("Kérelem települési támogatás megállapítására (" +
-                                                         place.municipality + ")")};
+         v.forms = std::vector<kb::VariantForm>{
+             own_form("Kérelem települési támogatás megállapítására (" + place.municipality + ")")};
          v.extra_documents = {"Lakcímkártya", "A háztartás tagjainak jövedelemigazolása az előző hónapról"};
          v.contact = contact(r, "szociális ügyintéző");
          return v;
@@ -159,8 +166,10 @@ const std::map<std::string, Template>& templates() {
        [](const kb::Procedure& p, const Place& place, Random& r) {
          kb::LocalVariant v = base_variant(p, place);
          const std::string d = decree(r, place, "a fás szárú növények védelméről");
-         v.description = "A(z) " + place.municipality + " belterületén a saját telken álló fa kivágását a helyi rendelet "
-                         "engedélyhez köti; a kérelemhez a fa helyét és fajtáját meg kell adni, a pótlásról a jegyző dönt.";
+         v.description =
+             "A(z) " + place.municipality +
+             " belterületén a saját telken álló fa kivágását a helyi rendelet "
+             "engedélyhez köti; a kérelemhez a fa helyét és fajtáját meg kell adni, a pótlásról a jegyző dönt.";
          v.local_legal_basis = {d};
          return v;
        }},
@@ -210,31 +219,56 @@ struct LocalTemplate {
 
 const std::vector<LocalTemplate>& local_templates() {
   static const std::vector<LocalTemplate> kTemplates = {
-      {"szocialis-tuzifa-tamogatas", "Szociális célú tűzifa-támogatás", "Firewood support", "Szociális ellátás",
-       kb::Authority::kMayor, kb::Territory::kResidence,
+      {"szocialis-tuzifa-tamogatas",
+       "Szociális célú tűzifa-támogatás",
+       "Firewood support",
+       "Szociális ellátás",
+       kb::Authority::kMayor,
+       kb::Territory::kResidence,
        "Az önkormányzat a fűtési idényben szociális alapon tűzifát ad a rászoruló háztartásoknak.",
-       "a szociális célú tüzelőanyag-támogatásról", {"tűzifa", "tuzifa", "fűtés", "fa támogatás"},
+       "a szociális célú tüzelőanyag-támogatásról",
+       {"tűzifa", "tuzifa", "fűtés", "fa támogatás"},
        {"Kérelem", "Jövedelemnyilatkozat", "Lakcímkártya"}},
-      {"iskolakezdesi-tamogatas", "Iskolakezdési támogatás", "School start allowance", "Családtámogatás",
-       kb::Authority::kMayor, kb::Territory::kResidence,
+      {"iskolakezdesi-tamogatas",
+       "Iskolakezdési támogatás",
+       "School start allowance",
+       "Családtámogatás",
+       kb::Authority::kMayor,
+       kb::Territory::kResidence,
        "Az önkormányzat a tanév kezdetén egyszeri támogatást ad a helyben lakó iskolás gyermekek után.",
-       "az iskolakezdési támogatásról", {"iskolakezdés", "iskolakezdes", "tanszer", "iskola támogatás"},
+       "az iskolakezdési támogatásról",
+       {"iskolakezdés", "iskolakezdes", "tanszer", "iskola támogatás"},
        {"Kérelem", "Iskolalátogatási igazolás", "A gyermek lakcímkártyája"}},
-      {"babakoszonto-tamogatas", "Babaköszöntő támogatás", "New baby grant", "Családtámogatás", kb::Authority::kMayor,
+      {"babakoszonto-tamogatas",
+       "Babaköszöntő támogatás",
+       "New baby grant",
+       "Családtámogatás",
+       kb::Authority::kMayor,
        kb::Territory::kResidence,
        "Az önkormányzat a helyben lakó szülőknek a gyermek születése után egyszeri babaköszöntő támogatást ad.",
-       "a babaköszöntő támogatásról", {"babaköszöntő", "babakoszonto", "születési támogatás", "baba"},
+       "a babaköszöntő támogatásról",
+       {"babaköszöntő", "babakoszonto", "születési támogatás", "baba"},
        {"Kérelem", "A gyermek születési anyakönyvi kivonata", "Lakcímkártya"}},
-      {"elso-lakashoz-jutok-tamogatasa", "Első lakáshoz jutók helyi támogatása", "First home support",
-       "Ingatlan", kb::Authority::kMayor, kb::Territory::kPropertyPlace,
+      {"elso-lakashoz-jutok-tamogatasa",
+       "Első lakáshoz jutók helyi támogatása",
+       "First home support",
+       "Ingatlan",
+       kb::Authority::kMayor,
+       kb::Territory::kPropertyPlace,
        "Az önkormányzat a településen első lakásukat megszerző fiataloknak vissza nem térítendő támogatást ad.",
-       "a fiatalok első lakáshoz jutásának helyi támogatásáról", {"első lakás", "elso lakas", "lakástámogatás"},
+       "a fiatalok első lakáshoz jutásának helyi támogatásáról",
+       {"első lakás", "elso lakas", "lakástámogatás"},
        {"Kérelem", "Adásvételi szerződés vagy építési engedély", "Jövedelemigazolás"}},
-      {"helyi-epitmenyado-bevallas", "Helyi építményadó bevallása", "Local building tax return", "Adó",
-       kb::Authority::kNotary, kb::Territory::kPropertyPlace,
+      {"helyi-epitmenyado-bevallas",
+       "Helyi építményadó bevallása",
+       "Local building tax return",
+       "Adó",
+       kb::Authority::kNotary,
+       kb::Territory::kPropertyPlace,
        "Az építmény tulajdonosa az adókötelezettség keletkezésétől számított 15 napon belül adatot szolgáltat az "
        "önkormányzati adóhatóságnak.",
-       "az építményadóról", {"építményadó", "epitmenyado", "helyi adó", "ingatlanadó"},
+       "az építményadóról",
+       {"építményadó", "epitmenyado", "helyi adó", "ingatlanadó"},
        {"Adatbejelentő nyomtatvány", "Tulajdoni lap vagy adásvételi szerződés"}},
   };
   return kTemplates;
@@ -302,7 +336,8 @@ LocalContent generate_local_content(const kb::Bundle& bundle, const NationalBund
   for (const auto& [county, county_offices] : municipal_by_county) {
     std::vector<const kb::Office*> chosen;
     for (int i = 0; i < options.local_procedures_per_county && !county_offices.empty(); ++i) {
-      const kb::Office* office = county_offices[static_cast<std::size_t>(random.between(0, static_cast<int>(county_offices.size()) - 1))];
+      const kb::Office* office =
+          county_offices[static_cast<std::size_t>(random.between(0, static_cast<int>(county_offices.size()) - 1))];
       if (std::find(chosen.begin(), chosen.end(), office) != chosen.end()) continue;
       chosen.push_back(office);
       const Place place{*office, settlements.at(*office->settlement_ksh)->name};
@@ -341,9 +376,10 @@ void write_national_bundle(const std::filesystem::path& source, const std::files
   {
     std::ofstream readme(staging / "README.generated.md", std::ios::trunc);
     readme << "# National demo bundle (generated)\n\n"
-           << "This folder is the reference bundle of `" << source.string() << "` plus generated local content: "
-           << content.variants.size() << " local variants in `local_variants.json` and "
-           << content.local_procedures.size() << " local-only procedures in `local_procedures.json`, generated by "
+           << "This folder is the reference bundle of `" << source.string()
+           << "` plus generated local content: " << content.variants.size()
+           << " local variants in `local_variants.json` and " << content.local_procedures.size()
+           << " local-only procedures in `local_procedures.json`, generated by "
            << "`ugykalauz generate-bundle` (seed " << options.seed << ", variant share " << options.variant_share
            << "). The local texts, decree numbers, contacts and fees are illustrative: they show how offices' local "
            << "variation looks in the model, not what any office has decided.\n";

@@ -20,7 +20,7 @@ namespace ugk::importers {
 
 struct NationalBundleOptions {
   std::uint32_t seed = 2024;
-  double variant_share = 0.35;         // share of offices with local variants
+  double variant_share = 0.35;          // share of offices with local variants
   int local_procedures_per_county = 3;  // offices per county with a local-only procedure
   // Only offices of these districts get local content (empty: the whole country).
   std::set<std::string> districts;

@@ -24,7 +24,9 @@ kb::Office derived_office(std::string id, kb::OfficeKind kind, std::string name)
   return office;
 }
 
-int district_number(const std::string& code) { return std::stoi(code); }
+int district_number(const std::string& code) {
+  return std::stoi(code);
+}
 
 std::string district_office_name(const kb::District& district) {
   if (district.county == kCapitalCounty) {
@@ -93,7 +95,8 @@ std::vector<kb::Office> derive_offices(const std::vector<kb::Settlement>& settle
     }
   }
   for (const auto& d : districts) {
-    kb::Office office = derived_office(kb::district_office_id(d.code), kb::OfficeKind::kDistrictOffice, district_office_name(d));
+    kb::Office office =
+        derived_office(kb::district_office_id(d.code), kb::OfficeKind::kDistrictOffice, district_office_name(d));
     office.district_code = d.code;
     if (auto it = seats.find(d.code); it != seats.end()) {
       office.settlement_ksh = it->second->ksh_code;

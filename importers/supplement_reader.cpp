@@ -68,9 +68,9 @@ void merge_registered_addresses(std::string_view csv, std::vector<kb::Office>& o
     }
     kb::Office& office = *it->second;
     if (office.address) continue;  // the office's own address wins
-    office.registered_address = kb::RegisteredAddress{
-        row["postal_code"], address, std::string(kb::kPirRegister), row["as_of"],
-        row["pir_number"].empty() ? kb::OptString() : kb::OptString(row["pir_number"])};
+    office.registered_address =
+        kb::RegisteredAddress{row["postal_code"], address, std::string(kb::kPirRegister), row["as_of"],
+                              row["pir_number"].empty() ? kb::OptString() : kb::OptString(row["pir_number"])};
   }
 }
 
@@ -97,7 +97,8 @@ void merge_related_procedures(std::string_view csv, std::vector<kb::Procedure>& 
     auto source = index.find(from);
     if (source == index.end()) fail("procedure_id", "ismeretlen ügy (unknown procedure): \"" + from + "\"");
     if (!index.contains(to)) fail("related_procedure_id", "ismeretlen ügy (unknown procedure): \"" + to + "\"");
-    if (from == to) fail("related_procedure_id", "egy ügy nem kapcsolódhat önmagához (a procedure cannot be related to itself)");
+    if (from == to)
+      fail("related_procedure_id", "egy ügy nem kapcsolódhat önmagához (a procedure cannot be related to itself)");
     if (!seen.emplace(from, to).second) fail("related_procedure_id", "ismétlődő sor (duplicate row)");
     if (note.size() > kMaxNoteBytes) {
       fail("note", "túl hosszú, legfeljebb " + std::to_string(kMaxNoteBytes) + " bájt (too long)");

@@ -31,7 +31,6 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-
 // The words of folded text: runs of ASCII letters or digits, split where letters and digits meet
 // ("bp14" -> "bp", "14"); everything else separates.
 std::vector<std::string> input_words(std::string_view folded) {
@@ -65,8 +64,12 @@ int district_number_of(const std::string& word) {
   return budapest_district_of_numeral(word);
 }
 
-bool is_budapest_word(const std::string& word) { return word == "budapest" || word == "bp" || word == "bpest"; }
-bool is_district_word(const std::string& word) { return word == "ker" || word == "kerulet"; }
+bool is_budapest_word(const std::string& word) {
+  return word == "budapest" || word == "bp" || word == "bpest";
+}
+bool is_district_word(const std::string& word) {
+  return word == "ker" || word == "kerulet";
+}
 
 // The ways people write a Budapest district, brought to its folded KSH name ("budapest 14. ker."):
 // "Budapest XIV", "budapest 14", "Bp. XIV. ker.", "bp14", "XIV. kerület", "14. ker., Budapest".
@@ -139,8 +142,7 @@ SettlementInput parse_settlement_input(std::string_view input) {
   return parsed;
 }
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 struct Catalog::SettlementIndex {
   std::vector<std::string> folded_names;  // parallel to the settlement table
@@ -184,7 +186,8 @@ auto make_table(KindTraits kind, Bundle& bundle, const RecordVersions& versions)
 
 Catalog::Catalog() : Catalog(Bundle{}, 0) {}
 
-Catalog::Catalog(StoredContent content) : Catalog(std::move(content.bundle), content.version, std::move(content.versions)) {}
+Catalog::Catalog(StoredContent content)
+    : Catalog(std::move(content.bundle), content.version, std::move(content.versions)) {}
 
 Catalog::Catalog(Bundle content, std::int64_t version, RecordVersions versions) : version_(version) {
   for_each_kind([&](auto kind) {
@@ -196,8 +199,8 @@ Catalog::Catalog(Bundle content, std::int64_t version, RecordVersions versions) 
   build_owned_index();
 }
 
-std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view key, const std::optional<nlohmann::json>& doc,
-                                             std::int64_t version) const {
+std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view key,
+                                             const std::optional<nlohmann::json>& doc, std::int64_t version) const {
   auto next = std::make_shared<Catalog>(*this);
   next->version_ = version;
   visit_kind(kind, [&](auto traits) {
@@ -210,15 +213,24 @@ std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view k
   // Derived lookups are rebuilt from the tables they are derived from, and only those.
   switch (kind) {
     case RecordKind::kDistrict:
-    case RecordKind::kSettlement: next->build_settlement_index(); break;
-    case RecordKind::kOffice: next->build_office_index(); break;
-    case RecordKind::kVisit: next->build_visit_index(); break;
+    case RecordKind::kSettlement:
+      next->build_settlement_index();
+      break;
+    case RecordKind::kOffice:
+      next->build_office_index();
+      break;
+    case RecordKind::kVisit:
+      next->build_visit_index();
+      break;
     case RecordKind::kProcedure:
     case RecordKind::kLocalProcedure:
-    case RecordKind::kVariant: next->build_owned_index(); break;
+    case RecordKind::kVariant:
+      next->build_owned_index();
+      break;
     case RecordKind::kForm:
     case RecordKind::kCalendarDay:
-    case RecordKind::kClosure: break;
+    case RecordKind::kClosure:
+      break;
   }
   return next;
 }
@@ -366,8 +378,12 @@ std::vector<const Office*> Catalog::offices_for(const Settlement& s) const {
     if (const Office* o = office(id)) out.push_back(o);
   };
   switch (s.office_code) {
-    case MunicipalOfficeCode::kOwnMayorsOffice: add(mayors_office_id(s.ksh_code)); break;
-    case MunicipalOfficeCode::kJointOfficeSeat: add(joint_office_id(s.ksh_code)); break;
+    case MunicipalOfficeCode::kOwnMayorsOffice:
+      add(mayors_office_id(s.ksh_code));
+      break;
+    case MunicipalOfficeCode::kJointOfficeSeat:
+      add(joint_office_id(s.ksh_code));
+      break;
     case MunicipalOfficeCode::kJointOfficeMember:
       add(joint_office_id(s.office_seat_ksh));
       add(branch_office_id(s.ksh_code));
@@ -477,7 +493,8 @@ SettlementLookup Catalog::resolve_settlement(std::string_view text) const {
     // Postal code and name: the places that fit both ("1145 Budapest" -> its district); when they
     // disagree, the candidates of either, never a guess; an unknown code leaves the name to decide.
     for (const Settlement* s : by_code) {
-      if (std::find(by_name.begin(), by_name.end(), s) != by_name.end() || (budapest_named && is_budapest_district(*s))) {
+      if (std::find(by_name.begin(), by_name.end(), s) != by_name.end() ||
+          (budapest_named && is_budapest_district(*s))) {
         matches.push_back(s);
       }
     }

@@ -12,19 +12,18 @@
 #include <cstdint>
 #include <iterator>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
-#include <tuple>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
+#include "kb/content.h"
 #include "kb/model.h"
 #include "kb/record_kind.h"
-#include <nlohmann/json.hpp>
-
-#include "kb/content.h"
 
 namespace ugk::kb {
 
@@ -248,8 +247,7 @@ class Catalog {
   template <typename KindTraits>
   using TablePtr = std::shared_ptr<const RecordTable<typename KindTraits::Record>>;
   template <std::size_t... I>
-  static auto make_tables(std::index_sequence<I...>)
-      -> std::tuple<TablePtr<Kind<static_cast<RecordKind>(I)>>...>;
+  static auto make_tables(std::index_sequence<I...>) -> std::tuple<TablePtr<Kind<static_cast<RecordKind>(I)>>...>;
   // One table per kind, in the order of kRecordKinds (the RecordKind's value is its position).
   using Tables = decltype(make_tables(std::make_index_sequence<kRecordKinds.size()>{}));
 

@@ -49,11 +49,21 @@ constexpr Names<WorkedSaturdayRule, 3> kWorkedSaturdayRules{{
 
 }  // namespace
 
-std::string_view to_string(OfficeKind kind) { return name_of(kOfficeKinds, kind); }
-std::string_view to_string(Authority authority) { return name_of(kAuthorities, authority); }
-std::string_view to_string(Territory territory) { return name_of(kTerritories, territory); }
-std::string_view to_string(DayType type) { return name_of(kDayTypes, type); }
-std::string_view to_string(WorkedSaturdayRule rule) { return name_of(kWorkedSaturdayRules, rule); }
+std::string_view to_string(OfficeKind kind) {
+  return name_of(kOfficeKinds, kind);
+}
+std::string_view to_string(Authority authority) {
+  return name_of(kAuthorities, authority);
+}
+std::string_view to_string(Territory territory) {
+  return name_of(kTerritories, territory);
+}
+std::string_view to_string(DayType type) {
+  return name_of(kDayTypes, type);
+}
+std::string_view to_string(WorkedSaturdayRule rule) {
+  return name_of(kWorkedSaturdayRules, rule);
+}
 
 std::span<const Authority> all_authorities() {
   static constexpr auto kValues = values_of(kAuthorities);
@@ -65,23 +75,39 @@ std::span<const Territory> all_territories() {
   return kValues;
 }
 
-std::optional<OfficeKind> parse_office_kind(std::string_view text) { return value_of(kOfficeKinds, text); }
-std::optional<Authority> parse_authority(std::string_view text) { return value_of(kAuthorities, text); }
-std::optional<Territory> parse_territory(std::string_view text) { return value_of(kTerritories, text); }
-std::optional<DayType> parse_day_type(std::string_view text) { return value_of(kDayTypes, text); }
+std::optional<OfficeKind> parse_office_kind(std::string_view text) {
+  return value_of(kOfficeKinds, text);
+}
+std::optional<Authority> parse_authority(std::string_view text) {
+  return value_of(kAuthorities, text);
+}
+std::optional<Territory> parse_territory(std::string_view text) {
+  return value_of(kTerritories, text);
+}
+std::optional<DayType> parse_day_type(std::string_view text) {
+  return value_of(kDayTypes, text);
+}
 std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(std::string_view text) {
   return value_of(kWorkedSaturdayRules, text);
 }
-std::string_view worked_saturday_rule_names() { return "swapped_weekday, as_written, closed"; }
+std::string_view worked_saturday_rule_names() {
+  return "swapped_weekday, as_written, closed";
+}
 
 std::string_view id_prefix(OfficeKind kind) {
   switch (kind) {
-    case OfficeKind::kDistrictOffice: return "jh-";
-    case OfficeKind::kMayorsOffice: return "ph-";
-    case OfficeKind::kJointOffice: return "koh-";
-    case OfficeKind::kBranch: return "kir-";
-    case OfficeKind::kGovernmentWindow: return "ka-";
-    case OfficeKind::kGovernmentWindowBus: return "kab-";
+    case OfficeKind::kDistrictOffice:
+      return "jh-";
+    case OfficeKind::kMayorsOffice:
+      return "ph-";
+    case OfficeKind::kJointOffice:
+      return "koh-";
+    case OfficeKind::kBranch:
+      return "kir-";
+    case OfficeKind::kGovernmentWindow:
+      return "ka-";
+    case OfficeKind::kGovernmentWindowBus:
+      return "kab-";
   }
   return "";
 }

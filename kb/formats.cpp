@@ -11,7 +11,9 @@ int digits_value(std::string_view text) {
   return value;
 }
 
-bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7f; }
+bool is_space_or_control(unsigned char c) {
+  return c <= 0x20 || c == 0x7f;
+}
 
 }  // namespace
 

@@ -13,9 +13,9 @@ bool is_budapest_district(const Settlement& settlement) {
 
 namespace {
 
-constexpr std::string_view kNumerals[] = {"I",    "II",  "III", "IV",   "V",     "VI",  "VII",  "VIII",
-                                          "IX",   "X",   "XI",  "XII",  "XIII",  "XIV", "XV",   "XVI",
-                                          "XVII", "XVIII", "XIX", "XX", "XXI", "XXII", "XXIII"};
+constexpr std::string_view kNumerals[] = {"I",    "II",    "III", "IV",  "V",    "VI",   "VII",  "VIII",
+                                          "IX",   "X",     "XI",  "XII", "XIII", "XIV",  "XV",   "XVI",
+                                          "XVII", "XVIII", "XIX", "XX",  "XXI",  "XXII", "XXIII"};
 constexpr int kBudapestDistricts = 23;
 
 int district_code_number(std::string_view code) {
@@ -33,7 +33,9 @@ int budapest_district_number(const Settlement& settlement) {
   return is_budapest_district(settlement) ? district_code_number(settlement.district_code) : 0;
 }
 
-int budapest_district_number(const District& district) { return district_code_number(district.code); }
+int budapest_district_number(const District& district) {
+  return district_code_number(district.code);
+}
 
 std::string_view budapest_district_numeral(int number) {
   return number >= 1 && number <= kBudapestDistricts ? kNumerals[number - 1] : std::string_view();
@@ -42,9 +44,9 @@ std::string_view budapest_district_numeral(int number) {
 int budapest_district_of_numeral(std::string_view numeral) {
   for (int i = 0; i < kBudapestDistricts; ++i) {
     const std::string_view upper = kNumerals[i];
-    if (upper.size() == numeral.size() &&
-        std::equal(upper.begin(), upper.end(), numeral.begin(),
-                   [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+    if (upper.size() == numeral.size() && std::equal(upper.begin(), upper.end(), numeral.begin(), [](char a, char b) {
+          return std::tolower(static_cast<unsigned char>(a)) == b;
+        })) {
       return i + 1;
     }
   }
@@ -57,11 +59,15 @@ std::string office_id(OfficeKind kind, std::string_view key) {
 std::string district_office_id(std::string_view district_code) {
   return office_id(OfficeKind::kDistrictOffice, district_code);
 }
-std::string mayors_office_id(std::string_view ksh_code) { return office_id(OfficeKind::kMayorsOffice, ksh_code); }
+std::string mayors_office_id(std::string_view ksh_code) {
+  return office_id(OfficeKind::kMayorsOffice, ksh_code);
+}
 std::string joint_office_id(std::string_view seat_ksh_code) {
   return office_id(OfficeKind::kJointOffice, seat_ksh_code);
 }
-std::string branch_office_id(std::string_view ksh_code) { return office_id(OfficeKind::kBranch, ksh_code); }
+std::string branch_office_id(std::string_view ksh_code) {
+  return office_id(OfficeKind::kBranch, ksh_code);
+}
 
 std::string owned_id(std::string_view name, std::string_view office) {
   return std::string(name) + "@" + std::string(office);

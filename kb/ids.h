@@ -38,7 +38,7 @@ std::string branch_office_id(std::string_view ksh_code);
 // ("telepulesi-tamogatas-lakhatas@ph-16568").
 std::string owned_id(std::string_view name, std::string_view office_id);
 struct OwnedId {
-  std::string name;       // the national procedure id (variants) or the local name
+  std::string name;  // the national procedure id (variants) or the local name
   std::string office_id;
 };
 // nullopt unless `id` has exactly one '@' with a valid id on each side.

@@ -22,12 +22,28 @@ constexpr std::size_t kMaxMapEntries = 20;
 
 std::size_t max_text_bytes(std::string_view key) {
   static constexpr std::pair<std::string_view, std::size_t> kLimits[] = {
-      {"description", 20000}, {"summary", 4000},        {"note", 4000},         {"services_note", 4000},
-      {"opening_hours_note", 4000}, {"certainty_note", 4000}, {"exceptions_note", 4000}, {"opening_hours", 2000},
-      {"schedule", 2000},     {"url", 2048},            {"website", 2048},      {"online_url", 2048},
-      {"sources", 2048},      {"where", 2048},          {"source", 2048},       {"source_or_basis", 2048},
-      {"legal_basis", 2000},  {"local_legal_basis", 2000}, {"documents", 2000}, {"extra_documents", 2000},
-      {"services_hu", 2000},  {"offices_hu", 2000},
+      {"description", 20000},
+      {"summary", 4000},
+      {"note", 4000},
+      {"services_note", 4000},
+      {"opening_hours_note", 4000},
+      {"certainty_note", 4000},
+      {"exceptions_note", 4000},
+      {"opening_hours", 2000},
+      {"schedule", 2000},
+      {"url", 2048},
+      {"website", 2048},
+      {"online_url", 2048},
+      {"sources", 2048},
+      {"where", 2048},
+      {"source", 2048},
+      {"source_or_basis", 2048},
+      {"legal_basis", 2000},
+      {"local_legal_basis", 2000},
+      {"documents", 2000},
+      {"extra_documents", 2000},
+      {"services_hu", 2000},
+      {"offices_hu", 2000},
   };
   for (const auto& [name, limit] : kLimits) {
     if (name == key) return limit;
@@ -184,7 +200,9 @@ class ObjectReader {
   template <typename T>
   void check_and_convert(const char* key, const json& value, T& out) {
     // Messages name the type, never the value: a value may be huge or nested 100,000 levels deep.
-    const auto wrong_type = [&] { return FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name()); };
+    const auto wrong_type = [&] {
+      return FieldError(field(key), std::string("hibás típus (wrong type): ") + value.type_name());
+    };
     // nlohmann converts 1.5 or true to an integer silently; a fee of "1.5" forints is a data error.
     if constexpr (std::is_same_v<T, bool>) {
       if (!value.is_boolean()) throw wrong_type();
@@ -200,7 +218,8 @@ class ObjectReader {
         }
       }
       if (!value.is_string()) throw wrong_type();
-      if (auto problem = text_problem(key, value.template get_ref<const std::string&>())) throw FieldError(field(key), *problem);
+      if (auto problem = text_problem(key, value.template get_ref<const std::string&>()))
+        throw FieldError(field(key), *problem);
     } else if constexpr (std::is_same_v<T, std::vector<std::string>> ||
                          std::is_same_v<T, std::optional<std::vector<std::string>>>) {
       if constexpr (std::is_same_v<T, std::optional<std::vector<std::string>>>) {
@@ -216,8 +235,10 @@ class ObjectReader {
       }
       for (std::size_t i = 0; i < value.size(); ++i) {
         const std::string item = field(key) + "[" + std::to_string(i) + "]";
-        if (!value[i].is_string()) throw FieldError(item, std::string("hibás típus (wrong type): ") + value[i].type_name());
-        if (auto problem = text_problem(key, value[i].template get_ref<const std::string&>())) throw FieldError(item, *problem);
+        if (!value[i].is_string())
+          throw FieldError(item, std::string("hibás típus (wrong type): ") + value[i].type_name());
+        if (auto problem = text_problem(key, value[i].template get_ref<const std::string&>()))
+          throw FieldError(item, *problem);
       }
     } else if constexpr (std::is_same_v<T, std::map<std::string, OptString>>) {
       if (!value.is_object()) throw FieldError(field(key), "objektum szükséges (expected an object)");
@@ -228,9 +249,11 @@ class ObjectReader {
       for (const auto& [name, entry] : value.items()) {
         const std::string item = field(key) + "." + name;
         if (auto problem = text_problem("name", name)) throw FieldError(field(key), *problem);
-        if (!entry.is_null() && !entry.is_string()) throw FieldError(item, std::string("hibás típus (wrong type): ") + entry.type_name());
+        if (!entry.is_null() && !entry.is_string())
+          throw FieldError(item, std::string("hibás típus (wrong type): ") + entry.type_name());
         if (entry.is_string()) {
-          if (auto problem = text_problem(key, entry.template get_ref<const std::string&>())) throw FieldError(item, *problem);
+          if (auto problem = text_problem(key, entry.template get_ref<const std::string&>()))
+            throw FieldError(item, *problem);
         }
       }
     }
@@ -279,9 +302,12 @@ std::vector<Fee> read_fees(const json& fees, const std::string& path, Errors& er
 // --- District -------------------------------------------------------------------------------------
 
 void to_json(json& j, const District& v) {
-  j = json{{"code", v.code},     {"name", v.name},
-           {"seat", v.seat},     {"county", v.county},
-           {"settlements", v.settlement_count}, {"population", v.population}};
+  j = json{{"code", v.code},
+           {"name", v.name},
+           {"seat", v.seat},
+           {"county", v.county},
+           {"settlements", v.settlement_count},
+           {"population", v.population}};
 }
 
 void from_json(const json& j, District& v) {
@@ -369,8 +395,11 @@ void to_json(json& j, const Office& v) {
   if (v.derived) j["derived"] = true;
   // Only when set, so that the documents of offices without one stay as they were.
   if (const auto& a = v.registered_address) {
-    j["registered_address"] = {{"postal_code", a->postal_code}, {"address", a->address}, {"source", a->source},
-                               {"as_of", a->as_of},             {"register_id", a->register_id}};
+    j["registered_address"] = {{"postal_code", a->postal_code},
+                               {"address", a->address},
+                               {"source", a->source},
+                               {"as_of", a->as_of},
+                               {"register_id", a->register_id}};
   }
 }
 
@@ -520,9 +549,8 @@ void from_json(const json& j, Procedure& v) {
 // --- Form -----------------------------------------------------------------------------------------
 
 void to_json(json& j, const Form& v) {
-  j = json{{"id", v.id},         {"title", v.title}, {"code", v.code},
-           {"issuer", v.issuer}, {"format", v.format}, {"url", v.url},
-           {"procedures", v.procedures}, {"note", v.note}};
+  j = json{{"id", v.id},   {"title", v.title},           {"code", v.code}, {"issuer", v.issuer}, {"format", v.format},
+           {"url", v.url}, {"procedures", v.procedures}, {"note", v.note}};
 }
 
 void from_json(const json& j, Form& v) {
@@ -543,8 +571,12 @@ void from_json(const json& j, Form& v) {
 // --- Visit ----------------------------------------------------------------------------------------
 
 void to_json(json& j, const Visit& v) {
-  j = json{{"id", v.id},         {"office_id", v.office_id}, {"settlement_ksh", v.settlement_ksh},
-           {"place", v.place},   {"schedule", v.schedule},   {"note", v.note},
+  j = json{{"id", v.id},
+           {"office_id", v.office_id},
+           {"settlement_ksh", v.settlement_ksh},
+           {"place", v.place},
+           {"schedule", v.schedule},
+           {"note", v.note},
            {"provenance", v.provenance}};
 }
 
@@ -565,8 +597,8 @@ void from_json(const json& j, Visit& v) {
 // --- Calendar -------------------------------------------------------------------------------------
 
 void to_json(json& j, const CalendarDay& v) {
-  j = json{{"date", v.date},       {"weekday", v.weekday}, {"type", to_string(v.type)},
-           {"name_hu", v.name_hu}, {"name_en", v.name_en}, {"source_or_basis", v.source_or_basis},
+  j = json{{"date", v.date},          {"weekday", v.weekday}, {"type", to_string(v.type)},
+           {"name_hu", v.name_hu},    {"name_en", v.name_en}, {"source_or_basis", v.source_or_basis},
            {"certainty", v.certainty}};
 }
 
@@ -699,8 +731,9 @@ void from_json(const json& j, LocalVariant& v) {
       f.optional("format", form.format);
       f.optional("url", form.url);
       if (f.valid() && !form.form_id && !(form.title && form.format)) {
-        f.fail("form_id", "országos űrlap azonosítója vagy saját űrlap címe és formátuma szükséges (a national form_id, "
-                          "or the title and format of the office's own form)");
+        f.fail("form_id",
+               "országos űrlap azonosítója vagy saját űrlap címe és formátuma szükséges (a national form_id, "
+               "or the title and format of the office's own form)");
       }
       if (f.valid() && form.form_id && (form.title || form.format || form.url)) {
         f.fail("form_id", "országos űrlapnál csak az azonosító adható meg (a national form is named by form_id only)");

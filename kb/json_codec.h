@@ -5,13 +5,12 @@
 // FieldError naming the field, so that importers can report "file, record, field" precisely.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kb/model.h"
 
@@ -39,8 +38,7 @@ namespace ugk::kb {
 
 class FieldError : public std::runtime_error {
  public:
-  FieldError(std::string field, const std::string& message)
-      : std::runtime_error(message), field_(std::move(field)) {}
+  FieldError(std::string field, const std::string& message) : std::runtime_error(message), field_(std::move(field)) {}
   // Dotted path of the offending field, e.g. "competence.authority" or "fees[1].amount_huf".
   const std::string& field() const { return field_; }
 

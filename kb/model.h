@@ -28,8 +28,8 @@ struct District {
 
 // KSH municipal-office code of a settlement (office_codes.csv).
 enum class MunicipalOfficeCode {
-  kOwnMayorsOffice = 1,  // keeps its own polgármesteri hivatal
-  kJointOfficeSeat = 2,  // seat of a közös önkormányzati hivatal
+  kOwnMayorsOffice = 1,    // keeps its own polgármesteri hivatal
+  kJointOfficeSeat = 2,    // seat of a közös önkormányzati hivatal
   kJointOfficeMember = 5,  // member of a joint office seated elsewhere
 };
 
@@ -293,7 +293,7 @@ struct LocalVariant {
   OptString online_url;  // the office's own online channel (e.g. its e-önkormányzat page)
   std::vector<std::string> extra_documents;
   std::vector<std::string> local_legal_basis;  // local decrees, cited as by the office
-  OptString note;  // e.g. appointment rules, local reception hours for this case
+  OptString note;                              // e.g. appointment rules, local reception hours for this case
   std::optional<ContactPoint> contact;
   OptString provenance;  // where the office's text comes from (a URL, a decree, or "illustrative")
   bool operator==(const LocalVariant&) const = default;

@@ -2,7 +2,9 @@
 
 namespace ugk::kb {
 
-bool is_known_address_register(std::string_view source) { return source == kPirRegister; }
+bool is_known_address_register(std::string_view source) {
+  return source == kPirRegister;
+}
 
 OfficeLocation office_location(const Office& office) {
   OfficeLocation location;

@@ -22,8 +22,8 @@ enum class AddressOrigin {
 
 struct OfficeLocation {
   AddressOrigin origin = AddressOrigin::kNone;
-  const std::string* postal_code = nullptr;  // null when unknown
-  const std::string* address = nullptr;      // null when unknown
+  const std::string* postal_code = nullptr;       // null when unknown
+  const std::string* address = nullptr;           // null when unknown
   const RegisteredAddress* registered = nullptr;  // set for kRegister
 };
 

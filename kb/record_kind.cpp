@@ -9,7 +9,9 @@ const RecordKindInfo& info(RecordKind kind) {
   return kRecordKinds.front();  // unreachable: the table has a row for every kind
 }
 
-std::string_view to_string(RecordKind kind) { return info(kind).name; }
+std::string_view to_string(RecordKind kind) {
+  return info(kind).name;
+}
 
 std::optional<RecordKind> parse_record_kind(std::string_view name) {
   for (const auto& row : kRecordKinds) {

@@ -63,8 +63,8 @@ inline constexpr std::array<RecordKindInfo, 10> kRecordKinds{{
      "forms.json"},
     {RecordKind::kProcedure, "procedures", "procedures", "id", "ügyleírás", Ownership::kNational,
      BundlePresence::kAlways, "procedures.json"},
-    {RecordKind::kLocalProcedure, "local_procedures", "local-procedures", "id", "helyi ügyleírás",
-     Ownership::kOfficeId, BundlePresence::kOptional, "local_procedures.json"},
+    {RecordKind::kLocalProcedure, "local_procedures", "local-procedures", "id", "helyi ügyleírás", Ownership::kOfficeId,
+     BundlePresence::kOptional, "local_procedures.json"},
     {RecordKind::kVariant, "variants", "variants", "id", "helyi változat", Ownership::kOfficeId,
      BundlePresence::kOptional, "local_variants.json"},
     {RecordKind::kVisit, "visits", "visits", "id", "látogatás", Ownership::kOfficeId, BundlePresence::kAlways,
@@ -85,14 +85,14 @@ std::optional<RecordKind> kind_of_collection(std::string_view collection);
 template <RecordKind K>
 struct Kind;
 
-#define UGK_RECORD_KIND(KIND, TYPE, MEMBER, KEY)                                  \
-  template <>                                                                     \
-  struct Kind<RecordKind::KIND> {                                                 \
-    using Record = TYPE;                                                          \
-    static constexpr RecordKind kind = RecordKind::KIND;                          \
-    static constexpr auto records = &Bundle::MEMBER;                              \
-    static const std::string& key(const TYPE& record) { return record.KEY; }      \
-    static const RecordKindInfo& info() { return kb::info(RecordKind::KIND); }    \
+#define UGK_RECORD_KIND(KIND, TYPE, MEMBER, KEY)                               \
+  template <>                                                                  \
+  struct Kind<RecordKind::KIND> {                                              \
+    using Record = TYPE;                                                       \
+    static constexpr RecordKind kind = RecordKind::KIND;                       \
+    static constexpr auto records = &Bundle::MEMBER;                           \
+    static const std::string& key(const TYPE& record) { return record.KEY; }   \
+    static const RecordKindInfo& info() { return kb::info(RecordKind::KIND); } \
   };
 UGK_RECORD_KIND(kDistrict, District, districts, code)
 UGK_RECORD_KIND(kSettlement, Settlement, settlements, ksh_code)
@@ -125,16 +125,26 @@ void for_each_kind(Fn&& fn) {
 template <typename Fn>
 decltype(auto) visit_kind(RecordKind kind, Fn&& fn) {
   switch (kind) {
-    case RecordKind::kDistrict: return fn(Kind<RecordKind::kDistrict>{});
-    case RecordKind::kSettlement: return fn(Kind<RecordKind::kSettlement>{});
-    case RecordKind::kOffice: return fn(Kind<RecordKind::kOffice>{});
-    case RecordKind::kForm: return fn(Kind<RecordKind::kForm>{});
-    case RecordKind::kProcedure: return fn(Kind<RecordKind::kProcedure>{});
-    case RecordKind::kLocalProcedure: return fn(Kind<RecordKind::kLocalProcedure>{});
-    case RecordKind::kVariant: return fn(Kind<RecordKind::kVariant>{});
-    case RecordKind::kVisit: return fn(Kind<RecordKind::kVisit>{});
-    case RecordKind::kCalendarDay: return fn(Kind<RecordKind::kCalendarDay>{});
-    case RecordKind::kClosure: return fn(Kind<RecordKind::kClosure>{});
+    case RecordKind::kDistrict:
+      return fn(Kind<RecordKind::kDistrict>{});
+    case RecordKind::kSettlement:
+      return fn(Kind<RecordKind::kSettlement>{});
+    case RecordKind::kOffice:
+      return fn(Kind<RecordKind::kOffice>{});
+    case RecordKind::kForm:
+      return fn(Kind<RecordKind::kForm>{});
+    case RecordKind::kProcedure:
+      return fn(Kind<RecordKind::kProcedure>{});
+    case RecordKind::kLocalProcedure:
+      return fn(Kind<RecordKind::kLocalProcedure>{});
+    case RecordKind::kVariant:
+      return fn(Kind<RecordKind::kVariant>{});
+    case RecordKind::kVisit:
+      return fn(Kind<RecordKind::kVisit>{});
+    case RecordKind::kCalendarDay:
+      return fn(Kind<RecordKind::kCalendarDay>{});
+    case RecordKind::kClosure:
+      return fn(Kind<RecordKind::kClosure>{});
   }
   return fn(Kind<RecordKind::kDistrict>{});  // unreachable: every enumerator is handled above
 }

@@ -205,12 +205,22 @@ constexpr auto kReasonCodes = values_of(kReasonNames);
 
 }  // namespace
 
-std::string_view to_string(OfficeRole role) { return name_of(kOfficeRoles, role); }
-std::optional<OfficeRole> parse_office_role(std::string_view text) { return value_of(kOfficeRoles, text); }
+std::string_view to_string(OfficeRole role) {
+  return name_of(kOfficeRoles, role);
+}
+std::optional<OfficeRole> parse_office_role(std::string_view text) {
+  return value_of(kOfficeRoles, text);
+}
 
-std::string_view to_string(ReasonCode code) { return name_of(kReasonNames, code); }
-std::optional<ReasonCode> parse_reason_code(std::string_view text) { return value_of(kReasonNames, text); }
-std::span<const ReasonCode> all_reason_codes() { return kReasonCodes; }
+std::string_view to_string(ReasonCode code) {
+  return name_of(kReasonNames, code);
+}
+std::optional<ReasonCode> parse_reason_code(std::string_view text) {
+  return value_of(kReasonNames, text);
+}
+std::span<const ReasonCode> all_reason_codes() {
+  return kReasonCodes;
+}
 
 Route route_by_authority(const Catalog& catalog, Authority authority, const Settlement& settlement,
                          bool assistant_allowed) {

@@ -1,17 +1,16 @@
 #include "kb/store.h"
 
-#include <chrono>
-#include <ctime>
-#include <functional>
-#include <stdexcept>
-#include <unordered_map>
-
-#include <sqlite3.h>
-
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <ctime>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <unordered_map>
 
 #include "kb/json_codec.h"
 #include "kb/record_kind.h"
@@ -161,7 +160,9 @@ const json& null_value() {
   return kNull;
 }
 
-std::string table(RecordKind kind) { return std::string(info(kind).name); }
+std::string table(RecordKind kind) {
+  return std::string(info(kind).name);
+}
 
 // Top-level field differences between two versions of a record's document. An added or removed record
 // is one "*" entry holding the whole document, so a history shows what existed without a field list.
@@ -183,8 +184,8 @@ json field_diff(const json& before, const json& after) {
 
 std::int64_t insert_change(SQLite::Database& db, RecordKind kind, std::string_view id, std::string_view op,
                            std::string_view actor, std::string_view source, const json& diff) {
-  SQLite::Statement log(db,
-                        "INSERT INTO changes (at, kind, record_id, op, source, actor, diff) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement log(
+      db, "INSERT INTO changes (at, kind, record_id, op, source, actor, diff) VALUES (?, ?, ?, ?, ?, ?, ?)");
   log.bind(1, utc_now());
   log.bind(2, table(kind));
   log.bind(3, std::string(id));
@@ -251,8 +252,7 @@ void migrate(SQLite::Database& db) {
   int version = db.execAndGet("PRAGMA user_version").getInt();
   if (version > kLatestSchemaVersion) {
     throw std::runtime_error("the database schema (version " + std::to_string(version) +
-                             ") is newer than this program supports (" +
-                             std::to_string(kLatestSchemaVersion) + ")");
+                             ") is newer than this program supports (" + std::to_string(kLatestSchemaVersion) + ")");
   }
   for (; version < kLatestSchemaVersion; ++version) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
@@ -264,8 +264,7 @@ void migrate(SQLite::Database& db) {
 }
 
 int open_flags(Store::Mode mode) {
-  return mode == Store::Mode::kReadOnly ? SQLite::OPEN_READONLY
-                                        : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
+  return mode == Store::Mode::kReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE;
 }
 
 std::string upsert_sql(RecordKind kind) {
@@ -283,14 +282,18 @@ Store::Store(const std::filesystem::path& db_file, Mode mode) : db_(db_file.stri
     migrate(db_);
   } else if (schema_version() != kLatestSchemaVersion) {
     throw std::runtime_error("the database at " + db_file.string() + " has schema version " +
-                             std::to_string(schema_version()) + ", expected " +
-                             std::to_string(kLatestSchemaVersion) + "; run `ugykalauz import` or `serve` first");
+                             std::to_string(schema_version()) + ", expected " + std::to_string(kLatestSchemaVersion) +
+                             "; run `ugykalauz import` or `serve` first");
   }
 }
 
-int Store::latest_schema_version() { return kLatestSchemaVersion; }
+int Store::latest_schema_version() {
+  return kLatestSchemaVersion;
+}
 
-int Store::schema_version() const { return db_.execAndGet("PRAGMA user_version").getInt(); }
+int Store::schema_version() const {
+  return db_.execAndGet("PRAGMA user_version").getInt();
+}
 
 std::int64_t Store::version() const {
   return db_.execAndGet("SELECT COALESCE(MAX(seq), 0) FROM changes").getInt64();
@@ -352,7 +355,8 @@ std::int64_t Store::append_change(RecordKind kind, std::string_view id, std::str
   return insert_change(db_, kind, id, op, actor, source, diff);
 }
 
-ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view source, const std::set<RecordKind>& absent) {
+ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view source,
+                                      const std::set<RecordKind>& absent) {
   ImportSummary summary;
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
   summary.version_before = version();
@@ -402,7 +406,8 @@ ImportSummary Store::replace_contents(const Bundle& bundle, std::string_view sou
 
   summary.version_after = version();
   if (summary.changed()) {
-    SQLite::Statement meta(db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    SQLite::Statement meta(
+        db_, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     meta.bind(1, "last_import_source");
     meta.bind(2, std::string(source));
     meta.exec();
@@ -432,7 +437,9 @@ std::optional<StoredRecord> read_record(SQLite::Database& db, RecordKind kind, s
 
 }  // namespace
 
-std::optional<StoredRecord> Store::get(RecordKind kind, std::string_view id) const { return read_record(db_, kind, id); }
+std::optional<StoredRecord> Store::get(RecordKind kind, std::string_view id) const {
+  return read_record(db_, kind, id);
+}
 
 std::int64_t Store::record_version(RecordKind kind, std::string_view id) const {
   const auto record = read_record(db_, kind, id);
@@ -485,8 +492,8 @@ void Store::WriteTransaction::flag_review(const Review& review) {
 }
 
 int Store::WriteTransaction::clear_reviews(std::string_view variant_id, std::string_view actor) {
-  SQLite::Statement update(store_.db_,
-                           "UPDATE reviews SET cleared_at = ?, cleared_by = ? WHERE variant_id = ? AND cleared_at IS NULL");
+  SQLite::Statement update(
+      store_.db_, "UPDATE reviews SET cleared_at = ?, cleared_by = ? WHERE variant_id = ? AND cleared_at IS NULL");
   update.bind(1, utc_now());
   update.bind(2, std::string(actor));
   update.bind(3, std::string(variant_id));
@@ -504,7 +511,9 @@ void Store::WriteTransaction::verify(RecordKind kind, std::string_view id, std::
   upsert.exec();
 }
 
-void Store::WriteTransaction::commit() { tx_.commit(); }
+void Store::WriteTransaction::commit() {
+  tx_.commit();
+}
 
 // --- Reading the log ------------------------------------------------------------------------------------
 
@@ -533,7 +542,8 @@ std::int64_t bounded(std::size_t limit) {
 }  // namespace
 
 std::vector<Change> Store::history(RecordKind kind, std::string_view id, std::size_t limit) const {
-  SQLite::Statement query(db_, std::string(kChangeColumns) + "WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT ?");
+  SQLite::Statement query(db_,
+                          std::string(kChangeColumns) + "WHERE kind = ? AND record_id = ? ORDER BY seq DESC LIMIT ?");
   query.bind(1, table(kind));
   query.bind(2, std::string(id));
   query.bind(3, bounded(limit));
@@ -618,8 +628,9 @@ std::vector<Review> Store::open_reviews(const std::optional<std::string>& office
 
 void Store::add_key(const ApiKeyRecord& key) {
   SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-  SQLite::Statement insert(db_, "INSERT INTO api_keys (id, name, role, offices, secret_hash, created_at) "
-                                "VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(db_,
+                           "INSERT INTO api_keys (id, name, role, offices, secret_hash, created_at) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, key.id);
   insert.bind(2, key.name);
   insert.bind(3, key.role);
@@ -632,7 +643,8 @@ void Store::add_key(const ApiKeyRecord& key) {
 
 namespace {
 
-constexpr const char* kKeyColumns = "SELECT id, name, role, offices, secret_hash, created_at, revoked_at FROM api_keys ";
+constexpr const char* kKeyColumns =
+    "SELECT id, name, role, offices, secret_hash, created_at, revoked_at FROM api_keys ";
 
 ApiKeyRecord read_key(SQLite::Statement& query) {
   ApiKeyRecord k;

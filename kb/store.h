@@ -7,9 +7,13 @@
 // one Store per thread (WAL mode lets readers run beside the single writer).
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -17,11 +21,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include "kb/api_key_record.h"
 #include "kb/content.h"
@@ -75,10 +74,10 @@ struct Review {
   std::string variant_id;
   std::string procedure_id;
   std::string office_id;
-  std::int64_t change_seq = 0;       // the national change
-  std::vector<std::string> fields;   // variant fields that override what the change touched
+  std::int64_t change_seq = 0;      // the national change
+  std::vector<std::string> fields;  // variant fields that override what the change touched
   std::string flagged_at;
-  std::string flagged_by;            // who changed the national text
+  std::string flagged_by;  // who changed the national text
   std::optional<std::string> cleared_at;
   std::optional<std::string> cleared_by;
 };
@@ -86,8 +85,7 @@ struct Review {
 // A write whose expected version is not the record's current one (0 = the record does not exist).
 class VersionConflict : public std::runtime_error {
  public:
-  explicit VersionConflict(std::int64_t current)
-      : std::runtime_error("record version conflict"), current_(current) {}
+  explicit VersionConflict(std::int64_t current) : std::runtime_error("record version conflict"), current_(current) {}
   std::int64_t current() const { return current_; }
 
  private:
@@ -115,7 +113,8 @@ class Store {
   // Makes the stored content equal to `bundle` in one IMMEDIATE transaction: all or nothing.
   // Kinds in `absent` (optional files the bundle does not have) are left as they are. Unchanged
   // records are not touched, so re-importing the same bundle changes nothing.
-  ImportSummary replace_contents(const Bundle& bundle, std::string_view source, const std::set<RecordKind>& absent = {});
+  ImportSummary replace_contents(const Bundle& bundle, std::string_view source,
+                                 const std::set<RecordKind>& absent = {});
 
   std::optional<StoredRecord> get(RecordKind kind, std::string_view id) const;
   std::int64_t record_version(RecordKind kind, std::string_view id) const;

@@ -1,11 +1,11 @@
 #include "kb/text_fold.h"
 
-#include <optional>
-
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+
+#include <optional>
 
 namespace ugk::kb {
 namespace {
@@ -73,7 +73,8 @@ std::optional<std::string> by_table(std::string_view utf8, bool strip) {
 
 std::string to_lower(std::string_view utf8) {
   if (auto fast = by_table(utf8, false)) return std::move(*fast);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   text.toLower(hungarian());
   std::string out;
   text.toUTF8String(out);
@@ -82,7 +83,8 @@ std::string to_lower(std::string_view utf8) {
 
 std::string fold(std::string_view utf8) {
   if (auto fast = by_table(utf8, true)) return std::move(*fast);
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   text.toLower(hungarian());
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);

@@ -29,9 +29,13 @@ std::string list_of(const std::array<std::string_view, N>& allowed) {
   return out;
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  return "\"" + std::string(text) + "\"";
+}
 
-std::string indexed(std::string_view path, std::size_t i) { return std::string(path) + "[" + std::to_string(i) + "]"; }
+std::string indexed(std::string_view path, std::size_t i) {
+  return std::string(path) + "[" + std::to_string(i) + "]";
+}
 
 // Collects the issues of one record.
 class Checker {
@@ -43,7 +47,8 @@ class Checker {
   void id(const std::string& field, const std::string& value) {
     if (!is_valid_simple_id(value)) {
       fail(field, "érvénytelen azonosító: kisbetűk, számjegyek és egyszeres kötőjelek, legfeljebb " +
-                      std::to_string(kMaxIdLength) + " karakter (invalid id: lower-case ASCII letters and digits "
+                      std::to_string(kMaxIdLength) +
+                      " karakter (invalid id: lower-case ASCII letters and digits "
                       "joined by single hyphens)");
     }
   }
@@ -171,7 +176,8 @@ void check_office_identity(Checker& c, const Office& o) {
       break;
     }
     case OfficeKind::kGovernmentWindow:
-    case OfficeKind::kGovernmentWindowBus: break;
+    case OfficeKind::kGovernmentWindowBus:
+      break;
   }
 }
 
@@ -184,8 +190,9 @@ void check_owner(Checker& c, const std::string& id, const std::string& owner_fie
   if (const Office* o = c.office(owner_field, owner); o != nullptr && !is_municipal(o->kind) &&
                                                       o->kind != OfficeKind::kDistrictOffice &&
                                                       o->kind != OfficeKind::kGovernmentWindow) {
-    c.fail(owner_field, "helyi ügyleírást önkormányzati hivatal, járási hivatal vagy kormányablak tarthat (only a "
-                        "municipal office, a district office or a government window keeps local procedures)");
+    c.fail(owner_field,
+           "helyi ügyleírást önkormányzati hivatal, járási hivatal vagy kormányablak tarthat (only a "
+           "municipal office, a district office or a government window keeps local procedures)");
   }
 }
 
@@ -303,14 +310,15 @@ Issues check(RecordKind kind, const Procedure& p, const RuleContext& context) {
   } else {
     c.id("id", p.id);
     if (p.office_id) {
-      c.fail("office_id", "országos ügyleírásnak nincs hivatala; helyi ügyleírás a local-procedures alatt vehető fel "
-                          "(a national procedure has no office)");
+      c.fail("office_id",
+             "országos ügyleírásnak nincs hivatala; helyi ügyleírás a local-procedures alatt vehető fel "
+             "(a national procedure has no office)");
     }
   }
   if (p.as_of) c.date("as_of", *p.as_of);
   if (p.as_of_basis && !one_of(kAsOfBases, *p.as_of_basis)) {
-    c.fail("as_of_basis", "ismeretlen érték (unknown value): " + *p.as_of_basis + "; lehet (allowed): " +
-                              list_of(kAsOfBases));
+    c.fail("as_of_basis",
+           "ismeretlen érték (unknown value): " + *p.as_of_basis + "; lehet (allowed): " + list_of(kAsOfBases));
   }
   if (p.as_of.has_value() != p.as_of_basis.has_value()) {
     c.fail("as_of_basis", "az as_of és az as_of_basis csak együtt adható meg (as_of and as_of_basis go together)");
@@ -352,8 +360,9 @@ Issues check(const LocalVariant& v, const RuleContext& context) {
   check_owner(c, v.id, "office_id", v.office_id, v.procedure_id);
   const Procedure* p = c.procedure("procedure_id", v.procedure_id);
   if (p != nullptr && p->office_id) {
-    c.fail("procedure_id", "helyi ügyleírásnak nem lehet helyi változata, azt magát kell módosítani (a local "
-                           "procedure has no variants; edit it instead)");
+    c.fail("procedure_id",
+           "helyi ügyleírásnak nem lehet helyi változata, azt magát kell módosítani (a local "
+           "procedure has no variants; edit it instead)");
   } else if (const Office* o = c.refs().office(v.office_id);
              p != nullptr && o != nullptr && !can_handle(o->kind, p->competence.authority)) {
     c.fail("office_id", "ez a hivatal nem intézi ezt az ügyet (" + std::string(to_string(p->competence.authority)) +
@@ -417,7 +426,8 @@ Issues check(const Closure& closure, const RuleContext& context) {
   }
   for (std::size_t i = 0; i < closure.applies_to.size(); ++i) {
     if (!parse_office_kind(closure.applies_to[i])) {
-      c.fail(indexed("applies_to", i), "ismeretlen hivatalfajta (unknown office kind): " + in_quotes(closure.applies_to[i]));
+      c.fail(indexed("applies_to", i),
+             "ismeretlen hivatalfajta (unknown office kind): " + in_quotes(closure.applies_to[i]));
     }
   }
   for (std::size_t i = 0; i < closure.exceptions.size(); ++i) {

@@ -24,15 +24,17 @@ constexpr std::pair<std::string_view, std::string_view> kOverrides[] = {
 
 }  // namespace
 
-std::string_view to_string(Origin origin) { return origin == Origin::kLocal ? "local" : "national"; }
+std::string_view to_string(Origin origin) {
+  return origin == Origin::kLocal ? "local" : "national";
+}
 
 MergedProcedure merge(const Procedure& procedure, const LocalVariant* variant) {
   MergedProcedure merged;
   merged.procedure = procedure;
   merged.variant = variant;
   const Origin base = procedure.office_id ? Origin::kLocal : Origin::kNational;
-  for (const char* field : {"title", "summary", "description", "documents", "fees", "forms", "deadline",
-                            "processing_time", "online_url"}) {
+  for (const char* field :
+       {"title", "summary", "description", "documents", "fees", "forms", "deadline", "processing_time", "online_url"}) {
     merged.origin[field] = base;
   }
   for (const auto& id : procedure.forms) merged.forms.push_back({id, std::nullopt, std::nullopt, std::nullopt});
@@ -92,10 +94,13 @@ bool can_handle(OfficeKind office, Authority authority) {
   switch (authority) {
     case Authority::kNotary:
     case Authority::kRegistrar:
-    case Authority::kMayor: return municipal;
+    case Authority::kMayor:
+      return municipal;
     case Authority::kDistrictOffice:
-    case Authority::kGovernmentWindow: return state;
-    case Authority::kCentral: return false;
+    case Authority::kGovernmentWindow:
+      return state;
+    case Authority::kCentral:
+      return false;
   }
   return false;
 }
@@ -121,7 +126,8 @@ std::vector<std::string> set_fields(const LocalVariant& v) {
   return out;
 }
 
-std::vector<std::string> fields_to_review(const LocalVariant& variant, const std::vector<std::string>& national_fields) {
+std::vector<std::string> fields_to_review(const LocalVariant& variant,
+                                          const std::vector<std::string>& national_fields) {
   const std::vector<std::string> set = set_fields(variant);
   std::vector<std::string> out;
   for (const auto& [national, local] : kOverrides) {

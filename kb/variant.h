@@ -18,7 +18,7 @@ std::string_view to_string(Origin origin);
 
 // A procedure as one office handles it.
 struct MergedProcedure {
-  Procedure procedure;                   // the national record with the variant's overrides applied
+  Procedure procedure;                    // the national record with the variant's overrides applied
   const LocalVariant* variant = nullptr;  // nullptr: the national text as it is
   // Where each shown field comes from: title, summary, description, documents, fees, forms,
   // deadline, processing_time, online_url; plus the local-only additions when present.

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libpistache-dev libxapian-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev libicu-dev libhowardhinnant-date-dev
-  libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev
+  libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev clang-format
   curl python3 python3-icalendar python3-jsonschema sqlite3 ca-certificates tzdata
   nodejs npm chromium
 )

@@ -6,7 +6,9 @@ namespace ugk::search {
 
 Analyzer::Analyzer(StopWords stop_words) : stop_words_(std::move(stop_words)), stemmer_("hungarian") {}
 
-std::string Analyzer::stem(std::string_view lower_word) { return stemmer_(std::string(lower_word)); }
+std::string Analyzer::stem(std::string_view lower_word) {
+  return stemmer_(std::string(lower_word));
+}
 
 std::vector<Token> Analyzer::analyze(std::string_view text) {
   std::vector<Token> tokens;

@@ -76,10 +76,18 @@ FacetValues facet_values(const kb::Procedure& procedure) {
   return {{procedure.category}, {std::string(kb::to_string(procedure.competence.authority))}};
 }
 
-std::string document_term(const kb::Procedure& procedure) { return terms::id_term(DocType::kProcedure, procedure.id); }
-std::string document_term(const kb::LocalVariant& variant) { return terms::variant_term(variant.id); }
-std::string document_term(const kb::Form& form) { return terms::id_term(DocType::kForm, form.id); }
-std::string document_term(const kb::Office& office) { return terms::id_term(DocType::kOffice, office.id); }
+std::string document_term(const kb::Procedure& procedure) {
+  return terms::id_term(DocType::kProcedure, procedure.id);
+}
+std::string document_term(const kb::LocalVariant& variant) {
+  return terms::variant_term(variant.id);
+}
+std::string document_term(const kb::Form& form) {
+  return terms::id_term(DocType::kForm, form.id);
+}
+std::string document_term(const kb::Office& office) {
+  return terms::id_term(DocType::kOffice, office.id);
+}
 
 void DocumentBuilder::finish(Xapian::Document& doc, const StoredDocument& stored, const FacetValues& facets,
                              const std::string& unique_term) {

@@ -35,9 +35,9 @@ inline constexpr Xapian::termcount kBodyWdf = 1;
 // The document data, JSON-encoded in the index.
 struct StoredDocument {
   DocType type = DocType::kProcedure;
-  std::string id;     // a variant's document holds its procedure's id
-  std::string title;  // as the hit shows it (a variant's own title, else the national one)
-  std::string text;   // plain text snippets are cut from
+  std::string id;         // a variant's document holds its procedure's id
+  std::string title;      // as the hit shows it (a variant's own title, else the national one)
+  std::string text;       // plain text snippets are cut from
   std::string office_id;  // the office of a local document (variant or local-only procedure)
   bool operator==(const StoredDocument&) const = default;
 };
@@ -69,8 +69,8 @@ class DocumentBuilder {
   // A national procedure (scope XZ) or a local-only one (scope XO<office>).
   Xapian::Document build(const kb::Procedure& procedure);
   // A local variant: only the words of the office's own text that the national text lacks are
-  // indexed (the national text is in the procedure's own document), under the office's scope and the procedure's collapse key, with the
-  // procedure's facet values; the stored data is what the hit shows for that office.
+  // indexed (the national text is in the procedure's own document), under the office's scope and the procedure's
+  // collapse key, with the procedure's facet values; the stored data is what the hit shows for that office.
   Xapian::Document build(const kb::LocalVariant& variant, const kb::Procedure& national);
   Xapian::Document build(const kb::Form& form, const FacetValues& inherited = {});
   Xapian::Document build(const kb::Office& office);

@@ -3,24 +3,22 @@
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
-
-#include "kb/text_fold.h"
-#include "search/errors.h"
-
 #include <xapian.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
-#include <algorithm>
 #include <unordered_set>
 
+#include "kb/text_fold.h"
 #include "search/analyzer.h"
 #include "search/compounds.h"
 #include "search/document_builder.h"
-#include "search/synonyms.h"
+#include "search/errors.h"
 #include "search/index_layout.h"
+#include "search/synonyms.h"
 #include "search/terms.h"
 
 namespace ugk::search {
@@ -50,7 +48,6 @@ void add(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
   add_spelling_words(db, doc);
   db.add_document(doc);
 }
-
 
 // The domain's head vocabulary: what compounds are split into (compounds.h).
 Decompounder make_decompounder(const kb::Catalog& catalog, Analyzer& analyzer) {
@@ -246,9 +243,10 @@ void reindex(const kb::Catalog& catalog, const RecordRef& change, DocumentBuilde
         }
       }
       for (const auto& form : catalog.forms()) {
-        const bool lists = std::find(form.procedures.begin(), form.procedures.end(), change.key) != form.procedures.end();
-        const bool named = procedure != nullptr &&
-                           std::find(procedure->forms.begin(), procedure->forms.end(), form.id) != procedure->forms.end();
+        const bool lists =
+            std::find(form.procedures.begin(), form.procedures.end(), change.key) != form.procedures.end();
+        const bool named = procedure != nullptr && std::find(procedure->forms.begin(), procedure->forms.end(),
+                                                             form.id) != procedure->forms.end();
         if (lists || named) put_form(form);
       }
       break;
@@ -284,7 +282,8 @@ void reindex(const kb::Catalog& catalog, const RecordRef& change, DocumentBuilde
     case RecordKind::kSettlement:
     case RecordKind::kVisit:
     case RecordKind::kCalendarDay:
-    case RecordKind::kClosure: break;  // not part of any document
+    case RecordKind::kClosure:
+      break;  // not part of any document
   }
 }
 

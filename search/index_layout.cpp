@@ -32,7 +32,9 @@ void fsync_path(const std::filesystem::path& path, int flags) {
 
 }  // namespace
 
-std::filesystem::path current_file(const std::filesystem::path& root) { return root / kCurrentFile; }
+std::filesystem::path current_file(const std::filesystem::path& root) {
+  return root / kCurrentFile;
+}
 
 std::filesystem::path generation_dir(const std::filesystem::path& root, std::uint64_t generation) {
   return root / (kGenerationPrefix + std::to_string(generation));

@@ -13,8 +13,8 @@ OfflineAnalysis offline_analysis() {
   a.stopwords = default_stopwords().words();
   a.synonyms_tsv = std::string(default_synonyms_text());
   // The fields of a procedure document (DocumentBuilder::build) and how much each counts.
-  a.field_weights = {{"title", kTitleWdf},       {"keywords", kKeywordWdf}, {"category", kCategoryWdf},
-                     {"summary", kSummaryWdf},   {"description", kBodyWdf}, {"documents", kBodyWdf}};
+  a.field_weights = {{"title", kTitleWdf},     {"keywords", kKeywordWdf}, {"category", kCategoryWdf},
+                     {"summary", kSummaryWdf}, {"description", kBodyWdf}, {"documents", kBodyWdf}};
   a.query_weights = {{"exact", kExactWeight},
                      {"stem", kStemWeight},
                      {"folded", kFoldedWeight},

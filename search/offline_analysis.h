@@ -14,7 +14,7 @@ namespace ugk::search {
 
 struct OfflineAnalysis {
   std::vector<std::string> stopwords;
-  std::string synonyms_tsv;  // search/synonyms.tsv as the index was built with it
+  std::string synonyms_tsv;                                   // search/synonyms.tsv as the index was built with it
   std::vector<std::pair<std::string, double>> field_weights;  // wdf per procedure field
   std::vector<std::pair<std::string, double>> query_weights;  // query_builder.h weights
   std::vector<std::pair<std::string, double>> bm25;           // k1, k2, k3, b, min_normlen

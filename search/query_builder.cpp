@@ -120,11 +120,10 @@ ParsedQuery QueryBuilder::build(std::string_view text, const Xapian::Database& d
     // whole index); from two letters on, completions are useful.
     if (partial && code_points(token.folded) >= kMinPrefixChars) {
       parsed.folded_prefix = token.folded;
-      parts.emplace_back(
-          Xapian::Query::OP_SCALE_WEIGHT,
-          Xapian::Query(Xapian::Query::OP_WILDCARD, terms::with_prefix(terms::kFolded, token.folded),
-                        kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
-          kPrefixWeight);
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                         Xapian::Query(Xapian::Query::OP_WILDCARD, terms::with_prefix(terms::kFolded, token.folded),
+                                       kMaxPrefixExpansions, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT),
+                         kPrefixWeight);
     }
     if (token.stop) continue;
 

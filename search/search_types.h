@@ -5,9 +5,9 @@
 #include <cstddef>
 #include <map>
 #include <optional>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ugk::search {
@@ -25,7 +25,7 @@ struct Hit {
   std::string snippet;  // plain text, never HTML; cut points are marked with "…"
   // Byte ranges [first, second) of `snippet` that matched the query, ascending, for highlighting.
   std::vector<std::pair<std::size_t, std::size_t>> highlights;
-  double score = 0.0;   // BM25 weight; only comparable within one result
+  double score = 0.0;  // BM25 weight; only comparable within one result
   // Set when the title and snippet are an office's local variant (the first office of
   // SearchRequest::offices that has one), or the office of a local-only procedure.
   std::string local_office_id;
@@ -52,10 +52,10 @@ using Facets = std::map<std::string, std::map<std::string, std::size_t>>;
 
 // A completion for a search box: a procedure or form title or a procedure keyword.
 struct Suggestion {
-  std::string text;   // as written in the record
-  std::string kind;   // "title" or "keyword"
+  std::string text;  // as written in the record
+  std::string kind;  // "title" or "keyword"
   DocType type = DocType::kProcedure;
-  std::string id;     // the record the text belongs to
+  std::string id;         // the record the text belongs to
   std::string office_id;  // set for an office's local title (variant or local-only procedure)
 };
 
@@ -71,6 +71,5 @@ struct SearchResult {
   // "kutya..."), so that a person has something to pick; empty when there are hits.
   std::vector<Suggestion> nearest;
 };
-
 
 }  // namespace ugk::search

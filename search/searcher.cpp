@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <charconv>
 #include <limits>
-#include <unordered_set>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "search/document_builder.h"
 #include "search/errors.h"
@@ -127,7 +127,9 @@ struct Searcher::Generation {
   }
 };
 
-Searcher::Searcher(std::filesystem::path index_root) : root_(std::move(index_root)) { open_current(); }
+Searcher::Searcher(std::filesystem::path index_root) : root_(std::move(index_root)) {
+  open_current();
+}
 
 Searcher::~Searcher() = default;
 
@@ -152,8 +154,7 @@ void Searcher::open_current() {
   try {
     db = Xapian::Database(layout::generation_dir(root_, *generation).string());
   } catch (const Xapian::DatabaseOpeningError& e) {
-    throw IndexUnavailable("cannot open search index generation " + std::to_string(*generation) + ": " +
-                           e.get_msg());
+    throw IndexUnavailable("cannot open search index generation " + std::to_string(*generation) + ": " + e.get_msg());
   }
   const auto version = parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
   if (!version) throw IndexUnavailable("search index generation without kb_version");
@@ -229,8 +230,9 @@ Xapian::Query Searcher::filtered(Xapian::Query query, const SearchRequest& reque
   // National documents, plus the local documents of the offices serving the user's settlement.
   std::vector<Xapian::Query> scopes{Xapian::Query(std::string(terms::kNationalScope))};
   for (const std::string& office : request.offices) scopes.emplace_back(terms::office_scope_term(office));
-  query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                        scopes.size() == 1 ? scopes.front() : Xapian::Query(Xapian::Query::OP_OR, scopes.begin(), scopes.end()));
+  query = Xapian::Query(
+      Xapian::Query::OP_FILTER, query,
+      scopes.size() == 1 ? scopes.front() : Xapian::Query(Xapian::Query::OP_OR, scopes.begin(), scopes.end()));
   std::vector<Xapian::Query> filters;
   if (request.type) filters.emplace_back(terms::type_term(*request.type));
   if (request.category) filters.emplace_back(terms::with_prefix(terms::kCategory, *request.category));
@@ -324,8 +326,9 @@ std::vector<Suggestion> Searcher::suggest(std::string_view prefix, std::size_t l
   }
   auto rank = [&](const std::pair<std::uint32_t, bool>& c) {
     const auto& completion = generation.completions[c.first];
-    return std::tuple(!c.second, completion.suggestion.office_id.empty(), completion.suggestion.type != DocType::kProcedure,
-                      completion.suggestion.kind != "title", completion.length, c.first);
+    return std::tuple(!c.second, completion.suggestion.office_id.empty(),
+                      completion.suggestion.type != DocType::kProcedure, completion.suggestion.kind != "title",
+                      completion.length, c.first);
   };
   std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
   std::vector<Suggestion> out;

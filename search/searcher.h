@@ -12,16 +12,15 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "search/analyzer.h"
 #include "search/compounds.h"
-#include "search/synonyms.h"
 #include "search/query_builder.h"
 #include "search/search_types.h"
+#include "search/synonyms.h"
 
 namespace ugk::search {
 

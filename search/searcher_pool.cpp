@@ -28,8 +28,7 @@ void SearcherPool::give_back(std::unique_ptr<Searcher> searcher) {
   if (idle_.size() < max_idle_) idle_.push_back(std::move(searcher));
 }
 
-SearcherPool::Lease::Lease(Lease&& other) noexcept
-    : pool_(other.pool_), searcher_(std::move(other.searcher_)) {}
+SearcherPool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), searcher_(std::move(other.searcher_)) {}
 
 SearcherPool::Lease& SearcherPool::Lease::operator=(Lease&& other) noexcept {
   if (this != &other) {
@@ -40,7 +39,9 @@ SearcherPool::Lease& SearcherPool::Lease::operator=(Lease&& other) noexcept {
   return *this;
 }
 
-SearcherPool::Lease::~Lease() { release(); }
+SearcherPool::Lease::~Lease() {
+  release();
+}
 
 void SearcherPool::Lease::release() {
   if (searcher_) pool_->give_back(std::move(searcher_));

@@ -40,8 +40,7 @@ class SearcherPool {
 
    private:
     friend class SearcherPool;
-    Lease(SearcherPool* pool, std::unique_ptr<Searcher> searcher)
-        : pool_(pool), searcher_(std::move(searcher)) {}
+    Lease(SearcherPool* pool, std::unique_ptr<Searcher> searcher) : pool_(pool), searcher_(std::move(searcher)) {}
     void release();
 
     SearcherPool* pool_;

@@ -16,15 +16,13 @@ bool matches(const Token& token, const ParsedQuery& query) {
     return std::find(list.begin(), list.end(), value) != list.end();
   };
   if (token.stop) return false;
-  if (contains(query.folded_words, token.folded) || contains(query.folded_stems, token.folded_stem))
-    return true;
+  if (contains(query.folded_words, token.folded) || contains(query.folded_stems, token.folded_stem)) return true;
   return !query.folded_prefix.empty() && token.folded.starts_with(query.folded_prefix);
 }
 
 }  // namespace
 
-std::string make_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query,
-                         std::size_t max_chars) {
+std::string make_snippet(std::string_view text, Analyzer& analyzer, const ParsedQuery& query, std::size_t max_chars) {
   return make_highlighted_snippet(text, analyzer, query, max_chars).text;
 }
 

@@ -56,6 +56,8 @@ StopWords load_stopwords(const std::filesystem::path& path) {
   return parse_stopwords(content.str());
 }
 
-StopWords default_stopwords() { return parse_stopwords(kDefaultStopwordsText); }
+StopWords default_stopwords() {
+  return parse_stopwords(kDefaultStopwordsText);
+}
 
 }  // namespace ugk::search

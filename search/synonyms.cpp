@@ -20,7 +20,9 @@ std::vector<std::string> folded_stems(std::string_view phrase, Analyzer& analyze
 }  // namespace
 
 namespace {
-std::string double_stem(const Token& token, Analyzer& analyzer) { return kb::fold(analyzer.stem(token.stem)); }
+std::string double_stem(const Token& token, Analyzer& analyzer) {
+  return kb::fold(analyzer.stem(token.stem));
+}
 }  // namespace
 
 Synonyms Synonyms::parse(std::string_view tsv, Analyzer& analyzer) {
@@ -45,8 +47,8 @@ Synonyms Synonyms::parse(std::string_view tsv, Analyzer& analyzer) {
     if (key.empty() || expansion.empty()) {
       throw std::invalid_argument("synonyms line " + std::to_string(line_no) + ": empty phrase");
     }
-    auto same_key = std::find_if(synonyms.entries_.begin(), synonyms.entries_.end(),
-                                 [&](const Entry& e) { return e.key == key; });
+    auto same_key =
+        std::find_if(synonyms.entries_.begin(), synonyms.entries_.end(), [&](const Entry& e) { return e.key == key; });
     if (same_key == synonyms.entries_.end()) {
       synonyms.entries_.push_back({std::move(key), {std::move(expansion)}});
     } else {
@@ -85,6 +87,8 @@ std::vector<SynonymMatch> Synonyms::find(const std::vector<Token>& tokens, Analy
   return matches;
 }
 
-std::string_view default_synonyms_text() { return kDefaultSynonymsText; }
+std::string_view default_synonyms_text() {
+  return kDefaultSynonymsText;
+}
 
 }  // namespace ugk::search

@@ -20,8 +20,8 @@
 namespace ugk::search {
 
 struct SynonymMatch {
-  std::size_t first = 0;  // index of the first query token covered
-  std::size_t count = 0;  // number of tokens covered (stop words between them included)
+  std::size_t first = 0;                             // index of the first query token covered
+  std::size_t count = 0;                             // number of tokens covered (stop words between them included)
   std::vector<std::vector<std::string>> expansions;  // each: folded stems that must all match
 };
 

@@ -44,8 +44,8 @@ inline constexpr unsigned kCollapseSlot = 3;
 
 // Metadata keys of an index generation.
 inline constexpr std::string_view kKbVersionKey = "kb_version";
-inline constexpr std::string_view kStopWordsKey = "stopwords";  // newline-joined list used to build it
-inline constexpr std::string_view kSynonymsKey = "synonyms";    // synonyms.tsv text used to build it
+inline constexpr std::string_view kStopWordsKey = "stopwords";       // newline-joined list used to build it
+inline constexpr std::string_view kSynonymsKey = "synonyms";         // synonyms.tsv text used to build it
 inline constexpr std::string_view kLexiconKey = "compound_lexicon";  // Decompounder::serialize()
 inline constexpr std::string_view kSuggestionsKey = "suggestions";   // JSON completions for suggest
 // Changes whenever stop words, synonyms, lexicon or completions change: readers reload them then.
@@ -57,7 +57,9 @@ inline std::string with_prefix(std::string_view prefix, std::string_view word) {
   return term;
 }
 
-inline std::string type_term(DocType type) { return with_prefix(kType, to_string(type)); }
+inline std::string type_term(DocType type) {
+  return with_prefix(kType, to_string(type));
+}
 
 inline std::string id_term(DocType type, std::string_view id) {
   std::string term(kId);
@@ -74,7 +76,9 @@ inline std::string variant_term(std::string_view variant_id) {
   return term;
 }
 
-inline std::string office_scope_term(std::string_view office_id) { return with_prefix(kOfficeScope, office_id); }
+inline std::string office_scope_term(std::string_view office_id) {
+  return with_prefix(kOfficeScope, office_id);
+}
 
 // The collapse key of a document standing for (type, id).
 inline std::string collapse_key(DocType type, std::string_view id) {

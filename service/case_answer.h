@@ -6,12 +6,12 @@
 // Thread-safety: a pure function of its arguments (the service is only read).
 #pragma once
 
+#include <date/date.h>
+
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <date/date.h>
 
 #include "hours/office_hours.h"
 #include "kb/routing.h"
@@ -39,10 +39,10 @@ struct CaseMatch {
 
 struct CaseAnswer {
   kb::Route route;
-  kb::MergedProcedure procedure;                        // as the settlement's office handles it
-  std::vector<hours::OfficeStatus> office_status;       // parallel to route.offices
+  kb::MergedProcedure procedure;                         // as the settlement's office handles it
+  std::vector<hours::OfficeStatus> office_status;        // parallel to route.offices
   std::vector<std::vector<hours::Segment>> visit_times;  // next occurrences, parallel to route.visits
-  std::optional<CaseMatch> match;                       // for a free-text question
+  std::optional<CaseMatch> match;                        // for a free-text question
 };
 
 namespace case_outcome {
@@ -58,8 +58,8 @@ struct NoMatch {
 };
 }  // namespace case_outcome
 
-using CaseResult = std::variant<CaseAnswer, case_outcome::UnknownProcedure, case_outcome::NotAvailableHere,
-                                case_outcome::NoMatch>;
+using CaseResult =
+    std::variant<CaseAnswer, case_outcome::UnknownProcedure, case_outcome::NotAvailableHere, case_outcome::NoMatch>;
 
 // `snapshot` must be the one `settlement` was resolved in. The answer's pointers point into it.
 CaseResult answer_case(const KnowledgeService& service, const Snapshot& snapshot, const kb::Settlement& settlement,

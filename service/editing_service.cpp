@@ -110,7 +110,8 @@ std::vector<std::string> dependents_of(const kb::Catalog& catalog, kb::RecordKin
         add(p->office_id ? kb::RecordKind::kLocalProcedure : kb::RecordKind::kProcedure, p->id);
       }
       break;
-    default: break;
+    default:
+      break;
   }
   return out;
 }
@@ -131,9 +132,12 @@ std::vector<std::pair<std::string, std::string>> path_fields(kb::RecordKind kind
 
 std::optional<std::int64_t> expected_version(const Precondition& precondition, std::int64_t current) {
   switch (precondition.kind) {
-    case Precondition::Kind::kNone: return std::nullopt;
-    case Precondition::Kind::kAny: return current;
-    case Precondition::Kind::kVersion: return precondition.version;
+    case Precondition::Kind::kNone:
+      return std::nullopt;
+    case Precondition::Kind::kAny:
+      return current;
+    case Precondition::Kind::kVersion:
+      return precondition.version;
   }
   return std::nullopt;
 }
@@ -178,7 +182,8 @@ Validated validate_document(kb::RecordKind kind, const json& doc, const kb::Cata
     kb::Issues ignored;
     if (auto record = decode(repaired, ignored)) {
       for (auto& issue : kb::check_record(traits, *record, context)) {
-        if (!broken.contains(issue.field.substr(0, issue.field.find_first_of(".[")))) result.issues.push_back(std::move(issue));
+        if (!broken.contains(issue.field.substr(0, issue.field.find_first_of(".["))))
+          result.issues.push_back(std::move(issue));
       }
     }
   });
@@ -273,8 +278,7 @@ EditOutcome EditingService::remove(const kb::ApiKeyRecord& key, kb::RecordKind k
       if (auto dependents = dependents_of(catalog, kind, id); !dependents.empty()) {
         throw Rejected{outcome::InUse{std::move(dependents)}};
       }
-      const std::int64_t expected =
-          expected_version(precondition, catalog.record_version(kind, id)).value_or(-1);
+      const std::int64_t expected = expected_version(precondition, catalog.record_version(kind, id)).value_or(-1);
       deleted_version = tx.put(kind, id, std::nullopt, expected, key.id);
       std::vector<Written> written{{kind, id, std::nullopt, deleted_version}};
       if (kind == kb::RecordKind::kProcedure || kind == kb::RecordKind::kLocalProcedure) {

@@ -14,12 +14,11 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "auth/policy.h"
 #include "kb/api_key_record.h"
@@ -75,10 +74,10 @@ struct InUse {
 };
 }  // namespace outcome
 
-using EditOutcome = std::variant<outcome::Saved, outcome::Deleted, outcome::Verified, outcome::NotFound,
-                                 outcome::AlreadyExists, outcome::Invalid, outcome::Forbidden,
-                                 outcome::PreconditionRequired, outcome::PreconditionFailed, outcome::Mismatch,
-                                 outcome::InUse>;
+using EditOutcome =
+    std::variant<outcome::Saved, outcome::Deleted, outcome::Verified, outcome::NotFound, outcome::AlreadyExists,
+                 outcome::Invalid, outcome::Forbidden, outcome::PreconditionRequired, outcome::PreconditionFailed,
+                 outcome::Mismatch, outcome::InUse>;
 
 class EditingService {
  public:

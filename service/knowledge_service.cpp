@@ -62,7 +62,9 @@ KnowledgeService::~KnowledgeService() {
   index_changed_.notify_all();
 }
 
-kb::Store KnowledgeService::read_store() const { return kb::Store(data_dir_.database(), kb::Store::Mode::kReadOnly); }
+kb::Store KnowledgeService::read_store() const {
+  return kb::Store(data_dir_.database(), kb::Store::Mode::kReadOnly);
+}
 
 std::shared_ptr<const Snapshot> KnowledgeService::snapshot() const {
   std::lock_guard lock(snapshot_mutex_);
@@ -190,8 +192,9 @@ Readiness KnowledgeService::readiness() const {
   r.index_version = search::indexed_version(data_dir_.index());
   {
     std::lock_guard lock(index_mutex_);
-    r.index_catching_up = r.write_in_progress || (index_pending_since_ && std::chrono::steady_clock::now() -
-                                                                              *index_pending_since_ < kIndexLagGrace);
+    r.index_catching_up =
+        r.write_in_progress ||
+        (index_pending_since_ && std::chrono::steady_clock::now() - *index_pending_since_ < kIndexLagGrace);
   }
   if (!r.index_version) {
     r.detail = "nincs keresőindex (no search index)";
@@ -256,6 +259,8 @@ std::vector<kb::Review> KnowledgeService::open_reviews(const std::optional<std::
   return read_store().open_reviews(office_id);
 }
 
-std::optional<kb::ApiKeyRecord> KnowledgeService::find_key(const std::string& id) const { return read_store().key(id); }
+std::optional<kb::ApiKeyRecord> KnowledgeService::find_key(const std::string& id) const {
+  return read_store().key(id);
+}
 
 }  // namespace ugk::service

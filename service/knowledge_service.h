@@ -15,12 +15,11 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "hours/office_hours.h"
 #include "kb/catalog.h"
@@ -88,7 +87,8 @@ class KnowledgeService {
                                           const std::vector<std::string>& offices = {}) const;
   // Procedures (national, or local-only of `offices`) matching a free text, best first.
   std::vector<ProcedureCandidate> match_procedures(const kb::Catalog& catalog, const std::string& text,
-                                                   std::size_t limit, const std::vector<std::string>& offices = {}) const;
+                                                   std::size_t limit,
+                                                   const std::vector<std::string>& offices = {}) const;
 
   // Runs `apply` in one IMMEDIATE transaction of the single writer, with the catalog that the
   // transaction's starting state is (reloaded first when another process changed the store). Commits,

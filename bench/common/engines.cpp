@@ -88,8 +88,9 @@ class SqliteEngine final : public Engine {
     std::filesystem::remove(file_);
     sqlite_check(sqlite3_open(file_.c_str(), &db_), db_, "open");
     exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
-    exec("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, type UNINDEXED, title, keywords, summary, body, "
-         "tokenize='unicode61 remove_diacritics 2')");
+    exec(
+        "CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, type UNINDEXED, title, keywords, summary, body, "
+        "tokenize='unicode61 remove_diacritics 2')");
     exec("BEGIN");
     sqlite3_stmt* insert = nullptr;
     sqlite_check(sqlite3_prepare_v2(db_, "INSERT INTO docs VALUES (?,?,?,?,?,?)", -1, &insert, nullptr), db_,
@@ -187,8 +188,9 @@ class PostgresEngine final : public Engine {
     exec("CREATE EXTENSION unaccent");
     // The usual recipe: accents removed before the Snowball Hungarian stemmer.
     exec("CREATE TEXT SEARCH CONFIGURATION hu (COPY = hungarian)");
-    exec("ALTER TEXT SEARCH CONFIGURATION hu ALTER MAPPING FOR hword, hword_part, word WITH unaccent, "
-         "hungarian_stem");
+    exec(
+        "ALTER TEXT SEARCH CONFIGURATION hu ALTER MAPPING FOR hword, hword_part, word WITH unaccent, "
+        "hungarian_stem");
     exec("CREATE TABLE docs (id text, type text, vec tsvector)");
     exec("BEGIN");
     PgResult(conn_, PQprepare(conn_, "ins",
@@ -197,7 +199,7 @@ class PostgresEngine final : public Engine {
                               "|| setweight(to_tsvector('hu', $6), 'D'))",
                               6, nullptr));
     for (const Fields& f : fields_of(bundle)) {
-      const char* values[] = {f.id.c_str(),      f.type.c_str(),    f.title.c_str(),
+      const char* values[] = {f.id.c_str(),       f.type.c_str(),    f.title.c_str(),
                               f.keywords.c_str(), f.summary.c_str(), f.body.c_str()};
       PgResult(conn_, PQexecPrepared(conn_, "ins", 6, values, nullptr, nullptr, 0));
     }

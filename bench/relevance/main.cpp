@@ -35,12 +35,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (arg == "--bundle") bundle_dir = value();
-    else if (arg == "--work") work_dir = value();
-    else if (arg == "--queries") query_files.push_back(value());
-    else if (arg == "--postgres") postgres = value();
-    else if (arg == "--misses") misses = true;
-    else return usage();
+    if (arg == "--bundle")
+      bundle_dir = value();
+    else if (arg == "--work")
+      work_dir = value();
+    else if (arg == "--queries")
+      query_files.push_back(value());
+    else if (arg == "--postgres")
+      postgres = value();
+    else if (arg == "--misses")
+      misses = true;
+    else
+      return usage();
   }
   if (bundle_dir.empty() || work_dir.empty() || query_files.empty()) return usage();
 

@@ -23,8 +23,8 @@
 #include "bench/common/engines.h"
 #include "importers/bundle_reader.h"
 #include "importers/national_bundle.h"
-#include "kb/ids.h"
 #include "kb/catalog.h"
+#include "kb/ids.h"
 #include "kb/store.h"
 #include "search/index_builder.h"
 #include "search/index_layout.h"
@@ -36,7 +36,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using ugk::kb::Bundle;
 
-double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 struct Query {
   std::string text;
@@ -189,15 +191,24 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
-    if (arg == "--bundle") bundle_dir = value();
-    else if (arg == "--data-dir") data_dir = value();
-    else if (arg == "--work") work_dir = value();
-    else if (arg == "--queries") queries_file = value();
-    else if (arg == "--postgres") postgres = value();
-    else if (arg == "--passes") passes = std::stoi(value());
-    else if (arg == "--ugk-only") ugk_only = true;
-    else if (arg == "--misses") misses = true;
-    else return usage();
+    if (arg == "--bundle")
+      bundle_dir = value();
+    else if (arg == "--data-dir")
+      data_dir = value();
+    else if (arg == "--work")
+      work_dir = value();
+    else if (arg == "--queries")
+      queries_file = value();
+    else if (arg == "--postgres")
+      postgres = value();
+    else if (arg == "--passes")
+      passes = std::stoi(value());
+    else if (arg == "--ugk-only")
+      ugk_only = true;
+    else if (arg == "--misses")
+      misses = true;
+    else
+      return usage();
   }
   if (bundle_dir.empty() || data_dir.empty() || work_dir.empty() || queries_file.empty()) return usage();
 
@@ -209,10 +220,11 @@ int main(int argc, char** argv) {
     const auto local = ugk::importers::generate_local_content(bundle, {});
     bundle.local_procedures = local.local_procedures;
     bundle.variants = local.variants;
-    std::printf("National bundle: %zu national procedures, %zu local-only procedures, %zu local variants, %zu forms, "
-                "%zu offices, %zu settlements\n\n",
-                bundle.procedures.size(), bundle.local_procedures.size(), bundle.variants.size(), bundle.forms.size(),
-                bundle.offices.size(), bundle.settlements.size());
+    std::printf(
+        "National bundle: %zu national procedures, %zu local-only procedures, %zu local variants, %zu forms, "
+        "%zu offices, %zu settlements\n\n",
+        bundle.procedures.size(), bundle.local_procedures.size(), bundle.variants.size(), bundle.forms.size(),
+        bundle.offices.size(), bundle.settlements.size());
 
     std::filesystem::create_directories(data_dir);
     const std::filesystem::path index_root = std::filesystem::path(data_dir) / "index";
@@ -242,9 +254,10 @@ int main(int argc, char** argv) {
     }
 
     const auto queries = load_queries(queries_file, catalog.get());
-    std::printf("\nIn-process latency, %zu queries x %d passes, top 10, one thread, each query for one of 40 "
-                "settlements with the most local content (ms):\n\n",
-                queries.size(), passes);
+    std::printf(
+        "\nIn-process latency, %zu queries x %d passes, top 10, one thread, each query for one of 40 "
+        "settlements with the most local content (ms):\n\n",
+        queries.size(), passes);
     std::printf("| engine | what | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|\n");
     auto report = [](const std::string& engine, const std::string& what, Latency latency) {
       std::printf("| %s | %s | %.3f | %.3f | %.3f | %.3f |\n", engine.c_str(), what.c_str(), latency.percentile(50),
@@ -289,11 +302,12 @@ int main(int argc, char** argv) {
     if (misses) print_regressions(queries, demo_ranks, national_ranks);
     const auto demo_metrics = metrics_of(demo_ranks);
     const auto national_metrics = metrics_of(national_ranks);
-    std::printf("\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 |\n"
-                "|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f |\n"
-                "| national (with settlements) | %.3f | %.3f | %.3f |\n",
-                queries.size(), demo_metrics.top1_rate(), demo_metrics.top3_rate(), demo_metrics.mrr(),
-                national_metrics.top1_rate(), national_metrics.top3_rate(), national_metrics.mrr());
+    std::printf(
+        "\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 |\n"
+        "|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f |\n"
+        "| national (with settlements) | %.3f | %.3f | %.3f |\n",
+        queries.size(), demo_metrics.top1_rate(), demo_metrics.top3_rate(), demo_metrics.mrr(),
+        national_metrics.top1_rate(), national_metrics.top3_rate(), national_metrics.mrr());
     std::printf("\nPeak RSS of this process (all engines' client side): %ld MiB\n", max_rss_mib());
   } catch (const std::exception& e) {
     std::cerr << "ugk_bench_search: " << e.what() << "\n";

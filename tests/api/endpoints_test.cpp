@@ -1,7 +1,6 @@
 // The endpoint functions in-process: the real route table over a KnowledgeService on the reference
 // data, called with plain Requests (no socket), as handlers are unit-tested (userver style).
 #include "api/endpoints.h"
-#include "api/problem.h"
 
 #include <gtest/gtest.h>
 
@@ -12,6 +11,7 @@
 #include <string>
 
 #include "api/openapi_document.h"
+#include "api/problem.h"
 #include "importers/bundle_reader.h"
 #include "kb/store.h"
 #include "tests/support/temp_dir.h"
@@ -40,8 +40,9 @@ class Endpoints : public ::testing::Test {
     dir_.reset();
   }
 
-  static Response call(const std::string& method, const std::string& path, std::map<std::string, std::string> query = {},
-                       std::string body = "", std::map<std::string, std::string> headers = {}) {
+  static Response call(const std::string& method, const std::string& path,
+                       std::map<std::string, std::string> query = {}, std::string body = "",
+                       std::map<std::string, std::string> headers = {}) {
     Request request;
     request.method = method;
     request.path = path;

@@ -54,8 +54,7 @@ TEST(RequestFramer, RefusesAmbiguousFraming) {
   EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nContent-Length: -1\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"), 400);
-  EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n"),
-            411);
+  EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n"), 411);
   EXPECT_EQ(refused_with("POST /a HTTP/1.1\r\nTransfer-Encoding : chunked\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("GET /a HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("GET /a HTTP/1.1\r\nX: a\r\n folded\r\n\r\n"), 400);
@@ -83,7 +82,9 @@ TEST(RequestFramer, AnswersGarbageAtOnceRatherThanAfterATimeout) {
   EXPECT_EQ(refused_with("GET relative HTTP/1.1\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("GET /\xFF HTTP/1.1\r\n\r\n"), 400);
   EXPECT_EQ(refused_with("GET / HTTP/2.0\r\n\r\n"), 400);
-  EXPECT_EQ(refused_with("GET / HTTP/1.1\r\nX-A: a\x01" "b\r\n\r\n"), 400);
+  EXPECT_EQ(refused_with("GET / HTTP/1.1\r\nX-A: a\x01"
+                         "b\r\n\r\n"),
+            400);
 }
 
 TEST(RequestFramer, UnknownMethodsAre405WithThePath) {

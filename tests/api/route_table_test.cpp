@@ -31,7 +31,8 @@ TEST(Dispatch, TurnsErrorsIntoProblemDetailsWithoutLeakingInternals) {
   const Response bad = dispatch([](const Request&) -> Response { throw bad_parameter("q", "hiányzik"); }, Request{});
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(bad.content_type, "application/problem+json");
-  const Response boom = dispatch([](const Request&) -> Response { throw std::runtime_error("secret path /etc"); }, Request{});
+  const Response boom =
+      dispatch([](const Request&) -> Response { throw std::runtime_error("secret path /etc"); }, Request{});
   EXPECT_EQ(boom.status, 500);
   EXPECT_EQ(boom.body.find("secret"), std::string::npos);
   const Response odd = dispatch([](const Request&) -> Response { throw 42; }, Request{});

@@ -6,8 +6,8 @@
 namespace ugk::auth {
 namespace {
 
-using nlohmann::json;
 using kb::RecordKind;
+using nlohmann::json;
 
 kb::ApiKeyRecord key(const char* role, std::vector<std::string> offices = {"koh-22406", "jh-099"}) {
   kb::ApiKeyRecord k;
@@ -19,9 +19,12 @@ kb::ApiKeyRecord key(const char* role, std::vector<std::string> offices = {"koh-
 }
 
 json office(const char* id, const char* district = "099") {
-  return {{"id", id}, {"kind", "kozos_onkormanyzati_hivatal"}, {"district_code", district}, {"settlement_ksh", "22406"}};
+  return {
+      {"id", id}, {"kind", "kozos_onkormanyzati_hivatal"}, {"district_code", district}, {"settlement_ksh", "22406"}};
 }
-json owned(const char* office_id) { return {{"id", std::string("x@") + office_id}, {"office_id", office_id}}; }
+json owned(const char* office_id) {
+  return {{"id", std::string("x@") + office_id}, {"office_id", office_id}};
+}
 
 struct Case {
   const char* role;
@@ -50,7 +53,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"admin", RecordKind::kProcedure, json{{"id", "p"}}, json{{"id", "p"}}, std::nullopt},
         Case{"admin", RecordKind::kOffice, json(), office("ph-16568"), std::nullopt},
-        Case{"admin", RecordKind::kSettlement, json{{"ksh_code", "1"}}, json{{"ksh_code", "1"}}, Refusal::kNationalRecord},
+        Case{"admin", RecordKind::kSettlement, json{{"ksh_code", "1"}}, json{{"ksh_code", "1"}},
+             Refusal::kNationalRecord},
         Case{"editor", RecordKind::kOffice, office("koh-22406"), with(office("koh-22406"), "phone", "1"), std::nullopt},
         Case{"editor", RecordKind::kOffice, office("koh-22406"), office("koh-22406", "193"), Refusal::kOfficeStructure},
         Case{"editor", RecordKind::kOffice, json(), office("koh-22406"), Refusal::kOfficeStructure},

@@ -1,10 +1,11 @@
 // Evaluation on the Hungarian calendar: holidays, swapped days, midnight and daylight-saving changes.
+#include "hours/evaluator.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "hours/evaluator.h"
 #include "importers/calendar_reader.h"
 
 namespace ugk::hours {
@@ -25,9 +26,15 @@ const HolidayCalendar& calendar() {
   return instance;
 }
 
-Date day(const char* iso) { return *parse_iso_date(iso); }
-sys_seconds at(const char* iso) { return *parse_instant(budapest(), iso); }
-std::string iso(sys_seconds t) { return iso_local(budapest(), t); }
+Date day(const char* iso) {
+  return *parse_iso_date(iso);
+}
+sys_seconds at(const char* iso) {
+  return *parse_instant(budapest(), iso);
+}
+std::string iso(sys_seconds t) {
+  return iso_local(budapest(), t);
+}
 
 Status status_of(const std::string& value, const char* instant, EvaluationOptions options = {}) {
   const Schedule schedule = *parse(value).schedule;
@@ -72,9 +79,9 @@ TEST(IsoWeek, ParsesToTheMondayOfTheWeek) {
 }
 
 TEST(IsoWeek, RejectsMalformedAndImpossibleWeeks) {
-  for (const char* text : {"", "2026", "2026-02", "2026-W2", "2026-W002", "2026W02x", "2026-w02", "2026 W02",
-                           "2026-W00", "2025-W53", "2026-W54", "20a6-W02", "2026-Wx2", "1899-W52", "2201-W01",
-                           "-026-W02", "2026-W02 "}) {
+  for (const char* text :
+       {"", "2026", "2026-02", "2026-W2", "2026-W002", "2026W02x", "2026-w02", "2026 W02", "2026-W00", "2025-W53",
+        "2026-W54", "20a6-W02", "2026-Wx2", "1899-W52", "2201-W01", "-026-W02", "2026-W02 "}) {
     EXPECT_EQ(parse_iso_week(text), std::nullopt) << "„" << text << "”";
   }
 }
@@ -96,8 +103,7 @@ TEST(OpeningHours, WorkedSaturdayTakesTheHoursOfTheSwappedWeekday) {
 TEST(OpeningHours, WorkedSaturdayRuleIsConfigurable) {
   EXPECT_EQ(status_of(kOffice, "2026-01-10T09:00", {WorkedSaturdayRule::kAsWritten}).state, RuleState::kClosed);
   EXPECT_EQ(status_of(kOffice, "2026-01-10T09:00", {WorkedSaturdayRule::kClosed}).state, RuleState::kClosed);
-  EXPECT_EQ(status_of("Sa 09:00-11:00", "2026-01-10T10:00", {WorkedSaturdayRule::kAsWritten}).state,
-            RuleState::kOpen);
+  EXPECT_EQ(status_of("Sa 09:00-11:00", "2026-01-10T10:00", {WorkedSaturdayRule::kAsWritten}).state, RuleState::kOpen);
   EXPECT_EQ(status_of("Sa 09:00-11:00", "2026-01-10T10:00").state, RuleState::kClosed);  // works as a Friday
 }
 

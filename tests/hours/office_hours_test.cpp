@@ -1,7 +1,8 @@
 // Offices on the reference data: reasons per day, the year-end closure, unknown hours, visits.
+#include "hours/office_hours.h"
+
 #include <gtest/gtest.h>
 
-#include "hours/office_hours.h"
 #include "importers/bundle_reader.h"
 
 namespace ugk::hours {
@@ -55,9 +56,9 @@ TEST_F(OfficeHoursOnReferenceData, BridgeDayIsClosed) {
 TEST_F(OfficeHoursOnReferenceData, YearEndBreakClosesGovernmentOfficesButNotMunicipalOnes) {
   // 2025-12-29 (Monday): no designated office ids in the bundle, so every district office and
   // government window is closed; the municipal office keeps its Monday hours.
-  for (const auto& [id, reopens] : {std::pair{"jh-099", "2026-01-05T08:00:00+01:00"},
-                                    std::pair{"ka-j099", "2026-01-05T08:00:00+01:00"},
-                                    std::pair{"ka-61", "2026-01-05T07:00:00+01:00"}}) {
+  for (const auto& [id, reopens] :
+       {std::pair{"jh-099", "2026-01-05T08:00:00+01:00"}, std::pair{"ka-j099", "2026-01-05T08:00:00+01:00"},
+        std::pair{"ka-61", "2026-01-05T07:00:00+01:00"}}) {
     const auto s = status(id, "2025-12-29T09:00");
     EXPECT_EQ(s.state, OpenState::kClosed) << id;
     EXPECT_EQ(s.today.reason, DayReason::kClosure) << id;

@@ -1,11 +1,11 @@
 // The opening_hours syntax: what parses, where errors are reported, and how values print back.
+#include "hours/syntax.h"
+
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
-
-#include "hours/syntax.h"
 
 namespace ugk::hours {
 namespace {
@@ -38,8 +38,8 @@ TEST(OpeningHoursSyntax, ParsesTheFormsOfficesPublish) {
        {"Mo-Fr 08:00-12:00,13:00-16:00", "Mo,We,Fr 08:00-12:00", "Sa-Mo 10:00-12:00", "2026 Jan 10 08:00-12:00",
         "Dec 24 off", "Dec 24-Jan 05 off", "Jan-Mar Mo 08:00-10:00", "Tu[1] 08:00-12:00", "Tu[1,3] 08:00-12:00",
         "Fr[-1] 08:00-12:00", "week 1-53/2 Mo 08:00-12:00", "week 02,04 Tu 10:00-12:00", "PH off",
-        "Mo-Fr 08:00-16:00 \"csak előzetes bejelentkezéssel\"", "Mo-Fr 08:00-16:00, We 18:00-20:00",
-        "Fr 22:00-02:00", "24/7", "2025-2026 Mo 08:00-12:00", "Mo-Fr 08:00-12:00 open \"telefonos egyeztetés\""}) {
+        "Mo-Fr 08:00-16:00 \"csak előzetes bejelentkezéssel\"", "Mo-Fr 08:00-16:00, We 18:00-20:00", "Fr 22:00-02:00",
+        "24/7", "2025-2026 Mo 08:00-12:00", "Mo-Fr 08:00-12:00 open \"telefonos egyeztetés\""}) {
     const ParseResult parsed = parse(value);
     EXPECT_TRUE(parsed.ok()) << value << ": " << (parsed.error ? parsed.error->message_en : "");
   }
@@ -50,10 +50,10 @@ TEST(OpeningHoursSyntax, ErrorsNameThePositionInHungarianAndEnglish) {
     const char* value;
     std::size_t position;
   };
-  for (const Case& c : {Case{"Mo-Fx 08:00-12:00", 3}, Case{"Mo 08:00-12:60", 9}, Case{"Mo 08:00", 8},
-                        Case{"Mo 08:00-12:00;", 15}, Case{"Feb 30 off", 4}, Case{"", 0},
-                        Case{"Mo 08:00-12:00 \"nincs vége", 15}, Case{"Hétfő 08:00-12:00", 0},
-                        Case{"Mo 8-12", 3}, Case{"week 54 Mo 08:00-09:00", 5}}) {
+  for (const Case& c :
+       {Case{"Mo-Fx 08:00-12:00", 3}, Case{"Mo 08:00-12:60", 9}, Case{"Mo 08:00", 8}, Case{"Mo 08:00-12:00;", 15},
+        Case{"Feb 30 off", 4}, Case{"", 0}, Case{"Mo 08:00-12:00 \"nincs vége", 15}, Case{"Hétfő 08:00-12:00", 0},
+        Case{"Mo 8-12", 3}, Case{"week 54 Mo 08:00-09:00", 5}}) {
     const ParseResult parsed = parse(c.value);
     ASSERT_FALSE(parsed.ok()) << c.value;
     EXPECT_EQ(parsed.error->position, c.position) << c.value << ": " << parsed.error->message_en;

@@ -2,10 +2,10 @@
 // restore` into a fresh folder, and that folder served with its index rebuilt.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "process.h"
@@ -24,8 +24,7 @@ TEST(Backup, TakenDuringWritesRestoresIntoAFreshFolderAndServes) {
   std::thread writer([&] {
     httplib::Client c("127.0.0.1", service.port());
     for (int i = 0; !stop; ++i) {
-      auto r = c.Patch("/v1/offices/koh-22406",
-                       {{"Authorization", "Bearer " + token}, {"If-Match", "*"}},
+      auto r = c.Patch("/v1/offices/koh-22406", {{"Authorization", "Bearer " + token}, {"If-Match", "*"}},
                        json{{"services_note", "Mentés közben " + std::to_string(i)}}.dump(), "application/json");
       if (r && r->status == 200) ++acknowledged;
     }
@@ -33,7 +32,8 @@ TEST(Backup, TakenDuringWritesRestoresIntoAFreshFolderAndServes) {
   while (acknowledged < 20) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   TempDir out;
   const fs::path file = out.path() / "ugykalauz-backup.sqlite3";
-  const CommandResult backup = run_ugykalauz({"backup", "--data-dir", service.data_dir().string(), "--to", file.string()});
+  const CommandResult backup =
+      run_ugykalauz({"backup", "--data-dir", service.data_dir().string(), "--to", file.string()});
   const int during = acknowledged;
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
   stop = true;
@@ -72,7 +72,8 @@ TEST(Backup, RestoreRefusesAFileThatIsNotADatabase) {
   TempDir dir;
   const fs::path bogus = dir.path() / "bogus.sqlite3";
   std::ofstream(bogus) << "not a database";
-  const CommandResult r = run_ugykalauz({"restore", "--from", bogus.string(), "--data-dir", (dir.path() / "d").string()});
+  const CommandResult r =
+      run_ugykalauz({"restore", "--from", bogus.string(), "--data-dir", (dir.path() / "d").string()});
   EXPECT_NE(r.exit_code, 0) << r.output;
   EXPECT_FALSE(fs::exists(dir.path() / "d" / "ugykalauz.sqlite3"));
 }

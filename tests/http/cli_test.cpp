@@ -137,7 +137,8 @@ TEST(Cli, ImportOfABundleWithOneBrokenRecordChangesNothingAndNamesTheRecord) {
   // One good change and one broken record in the same bundle: neither may land.
   replace_in_file(bundle / "procedures.json", "\"title\": \"Hagyatéki eljárás – hagyatéki leltár\"",
                   "\"title\": \"Hagyatéki eljárás (módosítva)\"");
-  replace_in_file(bundle / "forms.json", "\"id\": \"lakcimbejelento-lap\"", "\"id\": \"lakcimbejelento-lap\", \"szin\": 1");
+  replace_in_file(bundle / "forms.json", "\"id\": \"lakcimbejelento-lap\"",
+                  "\"id\": \"lakcimbejelento-lap\", \"szin\": 1");
   CommandResult broken = run_ugykalauz({"import", "--data-dir", data_dir, bundle.string()});
   EXPECT_EQ(broken.exit_code, 2) << broken.output;
   EXPECT_TRUE(std::regex_search(broken.output, std::regex("forms\\.json.*lakcimbejelento-lap.*szin"))) << broken.output;

@@ -2,13 +2,13 @@
 // change feed, rate limits, and durability when the server is killed mid-stream.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cstdio>
 #include <memory>
-#include <set>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "process.h"
@@ -75,7 +75,9 @@ class EditingApi : public ::testing::Test {
   static inline std::unique_ptr<ServerProcess> server_;
 };
 
-int status(const httplib::Result& res) { return res ? res->status : -1; }
+int status(const httplib::Result& res) {
+  return res ? res->status : -1;
+}
 
 TEST_F(EditingApi, OfficeEditorChangesItsOwnHoursAndLocalVariantButNotItsNeighbour) {
   Api a = api();
@@ -144,7 +146,9 @@ TEST_F(EditingApi, AnOfficeChoosesHowItsWorkedSaturdaysAreKept) {
 TEST_F(EditingApi, StaleIfMatchGets412AndMissingIfMatchGets428) {
   Api a = api();
   const std::string etag = a.etag("/v1/offices/koh-22406");
-  ASSERT_EQ(status(a.send("PATCH", "/v1/offices/koh-22406", editor_, {{"opening_hours_note", "Első szerkesztő"}}, etag)), 200);
+  ASSERT_EQ(
+      status(a.send("PATCH", "/v1/offices/koh-22406", editor_, {{"opening_hours_note", "Első szerkesztő"}}, etag)),
+      200);
   auto second = a.send("PATCH", "/v1/offices/koh-22406", editor_, {{"opening_hours_note", "Második szerkesztő"}}, etag);
   EXPECT_EQ(status(second), 412) << second->body;
   EXPECT_EQ(second->get_header_value("ETag"), a.etag("/v1/offices/koh-22406"));
@@ -164,12 +168,16 @@ struct Case {
 
 TEST_F(EditingApi, RoleByOperationMatrix) {
   Api a = api();
-  const json visit_own{{"id", "v-test-own"}, {"office_id", "jh-099"}, {"settlement_ksh", "34014"},
-                       {"schedule", "We 09:00-10:00"}};
-  const json holiday{{"date", "2027-12-27"}, {"weekday", "Mon"}, {"type", "athelyezett_pihenonap"},
-                     {"name_hu", "Pihenőnap"}, {"name_en", "Bridge day"}, {"source_or_basis", "teszt"}, {"certainty", "stated"}};
-  const json new_branch{{"id", "kir-34014"}, {"kind", "kirendeltseg"}, {"name", "Folyási Kirendeltség"},
-                        {"district_code", "099"}, {"settlement_ksh", "34014"}};
+  const json visit_own{
+      {"id", "v-test-own"}, {"office_id", "jh-099"}, {"settlement_ksh", "34014"}, {"schedule", "We 09:00-10:00"}};
+  const json holiday{{"date", "2027-12-27"},   {"weekday", "Mon"},        {"type", "athelyezett_pihenonap"},
+                     {"name_hu", "Pihenőnap"}, {"name_en", "Bridge day"}, {"source_or_basis", "teszt"},
+                     {"certainty", "stated"}};
+  const json new_branch{{"id", "kir-34014"},
+                        {"kind", "kirendeltseg"},
+                        {"name", "Folyási Kirendeltség"},
+                        {"district_code", "099"},
+                        {"settlement_ksh", "34014"}};
   const std::vector<Case> cases = {
       // No key or a forged key: 401 for every write.
       {"none", "PATCH", "/v1/offices/koh-22406", {{"phone", "+36 52 000 000"}}, 401},
@@ -200,8 +208,10 @@ TEST_F(EditingApi, RoleByOperationMatrix) {
   };
   for (const Case& c : cases) {
     const std::string who = c.who;
-    const std::string key = who == "admin" ? admin_ : who == "editor" ? editor_
-                            : who == "forged" ? "ugk_000000000000_00" : "";
+    const std::string key = who == "admin"    ? admin_
+                            : who == "editor" ? editor_
+                            : who == "forged" ? "ugk_000000000000_00"
+                                              : "";
     const std::string method = c.method;
     httplib::Result res = (method == "POST" || std::string(c.path).find("/variants/") != std::string::npos ||
                            std::string(c.path).starts_with("/v1/nincs"))
@@ -225,8 +235,9 @@ TEST_F(EditingApi, ValidationListsEveryInvalidFieldAndRejectsUnknownOnes) {
   ASSERT_EQ(status(hours), 422) << hours->body;
   EXPECT_EQ(json::parse(hours->body)["errors"][0]["field"], "opening_hours");
 
-  auto visit = a.send("POST", "/v1/visits", admin_,
-                      {{"id", "v-bad"}, {"office_id", "jh-999"}, {"settlement_ksh", "00000"}, {"schedule", "Mo 08:00-09:00"}});
+  auto visit =
+      a.send("POST", "/v1/visits", admin_,
+             {{"id", "v-bad"}, {"office_id", "jh-999"}, {"settlement_ksh", "00000"}, {"schedule", "Mo 08:00-09:00"}});
   ASSERT_EQ(status(visit), 422) << visit->body;
   SCOPED_TRACE(visit->body);
   fields.clear();
@@ -295,10 +306,10 @@ TEST_F(EditingApi, ACommittedChangeBecomesSearchable) {
   }
   EXPECT_TRUE(found);
   // A figure for the record (speed is measured in bench/, never asserted in tests).
-  std::printf("searchable %lld ms after the commit\n",
-              static_cast<long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                         std::chrono::steady_clock::now() - committed)
-                                         .count()));
+  std::printf(
+      "searchable %lld ms after the commit\n",
+      static_cast<long long>(
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - committed).count()));
 }
 
 TEST_F(EditingApi, VerificationIsSeparateFromEditingAndDrivesTheStaleList) {
@@ -331,7 +342,8 @@ TEST(EditingLimits, GuessingAKeyIsSlowedButNeverLocksOutAValidKey) {
   for (int i = 0; i < 2; ++i) {
     EXPECT_EQ(status(a.change("PATCH", "/v1/offices/koh-22406", editor, json::object())), 200) << i;
   }
-  for (int i = 0; i < 2; ++i) EXPECT_EQ(status(a.send("PATCH", "/v1/offices/koh-22406", guess, json::object(), "*")), 401);
+  for (int i = 0; i < 2; ++i)
+    EXPECT_EQ(status(a.send("PATCH", "/v1/offices/koh-22406", guess, json::object(), "*")), 401);
   auto slowed = a.send("PATCH", "/v1/offices/koh-22406", guess, json::object(), "*");
   ASSERT_EQ(status(slowed), 429) << slowed->body;
   EXPECT_FALSE(slowed->get_header_value("Retry-After").empty());
@@ -356,7 +368,8 @@ TEST(EditingDurability, NoAcknowledgedWriteIsLostWhenTheServerIsKilled) {
   TempDir dir;
   const auto data_dir = import_reference(dir);
   const std::string editor = create_api_key(data_dir, {"--name", "KÖH", "--role", "editor", "--office", "koh-22406"});
-  auto server = std::make_unique<ServerProcess>(data_dir, std::vector<std::string>{"--write-rate", "1000", "--write-burst", "1000"});
+  auto server = std::make_unique<ServerProcess>(
+      data_dir, std::vector<std::string>{"--write-rate", "1000", "--write-burst", "1000"});
   Api a(server->port());
 
   std::mutex mutex;
@@ -367,7 +380,8 @@ TEST(EditingDurability, NoAcknowledgedWriteIsLostWhenTheServerIsKilled) {
     std::string etag = a.etag("/v1/offices/koh-22406");
     for (int i = 1; !stop; ++i) {
       attempted = i;
-      auto res = a.send("PATCH", "/v1/offices/koh-22406", editor, {{"services_note", "írás " + std::to_string(i)}}, etag);
+      auto res =
+          a.send("PATCH", "/v1/offices/koh-22406", editor, {{"services_note", "írás " + std::to_string(i)}}, etag);
       if (!res || res->status != 200) break;  // the server is gone
       etag = res->get_header_value("ETag");
       std::lock_guard lock(mutex);

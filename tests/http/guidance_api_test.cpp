@@ -3,9 +3,9 @@
 // related cases, the nearest suggestions when nothing is found, and a too-long text told apart.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "process.h"
@@ -42,11 +42,13 @@ TEST_F(GuidanceApi, RouteAcceptsBudapestDistrictsAndPostalCodeWithNameAsPeopleWr
     EXPECT_EQ(body["settlement"]["label"], "Budapest XIV. kerület") << input;
     EXPECT_TRUE(body["settlement"]["district_label"].is_null()) << "no doubled district label";
   }
-  json folyas = get_json("/v1/route", {{"settlement", "4095 Folyás"}, {"procedure", "hagyateki-eljaras-hagyateki-leltar"}});
+  json folyas =
+      get_json("/v1/route", {{"settlement", "4095 Folyás"}, {"procedure", "hagyateki-eljaras-hagyateki-leltar"}});
   EXPECT_EQ(folyas["settlement"]["ksh_code"], "34014");
   EXPECT_EQ(folyas["settlement"]["district_label"], "Hajdúnánási járás");
   // Budapest alone: 23 districts, each with a clean label.
-  json budapest = get_json("/v1/route", {{"settlement", "Budapest"}, {"procedure", "hagyateki-eljaras-hagyateki-leltar"}}, 300);
+  json budapest =
+      get_json("/v1/route", {{"settlement", "Budapest"}, {"procedure", "hagyateki-eljaras-hagyateki-leltar"}}, 300);
   ASSERT_EQ(budapest["candidates"].size(), 23u);
   EXPECT_EQ(budapest["candidates"][13]["label"], "Budapest XIV. kerület");
   for (const auto& c : budapest["candidates"]) EXPECT_TRUE(c["district_label"].is_null()) << c;

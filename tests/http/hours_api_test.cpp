@@ -2,9 +2,9 @@
 // overlap, open-now in route answers, and bad parameters answered as problems naming the field.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "process.h"
 
@@ -76,8 +76,9 @@ TEST_F(HoursApi, OfficeWithoutHoursAnswersUnknown) {
   const json s = status("ka-107", "2026-01-12T09:00");
   EXPECT_EQ(s["state"], "unknown");
   EXPECT_TRUE(s["open_now"].is_null());
-  EXPECT_TRUE(get_json("/v1/offices/ka-107/hours", {{"from", "2026-01-12"}, {"to", "2026-01-12"}})["days"][0]
-                  ["intervals"].is_null());
+  EXPECT_TRUE(
+      get_json("/v1/offices/ka-107/hours", {{"from", "2026-01-12"}, {"to", "2026-01-12"}})["days"][0]["intervals"]
+          .is_null());
 }
 
 TEST_F(HoursApi, HoursListEveryDayWithItsReason) {
@@ -111,7 +112,8 @@ TEST_F(HoursApi, DistrictOverlapShowsSharedHours) {
 }
 
 TEST_F(HoursApi, RouteShowsOpenNowAndNextVisit) {
-  const json r = get_json("/v1/route", {{"settlement", "Zalavár"}, {"q", "közgyógyellátás"}, {"at", "2026-01-12T09:00"}});
+  const json r =
+      get_json("/v1/route", {{"settlement", "Zalavár"}, {"q", "közgyógyellátás"}, {"at", "2026-01-12T09:00"}});
   EXPECT_EQ(r["at"], "2026-01-12T09:00:00+01:00");
   ASSERT_FALSE(r["offices"].empty());
   for (const json& office : r["offices"]) {
@@ -132,7 +134,8 @@ TEST_F(HoursApi, BadParametersAreProblemsNamingTheField) {
   expect_problem(get("/v1/districts/099/hours-overlap", {{"week", "2026-W54"}}), 400, "week");
   expect_problem(get("/v1/districts/099/hours-overlap"), 400, "week");
   expect_problem(get("/v1/districts/999/hours-overlap", {{"week", "2026-W03"}}), 404, "code");
-  expect_problem(get("/v1/route", {{"settlement", "Zalavár"}, {"q", "közgyógyellátás"}, {"at", "2026-01-12"}}), 400, "at");
+  expect_problem(get("/v1/route", {{"settlement", "Zalavár"}, {"q", "közgyógyellátás"}, {"at", "2026-01-12"}}), 400,
+                 "at");
 }
 
 TEST_F(HoursApi, CliValidatesValuesWithPositions) {

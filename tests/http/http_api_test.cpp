@@ -1,13 +1,13 @@
 // The REST API over real HTTP against the built binary serving the reference data on 127.0.0.1.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
-#include <set>
 
 #include "process.h"
 
@@ -68,8 +68,9 @@ TEST_F(HttpApi, RouteForFolyasAndHagyatekNamesItsJointOfficeFirstWithAReason) {
   EXPECT_EQ(first["kind"], "kozos_onkormanyzati_hivatal");
   EXPECT_NE(first["reason"].get<std::string>().find("Folyás"), std::string::npos);
   EXPECT_EQ(first["reason_code"], "joint_office_member");
-  EXPECT_EQ(first["reason_params"], (json{{"settlement_ksh", "34014"}, {"office_id", "koh-22406"},
-                                          {"seat_ksh", "22406"}, {"authority", "jegyzo"}}));
+  EXPECT_EQ(
+      first["reason_params"],
+      (json{{"settlement_ksh", "34014"}, {"office_id", "koh-22406"}, {"seat_ksh", "22406"}, {"authority", "jegyzo"}}));
   EXPECT_TRUE(first.contains("opening_hours") && first.contains("address"));
   EXPECT_EQ(first["opening_hours_text"],
             "H,K,Cs 7:30–12:00, 12:30–16:00; Sze 7:30–12:00, 12:30–17:00; P 7:30–12:00; ünnepnap zárva");
@@ -118,7 +119,8 @@ TEST_F(HttpApi, SearchRanksAnIdCardLossProcedureFirstForAColloquialUnaccentedQue
   ASSERT_FALSE(body["results"].empty());
   const std::set<std::string> expected{"szemelyi-igazolvany-elvesztesenek-bejelentese", "szemelyi-igazolvany-potlasa"};
   EXPECT_TRUE(expected.contains(body["results"][0]["id"].get<std::string>())) << body["results"][0];
-  for (const char* key : {"type", "id", "title", "snippet", "score"}) EXPECT_TRUE(body["results"][0].contains(key)) << key;
+  for (const char* key : {"type", "id", "title", "snippet", "score"})
+    EXPECT_TRUE(body["results"][0].contains(key)) << key;
   EXPECT_GE(body["total"].get<int>(), 1);
 }
 
@@ -232,16 +234,18 @@ TEST_F(HttpApi, OpenApiDocumentDescribesEveryEndpoint) {
   ASSERT_EQ(res->status, 200);
   json doc = json::parse(res->body);
   EXPECT_EQ(doc["openapi"].get<std::string>().substr(0, 2), "3.");
-  for (const char* path : {"/healthz", "/readyz", "/v1/search", "/v1/route", "/v1/procedures", "/v1/procedures/{id}",
-                           "/v1/offices/{id}", "/v1/forms/{id}", "/v1/districts/{code}", "/v1/settlements",
-                           "/v1/settlements/{ksh}"}) {
+  for (const char* path :
+       {"/healthz", "/readyz", "/v1/search", "/v1/route", "/v1/procedures", "/v1/procedures/{id}", "/v1/offices/{id}",
+        "/v1/forms/{id}", "/v1/districts/{code}", "/v1/settlements", "/v1/settlements/{ksh}"}) {
     EXPECT_TRUE(doc["paths"].contains(path)) << path;
   }
 }
 
 TEST(HttpServer, StopsGracefullyOnSigterm) {
   TempDir dir;
-  ASSERT_EQ(run_ugykalauz({"import", "--data-dir", (dir.path() / "kb").string(), UGK_SOURCE_DIR "/data", "--quiet"}).exit_code, 0);
+  ASSERT_EQ(run_ugykalauz({"import", "--data-dir", (dir.path() / "kb").string(), UGK_SOURCE_DIR "/data", "--quiet"})
+                .exit_code,
+            0);
   ServerProcess server(dir.path() / "kb");
   EXPECT_EQ(server.terminate(), 0);
   EXPECT_NE(server.log().find("event=stopped"), std::string::npos) << server.log();

@@ -3,10 +3,10 @@
 // cases are read from the generated files, so the tests follow the generator instead of restating it.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -212,7 +212,8 @@ TEST_F(NationalCatalogue, ANationalChangeFlagsExactlyTheVariantsThatOverrideTheC
     if (v["procedure_id"] == procedure) generated.push_back(v);
   }
   ASSERT_GE(generated.size(), 2u);
-  for (const auto& v : generated) ASSERT_TRUE(v.contains("deadline")) << "the generator's dog-census variants set a deadline";
+  for (const auto& v : generated)
+    ASSERT_TRUE(v.contains("deadline")) << "the generator's dog-census variants set a deadline";
   // A variant that overrides only its note: the deadline change must leave it alone.
   // An office outside the generated districts: no variant of its own yet.
   const std::string note_only_office = "ph-16337";
@@ -221,12 +222,14 @@ TEST_F(NationalCatalogue, ANationalChangeFlagsExactlyTheVariantsThatOverrideTheC
                       {{"note", "Az adatlap a portán is leadható."}});
   ASSERT_EQ(created->status, 201) << created->body;
 
-  auto changed = send("PATCH", "/v1/procedures/" + procedure, {{"deadline", "Új határidő: az összeírás évének március 31."}});
+  auto changed =
+      send("PATCH", "/v1/procedures/" + procedure, {{"deadline", "Új határidő: az összeírás évének március 31."}});
   ASSERT_EQ(changed->status, 200) << changed->body;
   EXPECT_EQ(changed->get_header_value("Ugk-Reviews-Flagged"), std::to_string(generated.size()));
   for (const auto& v : generated) {
     const json reviews = get("/v1/offices/" + v["office_id"].get<std::string>() + "/reviews")["reviews"];
-    const auto mine = std::find_if(reviews.begin(), reviews.end(), [&](const json& r) { return r["variant_id"] == v["id"]; });
+    const auto mine =
+        std::find_if(reviews.begin(), reviews.end(), [&](const json& r) { return r["variant_id"] == v["id"]; });
     ASSERT_NE(mine, reviews.end()) << v["id"];
     EXPECT_EQ((*mine)["fields"], json::array({"deadline"}));
   }
@@ -242,8 +245,9 @@ TEST_F(NationalCatalogue, ANationalChangeFlagsExactlyTheVariantsThatOverrideTheC
   // Verifying the variant clears its review.
   const json& first = generated.front();
   httplib::Client c("127.0.0.1", server_->port());
-  auto verified = c.Post("/v1/procedures/" + procedure + "/variants/" + first["office_id"].get<std::string>() + "/verify",
-                         httplib::Headers{{"Authorization", "Bearer " + admin_}}, "", "application/json");
+  auto verified =
+      c.Post("/v1/procedures/" + procedure + "/variants/" + first["office_id"].get<std::string>() + "/verify",
+             httplib::Headers{{"Authorization", "Bearer " + admin_}}, "", "application/json");
   ASSERT_EQ(verified->status, 200) << verified->body;
   EXPECT_EQ(json::parse(verified->body)["reviews_cleared"], 1);
   const json after = get("/v1/offices/" + first["office_id"].get<std::string>() + "/reviews")["reviews"];
@@ -284,8 +288,9 @@ TEST_F(NationalCatalogue, FacetsCountProceduresNotCopies) {
   ASSERT_FALSE(v.is_null());
   const std::string settlement = settlement_served_by(v["office_id"]);
   // Matches the national text and the office's own summary: two documents, one procedure.
-  const json hits = get("/v1/search", {{"q", "települési támogatás lakhatási"}, {"settlement", settlement},
-                                       {"type", "procedure"}, {"limit", "100"}});
+  const json hits = get(
+      "/v1/search",
+      {{"q", "települési támogatás lakhatási"}, {"settlement", settlement}, {"type", "procedure"}, {"limit", "100"}});
   ASSERT_EQ(hits["__status"], 200);
   ASSERT_FALSE(hits["results"].empty());
   EXPECT_EQ(hits["facets"]["type"]["procedure"], hits["results"].size());

@@ -111,8 +111,8 @@ std::uint16_t free_loopback_port() {
 
 ServerProcess::ServerProcess(const fs::path& data_dir, std::vector<std::string> extra_args)
     : port_(free_loopback_port()), log_file_(data_dir.parent_path() / ("server-" + std::to_string(port_) + ".log")) {
-  std::vector<std::string> args{"serve", "--data-dir", data_dir.string(), "--host", "127.0.0.1",
-                                "--port", std::to_string(port_), "--threads", "2"};
+  std::vector<std::string> args{"serve",  "--data-dir",          data_dir.string(), "--host", "127.0.0.1",
+                                "--port", std::to_string(port_), "--threads",       "2"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, log_file_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -146,6 +146,8 @@ void ServerProcess::kill_hard() {
   pid_ = -1;
 }
 
-std::string ServerProcess::log() const { return read_file(log_file_); }
+std::string ServerProcess::log() const {
+  return read_file(log_file_);
+}
 
 }  // namespace ugk::testing

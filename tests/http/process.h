@@ -21,7 +21,6 @@ struct CommandResult {
 // Runs the binary with `args` to completion.
 CommandResult run_ugykalauz(const std::vector<std::string>& args);
 
-
 // Copies the bundled reference data into `target` (for tests that break it).
 void copy_reference_bundle(const std::filesystem::path& target);
 

@@ -2,10 +2,10 @@
 // by the editing API (a 422), naming the same fields.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -39,7 +39,9 @@ json by_id(const json& records, const std::string& id) {
 
 std::vector<Case> cases() {
   return {
-      {"a visit by a mayor's office", "visits.json", "visits",
+      {"a visit by a mayor's office",
+       "visits.json",
+       "visits",
        [](const json& visits) {
          json v = visits.at(0);
          v["id"] = "v-rossz-hivatal";
@@ -47,7 +49,9 @@ std::vector<Case> cases() {
          return v;
        },
        {"office_id"}},
-      {"a procedure of unknown certainty, dated without a basis", "procedures.json", "procedures",
+      {"a procedure of unknown certainty, dated without a basis",
+       "procedures.json",
+       "procedures",
        [](const json& procedures) {
          json p = by_id(procedures, "hagyateki-eljaras-hagyateki-leltar");
          p["id"] = "hagyatek-masolat";
@@ -58,7 +62,9 @@ std::vector<Case> cases() {
          return p;
        },
        {"certainty", "as_of", "as_of_basis"}},
-      {"a form of an unknown format, linked one-sidedly", "forms.json", "forms",
+      {"a form of an unknown format, linked one-sidedly",
+       "forms.json",
+       "forms",
        [](const json& forms) {
          json f = forms.at(0);
          f["id"] = "uj-urlap";
@@ -67,7 +73,9 @@ std::vector<Case> cases() {
          return f;
        },
        {"format", "procedures[0]"}},
-      {"an office with a bad website, e-mail and hours", "offices.json", "offices",
+      {"an office with a bad website, e-mail and hours",
+       "offices.json",
+       "offices",
        [](const json& offices) {
          json o = by_id(offices, "ka-j099");
          o["id"] = "ka-teszt";
@@ -77,7 +85,9 @@ std::vector<Case> cases() {
          return o;
        },
        {"website", "email", "opening_hours"}},
-      {"a closure ending before it starts", "calendar/closures.json", "closures",
+      {"a closure ending before it starts",
+       "calendar/closures.json",
+       "closures",
        [](const json& closures) {
          json c = closures.at(0);
          c["id"] = "forditott-szunet";

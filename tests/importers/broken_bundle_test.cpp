@@ -24,7 +24,9 @@ std::size_t record_line(const std::string& text, const std::string& id) {
   return line_of(text, "\"id\": \"" + id + "\"") - 1;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TEST(BrokenBundle, ReportsAMissingCsvColumnByName) {
   TempBundle bundle;

@@ -12,7 +12,9 @@
 
 namespace ugk::importers::testing {
 
-inline std::filesystem::path reference_bundle() { return std::filesystem::path(UGK_SOURCE_DIR) / "data"; }
+inline std::filesystem::path reference_bundle() {
+  return std::filesystem::path(UGK_SOURCE_DIR) / "data";
+}
 
 inline std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

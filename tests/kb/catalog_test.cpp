@@ -157,9 +157,9 @@ TEST(SettlementSearch, PostalCodePrefixAndLimit) {
   auto found = reference_catalog().find_settlements("40", 4);
   EXPECT_EQ(found.size(), 4u);
   for (const Settlement* s : found) {
-    EXPECT_TRUE(std::any_of(s->postal_codes.begin(), s->postal_codes.end(),
-                            [](const std::string& c) { return c.starts_with("40"); }))
-        << s->name;
+    EXPECT_TRUE(std::any_of(s->postal_codes.begin(), s->postal_codes.end(), [](const std::string& c) {
+      return c.starts_with("40");
+    })) << s->name;
   }
   EXPECT_TRUE(reference_catalog().find_settlements("Folyás", 0).empty());
 }

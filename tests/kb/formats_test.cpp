@@ -15,9 +15,9 @@ TEST(Utf8, AcceptsWellFormedText) {
 }
 
 TEST(Utf8, RefusesEveryMalformedSequence) {
-  for (const std::string bad : {std::string("\xFF"), std::string("a\x80"), std::string("\xC3"),  // lone or cut
-                                std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"),            // overlong
-                                std::string("\xED\xA0\x80"),                                     // surrogate
+  for (const std::string bad : {std::string("\xFF"), std::string("a\x80"), std::string("\xC3"),    // lone or cut
+                                std::string("\xC0\xAF"), std::string("\xE0\x80\xAF"),              // overlong
+                                std::string("\xED\xA0\x80"),                                       // surrogate
                                 std::string("\xF4\x90\x80\x80"), std::string("\xF5\x80\x80\x80"),  // > U+10FFFF
                                 std::string("\xE2\x82"), std::string("\xE2\x28\xA1")}) {
     EXPECT_FALSE(is_valid_utf8(bad)) << ::testing::PrintToString(bad);

@@ -85,7 +85,8 @@ TEST(JsonCodec, ReportsEveryInvalidFieldOfARecordAtOnce) {
   j["fees"][0]["amount_huf"] = "ingyen";
   j["szin"] = "piros";
   j.erase("summary");
-  EXPECT_EQ(invalid_fields<Procedure>(j), (std::set<std::string>{"title", "competence.territory", "fees[0].amount_huf", "szin", "summary"}));
+  EXPECT_EQ(invalid_fields<Procedure>(j),
+            (std::set<std::string>{"title", "competence.territory", "fees[0].amount_huf", "szin", "summary"}));
 }
 
 TEST(JsonCodec, LocalVariantRoundTripsAndWritesOnlyWhatTheOfficeOverrides) {
@@ -93,9 +94,11 @@ TEST(JsonCodec, LocalVariantRoundTripsAndWritesOnlyWhatTheOfficeOverrides) {
   v.id = "ebosszeiras@ph-16568";
   v.procedure_id = "ebosszeiras";
   v.office_id = "ph-16568";
-  v.fees = std::vector<Fee>{{"Ebösszeírási adatlap", 0, std::nullopt, std::string("7/2024. (V. 30.) önkormányzati rendelet")}};
-  v.forms = std::vector<VariantForm>{{std::string("ebosszeiro-adatlap"), {}, {}, {}},
-                                     {{}, std::string("Helyi adatlap"), std::string("pdf"), std::string("https://gorbehaza.hu/eb.pdf")}};
+  v.fees = std::vector<Fee>{
+      {"Ebösszeírási adatlap", 0, std::nullopt, std::string("7/2024. (V. 30.) önkormányzati rendelet")}};
+  v.forms = std::vector<VariantForm>{
+      {std::string("ebosszeiro-adatlap"), {}, {}, {}},
+      {{}, std::string("Helyi adatlap"), std::string("pdf"), std::string("https://gorbehaza.hu/eb.pdf")}};
   v.contact = ContactPoint{std::string("Kiss Anna"), std::string("2. iroda"), std::string("+36 52 123 456"), {}};
   const json doc = json(v);
   EXPECT_EQ(doc.get<LocalVariant>(), v);
@@ -107,7 +110,9 @@ TEST(JsonCodec, LocalVariantRoundTripsAndWritesOnlyWhatTheOfficeOverrides) {
 }
 
 TEST(JsonCodec, AVariantFormIsANationalFormOrTheOfficesOwnNeverBoth) {
-  json doc = {{"id", "a@ph-1"}, {"procedure_id", "a"}, {"office_id", "ph-1"},
+  json doc = {{"id", "a@ph-1"},
+              {"procedure_id", "a"},
+              {"office_id", "ph-1"},
               {"forms", json::array({{{"title", "Csak cím"}}, {{"form_id", "x"}, {"title", "és cím"}}})}};
   EXPECT_EQ(invalid_fields<LocalVariant>(doc), (std::set<std::string>{"forms[0].form_id", "forms[1].form_id"}));
 }
@@ -138,7 +143,7 @@ TEST(JsonCodec, TypeErrorsNameTheTypeNeverTheValue) {
 TEST(JsonCodec, DeepInputIsRefusedBeforeParsing) {
   EXPECT_THROW((void)parse_bounded_json(std::string(100000, '[') + std::string(100000, ']')), JsonTooDeep);
   EXPECT_EQ(parse_bounded_json(R"({"a": ["[[[[", {"b": 1}]})")["a"][1]["b"], 1);  // brackets in strings do not count
-  EXPECT_THROW((void)parse_bounded_json("\"\xff\""), json::parse_error);  // invalid UTF-8
+  EXPECT_THROW((void)parse_bounded_json("\"\xff\""), json::parse_error);          // invalid UTF-8
 }
 
 }  // namespace

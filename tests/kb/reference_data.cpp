@@ -9,7 +9,8 @@ namespace ugk::testing {
 const kb::Bundle& reference_bundle() {
   static const kb::Bundle bundle = [] {
     auto result = importers::read_bundle(std::filesystem::path(UGK_SOURCE_DIR) / "data");
-    if (!result.ok()) throw std::runtime_error("reference bundle invalid: " + importers::format(result.problems.front()));
+    if (!result.ok())
+      throw std::runtime_error("reference bundle invalid: " + importers::format(result.problems.front()));
     return std::move(result.bundle);
   }();
   return bundle;

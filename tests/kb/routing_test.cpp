@@ -31,21 +31,20 @@ std::vector<ReasonCode> codes(const Route& r) {
   return out;
 }
 
-constexpr const char* kProbate = "hagyateki-eljaras-hagyateki-leltar";       // jegyzo, residence
-constexpr const char* kValueCertificate = "ado-es-ertekbizonyitvany";       // jegyzo, property_place
-constexpr const char* kDeathRegistration = "haleset-anyakonyvezese";        // anyakonyvvezeto, event_place
-constexpr const char* kPublicHealthCare = "kozgyogyellatas";                // jarasi_hivatal, assistant
+constexpr const char* kProbate = "hagyateki-eljaras-hagyateki-leltar";                // jegyzo, residence
+constexpr const char* kValueCertificate = "ado-es-ertekbizonyitvany";                 // jegyzo, property_place
+constexpr const char* kDeathRegistration = "haleset-anyakonyvezese";                  // anyakonyvvezeto, event_place
+constexpr const char* kPublicHealthCare = "kozgyogyellatas";                          // jarasi_hivatal, assistant
 constexpr const char* kLostIdCard = "szemelyi-igazolvany-elvesztesenek-bejelentese";  // kormanyablak, any
-constexpr const char* kVehicleTax = "gepjarmuado-nav";                      // kozponti
+constexpr const char* kVehicleTax = "gepjarmuado-nav";                                // kozponti
 
 TEST(Routing, JointOfficeMemberWithoutBranchGoesToTheJointOfficeWithAReason) {
   Route r = route_for(kProbate, "34014");  // Folyás, member of the Hajdúnánás joint office
   ASSERT_EQ(office_ids(r), (std::vector<std::string>{"koh-22406"}));
   EXPECT_EQ(r.offices.front().role, OfficeRole::kCompetent);
-  const Reason expected{ReasonCode::kJointOfficeMember, {.settlement_ksh = "34014",
-                                                         .office_id = "koh-22406",
-                                                         .seat_ksh = "22406",
-                                                         .authority = Authority::kNotary}};
+  const Reason expected{
+      ReasonCode::kJointOfficeMember,
+      {.settlement_ksh = "34014", .office_id = "koh-22406", .seat_ksh = "22406", .authority = Authority::kNotary}};
   EXPECT_EQ(r.offices.front().reason, expected);
   EXPECT_EQ(r.territory_hint, Territory::kResidence);
 }
@@ -184,8 +183,8 @@ TEST(Routing, ReasonCodesAndRolesReadBackFromTheirNames) {
   for (ReasonCode code : all_reason_codes()) EXPECT_EQ(parse_reason_code(to_string(code)), code);
   EXPECT_EQ(all_reason_codes().size(), 13u);
   EXPECT_EQ(parse_reason_code("nope"), std::nullopt);
-  for (OfficeRole role : {OfficeRole::kCompetent, OfficeRole::kLocalBranch, OfficeRole::kFrontOffice,
-                          OfficeRole::kAlternative}) {
+  for (OfficeRole role :
+       {OfficeRole::kCompetent, OfficeRole::kLocalBranch, OfficeRole::kFrontOffice, OfficeRole::kAlternative}) {
     EXPECT_EQ(parse_office_role(to_string(role)), role);
   }
   EXPECT_EQ(parse_office_role("boss"), std::nullopt);

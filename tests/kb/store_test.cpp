@@ -1,7 +1,5 @@
 #include "kb/store.h"
 
-#include "kb/json_codec.h"
-
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
@@ -9,10 +7,11 @@
 #include <array>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iterator>
+#include <sstream>
 
 #include "auth/api_key.h"
+#include "kb/json_codec.h"
 #include "tests/support/temp_dir.h"
 
 namespace ugk::kb {
@@ -45,7 +44,8 @@ Bundle small_bundle() {
   p.competence = {Authority::kNotary, Territory::kResidence, std::nullopt};
   p.fees = {{"Leltár", 0, "illetékmentes", std::nullopt}};
   b.procedures.push_back(p);
-  b.calendar_days.push_back({"2026-01-02", "Fri", DayType::kBridgeRestDay, "Pihenőnap", "Bridge day", "decree", "stated"});
+  b.calendar_days.push_back(
+      {"2026-01-02", "Fri", DayType::kBridgeRestDay, "Pihenőnap", "Bridge day", "decree", "stated"});
   return b;
 }
 
@@ -223,8 +223,8 @@ TEST(StoreWrites, AReimportWithoutTheOptionalFilesKeepsVariantsAndLocalProcedure
   store.replace_contents(small_bundle(), "import");
   const LocalVariant v = variant_of_hagyatek();
   write(store, RecordKind::kVariant, v.id, nlohmann::json(v), 0, "a");
-  const ImportSummary again = store.replace_contents(small_bundle(), "import again",
-                                                     {RecordKind::kVariant, RecordKind::kLocalProcedure});
+  const ImportSummary again =
+      store.replace_contents(small_bundle(), "import again", {RecordKind::kVariant, RecordKind::kLocalProcedure});
   EXPECT_FALSE(again.changed());
   EXPECT_FALSE(again.by_kind.contains(RecordKind::kVariant));
   EXPECT_TRUE(store.get(RecordKind::kVariant, v.id));
@@ -240,7 +240,8 @@ TEST(StoreWrites, LoadAllReadsContentVersionAndRecordVersionsTogether) {
   const StoredContent content = store.load_all();
   EXPECT_EQ(content.version, store.version());
   EXPECT_EQ(content.bundle, small_bundle());
-  EXPECT_EQ(content.versions.at(RecordKind::kOffice).at("koh-22406"), store.record_version(RecordKind::kOffice, "koh-22406"));
+  EXPECT_EQ(content.versions.at(RecordKind::kOffice).at("koh-22406"),
+            store.record_version(RecordKind::kOffice, "koh-22406"));
 }
 
 TEST(StoreReviews, StayOpenUntilClearedAndAreListedPerOffice) {
@@ -249,8 +250,16 @@ TEST(StoreReviews, StayOpenUntilClearedAndAreListedPerOffice) {
   store.replace_contents(small_bundle(), "import");
   {
     Store::WriteTransaction tx(store);
-    tx.flag_review({0, "hagyateki-eljaras@koh-22406", "hagyateki-eljaras", "koh-22406", 7, {"fees", "documents"}, "",
-                    "admin-key", {}, {}});
+    tx.flag_review({0,
+                    "hagyateki-eljaras@koh-22406",
+                    "hagyateki-eljaras",
+                    "koh-22406",
+                    7,
+                    {"fees", "documents"},
+                    "",
+                    "admin-key",
+                    {},
+                    {}});
     tx.commit();
   }
   ASSERT_EQ(store.open_reviews(std::string("koh-22406")).size(), 1u);

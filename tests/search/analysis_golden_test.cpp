@@ -43,9 +43,9 @@ std::set<std::string> vocabulary(Analyzer& analyzer) {
   // Edge cases: capitals (Hungarian lower case), ő/ű, digits, an underscore joining words, a stop
   // word typed without accents, a word just under the length limit.
   const std::string longest(Analyzer::kMaxWordBytes, 'a');
-  for (std::string_view text : {std::string_view("ŐRIZET Ügysegéd"), std::string_view("tűzifa"), std::string_view("2026"),
-                                std::string_view("a_b"), std::string_view("altal"), std::string_view("által"),
-                                std::string_view(longest)}) {
+  for (std::string_view text :
+       {std::string_view("ŐRIZET Ügysegéd"), std::string_view("tűzifa"), std::string_view("2026"),
+        std::string_view("a_b"), std::string_view("altal"), std::string_view("által"), std::string_view(longest)}) {
     add(text);
   }
   return words;

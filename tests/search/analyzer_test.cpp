@@ -24,7 +24,9 @@ struct GoldenCase {
 };
 
 // Names the case instead of dumping its bytes when a row fails.
-void PrintTo(const GoldenCase& golden, std::ostream* out) { *out << golden.name; }
+void PrintTo(const GoldenCase& golden, std::ostream* out) {
+  *out << golden.name;
+}
 
 const std::string kLongWord(Analyzer::kMaxWordBytes, 'a');
 const std::string kTooLongWord(Analyzer::kMaxWordBytes + 1, 'b');
@@ -33,12 +35,7 @@ std::vector<GoldenCase> golden_cases() {
   return {
       {"Empty", "", {}, {}, {}, {}},
       {"OnlySeparators", "  ,.;-–!? \t\n", {}, {}, {}, {}},
-      {"InflectedNounStemmedWithAccents",
-       "személyimet",
-       {"személyimet"},
-       {"személy"},
-       {"szemelyimet"},
-       {"szemely"}},
+      {"InflectedNounStemmedWithAccents", "személyimet", {"személyimet"}, {"személy"}, {"szemelyimet"}, {"szemely"}},
       {"MixedCaseIsLowered",
        "Elvesztettem a SZEMÉLYIMET",
        {"elvesztettem", "a!", "személyimet"},

@@ -15,8 +15,8 @@ namespace {
 
 TEST(SynonymList, ParsesPhrasesByFoldedStem) {
   Analyzer analyzer{StopWords{}};
-  const Synonyms synonyms = Synonyms::parse("# comment\n\njogsi\tvezetői engedély\ntb kártya\tegészségbiztosítási kártya\n",
-                                            analyzer);
+  const Synonyms synonyms =
+      Synonyms::parse("# comment\n\njogsi\tvezetői engedély\ntb kártya\tegészségbiztosítási kártya\n", analyzer);
   EXPECT_EQ(synonyms.size(), 2u);
   const auto matches = synonyms.find(analyzer.analyze("Lejárt a JOGSIM és a TB kártyám"), analyzer);
   ASSERT_EQ(matches.size(), 2u);

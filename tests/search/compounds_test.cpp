@@ -17,9 +17,13 @@ struct SplitCase {
   std::optional<CompoundParts> parts;
 };
 
-void PrintTo(const SplitCase& c, std::ostream* out) { *out << c.name; }
+void PrintTo(const SplitCase& c, std::ostream* out) {
+  *out << c.name;
+}
 }  // namespace
-void PrintTo(const CompoundParts& p, std::ostream* out) { *out << p.left << "+" << p.right << "/" << p.right_stem; }
+void PrintTo(const CompoundParts& p, std::ostream* out) {
+  *out << p.left << "+" << p.right << "/" << p.right_stem;
+}
 namespace {
 
 class CompoundSplit : public ::testing::TestWithParam<SplitCase> {};

@@ -6,13 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <thread>
 
 #include "search/errors.h"
 #include "search/index_layout.h"
 #include "search/searcher.h"
 #include "test_support.h"
-
-#include <thread>
 
 namespace ugk::search {
 namespace {
@@ -57,10 +56,8 @@ TEST(BuildIndex, IndexesProceduresFormsAndOfficesOfTheBundle) {
   const testing::TempDir dir;
   build_index(testing::data_bundle(), 1, dir.path());
   Searcher searcher(dir.path());
-  EXPECT_EQ(ids(searcher.search({"lakcímbejelentés", DocType::kProcedure, 1, 0})).front(),
-            "lakcimbejelentes");
-  EXPECT_EQ(ids(searcher.search({"lakcímbejelentő lap", DocType::kForm, 1, 0})).front(),
-            "lakcimbejelento-lap");
+  EXPECT_EQ(ids(searcher.search({"lakcímbejelentés", DocType::kProcedure, 1, 0})).front(), "lakcimbejelentes");
+  EXPECT_EQ(ids(searcher.search({"lakcímbejelentő lap", DocType::kForm, 1, 0})).front(), "lakcimbejelento-lap");
   EXPECT_EQ(ids(searcher.search({"21HIPA", DocType::kForm, 1, 0})).front(), "hipa-bevallas");
   EXPECT_EQ(ids(searcher.search({"Attila út", DocType::kOffice, 1, 0})).front(), "ka-61");
 }

@@ -6,8 +6,6 @@
 //
 // After an intended change, regenerate the golden file and review its diff:
 //   UGK_UPDATE_GOLDEN=1 build/tests/search/ugk_search_tests --gtest_filter='QueryBuilderGolden.*'
-#include "search/query_builder.h"
-
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -19,6 +17,7 @@
 
 #include "search/index_builder.h"
 #include "search/index_layout.h"
+#include "search/query_builder.h"
 #include "search/terms.h"
 #include "test_support.h"
 
@@ -31,18 +30,12 @@ struct GoldenQuery {
 };
 
 const std::vector<GoldenQuery> kQueries = {
-    {"plain_words", "hagyatéki eljárás "},
-    {"accents_missing", "hagyateki eljaras "},
-    {"typo", "hagyatéki eljárs "},
-    {"prefix", "lakcímbej"},
-    {"prefix_after_word", "útlevél ig"},
-    {"stop_words", "a hagyaték és az öröklés "},
-    {"stop_words_only", "a az és "},
-    {"synonym", "jogsi "},
-    {"synonym_inflected", "jogsimat "},
-    {"compound_typed_apart", "lakcím kártya "},
-    {"compound_split", "lakcímkártyát "},
-    {"unknown_word", "xqzwv "},
+    {"plain_words", "hagyatéki eljárás "}, {"accents_missing", "hagyateki eljaras "},
+    {"typo", "hagyatéki eljárs "},         {"prefix", "lakcímbej"},
+    {"prefix_after_word", "útlevél ig"},   {"stop_words", "a hagyaték és az öröklés "},
+    {"stop_words_only", "a az és "},       {"synonym", "jogsi "},
+    {"synonym_inflected", "jogsimat "},    {"compound_typed_apart", "lakcím kártya "},
+    {"compound_split", "lakcímkártyát "},  {"unknown_word", "xqzwv "},
 };
 
 kb::Procedure procedure(std::string id, std::string title, std::string summary, std::vector<std::string> keywords) {
@@ -71,10 +64,14 @@ kb::Bundle fixed_bundle() {
   return bundle;
 }
 
-StopWords fixed_stop_words() { return StopWords({"a", "az", "és", "hogy", "után", "előtt", "helyett"}); }
+StopWords fixed_stop_words() {
+  return StopWords({"a", "az", "és", "hogy", "után", "előtt", "helyett"});
+}
 constexpr std::string_view kSynonyms = "jogsi\tvezetői engedély\nútlevél\tmagánútlevél\n";
 
-std::filesystem::path golden_file() { return testing::source_path("tests/search/golden/query_builder.tsv"); }
+std::filesystem::path golden_file() {
+  return testing::source_path("tests/search/golden/query_builder.tsv");
+}
 
 // name<TAB>"text"<TAB>description, after two comment lines.
 std::string render(const std::map<std::string, std::pair<std::string, std::string>>& rows) {
@@ -127,8 +124,8 @@ TEST(QueryBuilderGolden, DescriptionsMatchTheGoldenFile) {
   }
 
   const auto golden = read_golden(golden_file());
-  ASSERT_EQ(golden.size(), kQueries.size()) << golden_file() << " is missing or out of date; see the header of "
-                                            << __FILE__ << " to regenerate it";
+  ASSERT_EQ(golden.size(), kQueries.size())
+      << golden_file() << " is missing or out of date; see the header of " << __FILE__ << " to regenerate it";
   for (const GoldenQuery& q : kQueries) {
     const auto it = golden.find(q.name);
     ASSERT_NE(it, golden.end()) << q.name << " is not in " << golden_file();

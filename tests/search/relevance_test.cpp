@@ -3,6 +3,8 @@
 // that ranking changes can be compared. The floors sit just under the figures measured when they were
 // last set, so that one query dropping out of the top 1 or the top 3 fails the test: a ranking change
 // that improves them should raise the floors in the same commit; one that lowers them must say why.
+#include "search/relevance.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -12,7 +14,6 @@
 #include <sstream>
 
 #include "search/index_builder.h"
-#include "search/relevance.h"
 #include "search/searcher.h"
 #include "test_support.h"
 
@@ -42,14 +43,13 @@ TEST(DevQuerySet, ProcedureRankingMeetsTheFloorAndPrintsTheFigures) {
     overall.add(rank);
     by_style[query.style].add(rank);
     if (verbose && rank != 1) {
-      std::cout << "rank " << rank << "\t" << query.text << "\texpected " << query.expected_ids.front()
-                << "\tgot " << (result.hits.empty() ? "-" : result.hits.front().id) << "\n";
+      std::cout << "rank " << rank << "\t" << query.text << "\texpected " << query.expected_ids.front() << "\tgot "
+                << (result.hits.empty() ? "-" : result.hits.front().id) << "\n";
     }
   }
 
   std::cout << "[relevance] overall " << overall << "\n";
-  for (const auto& [style, metrics] : by_style)
-    std::cout << "[relevance] " << style << " " << metrics << "\n";
+  for (const auto& [style, metrics] : by_style) std::cout << "[relevance] " << style << " " << metrics << "\n";
   RecordProperty("top1", std::to_string(overall.top1_rate()));
   RecordProperty("top3", std::to_string(overall.top3_rate()));
   RecordProperty("mrr", std::to_string(overall.mrr()));

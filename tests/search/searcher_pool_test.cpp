@@ -76,8 +76,7 @@ TEST(SearcherPool, ManyThreadsSearchConcurrentlyWhileTheIndexIsRebuilt) {
       }
     });
   }
-  for (std::int64_t version = 2; version <= 4; ++version)
-    build_index(testing::data_bundle(), version, dir.path());
+  for (std::int64_t version = 2; version <= 4; ++version) build_index(testing::data_bundle(), version, dir.path());
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(pool.acquire()->kb_version(), 4);

@@ -28,8 +28,7 @@ class SearcherOnDataBundle : public ::testing::Test {
 
   std::vector<std::string> procedure_ids(const std::string& text, std::size_t limit = 10) {
     std::vector<std::string> ids;
-    for (const Hit& hit : searcher_->search({text, DocType::kProcedure, limit, 0}).hits)
-      ids.push_back(hit.id);
+    for (const Hit& hit : searcher_->search({text, DocType::kProcedure, limit, 0}).hits) ids.push_back(hit.id);
     return ids;
   }
   std::string first_procedure(const std::string& text) {
@@ -50,8 +49,7 @@ bool in_top(const std::vector<std::string>& ids, const std::string& id, std::siz
 
 TEST_F(SearcherOnDataBundle, LostIdCardWithoutAccentsFindsTheIdCardProcedures) {
   const std::string first = first_procedure("elvesztettem a szemelyimet");
-  EXPECT_TRUE(first == "szemelyi-igazolvany-elvesztesenek-bejelentese" ||
-              first == "szemelyi-igazolvany-potlasa")
+  EXPECT_TRUE(first == "szemelyi-igazolvany-elvesztesenek-bejelentese" || first == "szemelyi-igazolvany-potlasa")
       << first;
 }
 
@@ -83,8 +81,7 @@ TEST_F(SearcherOnDataBundle, OnlyTheLastWordIsAPrefixAndOnlyWithoutATrailingSepa
 TEST_F(SearcherOnDataBundle, RealisticTyposAreCorrectedWithinTheBudget) {
   EXPECT_EQ(first_procedure("közgyógyelátás"), "kozgyogyellatas");
   const std::string first = first_procedure("szemályi igazolvány elveszett");
-  EXPECT_TRUE(first == "szemelyi-igazolvany-elvesztesenek-bejelentese" ||
-              first == "szemelyi-igazolvany-potlasa")
+  EXPECT_TRUE(first == "szemelyi-igazolvany-elvesztesenek-bejelentese" || first == "szemelyi-igazolvany-potlasa")
       << first;
 }
 
@@ -103,8 +100,8 @@ TEST_F(SearcherOnDataBundle, TypeFilterReturnsOnlyThatType) {
 TEST_F(SearcherOnDataBundle, WithoutTypeFilterAllTypesCanMatch) {
   const SearchResult result = searcher_->search({"Hajdúnánás", {}, 50, 0});
   ASSERT_FALSE(result.hits.empty());
-  EXPECT_TRUE(std::any_of(result.hits.begin(), result.hits.end(),
-                          [](const Hit& hit) { return hit.type == DocType::kOffice; }));
+  EXPECT_TRUE(
+      std::any_of(result.hits.begin(), result.hits.end(), [](const Hit& hit) { return hit.type == DocType::kOffice; }));
 }
 
 TEST_F(SearcherOnDataBundle, LimitAndOffsetPaginateTheSameRanking) {
@@ -151,11 +148,12 @@ TEST_F(SearcherOnDataBundle, HitsCarryTitleScoreAndAPlainTextSnippetAroundTheMat
   EXPECT_NE(hit.snippet.find("agyaték"), std::string::npos) << hit.snippet;
   EXPECT_EQ(hit.snippet.find('<'), std::string::npos);
   ASSERT_EQ(result.hits.size(), 3u) << "the ordering check below needs several hits";
-  for (std::size_t i = 1; i < result.hits.size(); ++i)
-    EXPECT_GE(result.hits[i - 1].score, result.hits[i].score);
+  for (std::size_t i = 1; i < result.hits.size(); ++i) EXPECT_GE(result.hits[i - 1].score, result.hits[i].score);
 }
 
-TEST_F(SearcherOnDataBundle, KbVersionIsTheBuiltVersion) { EXPECT_EQ(searcher_->kb_version(), 7); }
+TEST_F(SearcherOnDataBundle, KbVersionIsTheBuiltVersion) {
+  EXPECT_EQ(searcher_->kb_version(), 7);
+}
 
 // Accents: exact matches outrank accent-folded ones, which still match.
 TEST(SearcherAccents, ExactlyAccentedMatchesRankAboveFoldedLookalikes) {
@@ -223,8 +221,7 @@ TEST_F(SearcherWithManyLocalVariants, TheProceduresOwnWordsKeepTheirWeight) {
 }
 
 TEST_F(SearcherWithManyLocalVariants, AWordOnlyTheOfficeWroteFindsTheProcedureForThatOfficeOnly) {
-  EXPECT_EQ(ids_for("zöldövezeti", kb::mayors_office_id("10000")),
-            std::vector<std::string>{"telepulesi-tamogatas"});
+  EXPECT_EQ(ids_for("zöldövezeti", kb::mayors_office_id("10000")), std::vector<std::string>{"telepulesi-tamogatas"});
   EXPECT_TRUE(ids_for("zöldövezeti", kb::mayors_office_id("10001")).empty());
 }
 

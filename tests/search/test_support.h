@@ -1,12 +1,11 @@
 // Shared fixtures for the search tests: the real data bundle and throw-away index directories.
 #pragma once
 
-#include "tests/support/temp_dir.h"
-
 #include <filesystem>
 #include <string>
 
 #include "kb/model.h"
+#include "tests/support/temp_dir.h"
 
 namespace ugk::search::testing {
 

@@ -71,8 +71,7 @@ const WebAsset* asset(std::string_view path) {
 
 TEST(WebAssets, TheAppTheWidgetAndTheServiceWorkerAreCompiledIn) {
   for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/offline.js", "/search-hu.js",
-                           "/snowball-hungarian.js", "/sw.js",
-                           "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
+                           "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
     ASSERT_NE(asset(path), nullptr) << path;
     EXPECT_FALSE(asset(path)->body.empty()) << path;
   }
@@ -190,8 +189,8 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
     EXPECT_EQ(snap["territory_hints"][std::string(kb::to_string(t))], kb::territory_hint_text(t));
   }
   for (const auto& o : snap["offices"]) {
-    const auto text = o["opening_hours"].is_string() ? hours::hungarian_text(o["opening_hours"].get<std::string>())
-                                                     : std::nullopt;
+    const auto text =
+        o["opening_hours"].is_string() ? hours::hungarian_text(o["opening_hours"].get<std::string>()) : std::nullopt;
     EXPECT_EQ(o["opening_hours_text"], text ? nlohmann::json(*text) : nlohmann::json(nullptr)) << o["id"];
   }
   for (const auto& v : snap["visits"]) EXPECT_TRUE(v["schedule_text"].is_string()) << v["id"];
