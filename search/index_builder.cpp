@@ -15,6 +15,7 @@
 #include "kb/text_fold.h"
 #include "search/analyzer.h"
 #include "search/compounds.h"
+#include "search/concurrent_read.h"
 #include "search/document_builder.h"
 #include "search/errors.h"
 #include "search/index_layout.h"
@@ -338,23 +339,19 @@ bool update_index(const kb::Catalog& catalog, const std::vector<RecordRef>& chan
 }
 
 std::optional<std::int64_t> indexed_version(const std::filesystem::path& index_root) {
-  // Opening the database while the indexer commits to it can fail for that moment
-  // (DatabaseModifiedError, or a revision being replaced): that is not "no index", so try again.
-  // Only an index that stays unreadable counts as missing (readiness says so).
-  constexpr int kAttempts = 5;
-  for (int attempt = 1;; ++attempt) {
-    const auto current = layout::read_current(index_root);
-    if (!current) return std::nullopt;
-    try {
-      const Xapian::Database db(layout::generation_dir(index_root, *current).string());
-      return parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) return std::nullopt;
-    } catch (const Xapian::DatabaseOpeningError&) {
-      if (attempt == kAttempts) return std::nullopt;
-    } catch (const Xapian::Error&) {
-      return std::nullopt;
-    }
+  // A moment of the indexer's commit is not "no index": only an index that stays unreadable counts
+  // as missing (readiness says so).
+  try {
+    return read_while_indexer_commits(
+        [&]() -> std::optional<std::int64_t> {
+          const auto current = layout::read_current(index_root);
+          if (!current) return std::nullopt;
+          const Xapian::Database db(layout::generation_dir(index_root, *current).string());
+          return parse_version(db.get_metadata(std::string(terms::kKbVersionKey)));
+        },
+        [] {});
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
   }
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
+#include "search/concurrent_read.h"
 #include "search/document_builder.h"
 #include "search/errors.h"
 #include "search/index_layout.h"
@@ -210,20 +211,13 @@ std::int64_t Searcher::kb_version() {
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
-  // The indexer updates the current generation in place, so a reader that falls two commits behind
-  // while it reads gets DatabaseModifiedError; reopen and read again. Under a steady stream of writes
-  // the reopen itself or the one retry can be overtaken by the next commit, so refresh and read are
-  // retried together, a few times.
-  constexpr int kAttempts = 4;
-  for (int attempt = 1;; ++attempt) {
-    try {
-      refresh_if_changed();
-      return run(request);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kAttempts) throw;
-      db_.reopen();
-    }
-  }
+  // The indexer updates the current generation in place: refresh and read are retried together.
+  return read_while_indexer_commits(
+      [&] {
+        refresh_if_changed();
+        return run(request);
+      },
+      [&] { db_.reopen(); });
 }
 
 Xapian::Query Searcher::filtered(Xapian::Query query, const SearchRequest& request) const {

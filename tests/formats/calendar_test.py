@@ -14,25 +14,15 @@ import unittest
 import zoneinfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from ugk_service import ReferenceService  # noqa: E402
+from ugk_service import SPECIAL_DAY_REASONS, ServedTestCase  # noqa: E402
 
 import icalendar  # noqa: E402
 
 BUDAPEST = zoneinfo.ZoneInfo("Europe/Budapest")
-# The day reasons of /v1/offices/{id}/hours that an office's calendar feed lists (hours::is_special).
-SPECIAL_REASONS = {"public_holiday", "bridge_day", "worked_saturday", "closure", "closure_exception", "exception"}
 WINTER = "from=2025-12-15&to=2026-01-20"
 
 
-class CalendarFeeds(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.__exit__(None, None, None)
-
+class CalendarFeeds(ServedTestCase):
     def fetch_calendar(self, path):
         status, headers, body = self.service.get(path)
         self.assertEqual(status, 200, body[:500])
@@ -82,7 +72,7 @@ class CalendarFeeds(unittest.TestCase):
 
     def expected_office_events(self, office, query):
         days = self.fetch_json("/v1/offices/%s/hours?%s" % (office, query))["days"]
-        special = [d for d in days if d["reason"] in SPECIAL_REASONS]
+        special = [d for d in days if d["reason"] in SPECIAL_DAY_REASONS]
         return special, sum(max(1, len(d["intervals"] or [])) for d in special)
 
     # --- office special days -------------------------------------------------------------------

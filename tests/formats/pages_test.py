@@ -22,10 +22,9 @@ import xml.etree.ElementTree as ElementTree
 import zoneinfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from ugk_service import BINARY, ReferenceService  # noqa: E402
+from ugk_service import BINARY, SPECIAL_DAY_REASONS, ServedTestCase  # noqa: E402
 
 PAGE_PREFIXES = ("/ugyek/", "/hivatalok/", "/telepulesek/")
-SPECIAL_REASONS = {"public_holiday", "bridge_day", "worked_saturday", "closure", "closure_exception", "exception"}
 HOSTILE = '</script><script>alert("x")</script><!-- & <b>Kovács</b>'
 
 
@@ -63,15 +62,7 @@ class PageParser(html.parser.HTMLParser):
             self._buffer += data
 
 
-class Pages(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.__exit__(None, None, None)
-
+class Pages(ServedTestCase):
     def page(self, path):
         status, headers, body = self.service.get(path)
         self.assertEqual(status, 200, "%s: %s" % (path, body[:300]))
@@ -126,7 +117,7 @@ class Pages(unittest.TestCase):
                 self.assertGreater(len(weekly), 0)
                 for s in weekly:
                     self.assertTrue(s["dayOfWeek"].startswith("https://schema.org/"))
-                special = {d["date"]: d for d in days if d["reason"] in SPECIAL_REASONS}
+                special = {d["date"]: d for d in days if d["reason"] in SPECIAL_DAY_REASONS}
                 dated = [s for s in specs if "validFrom" in s]
                 self.assertEqual({s["validFrom"] for s in dated}, set(special))
                 for s in dated:

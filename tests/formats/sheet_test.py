@@ -18,15 +18,15 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from ugk_service import BINARY, ReferenceService  # noqa: E402
+from ugk_service import BINARY, ServedTestCase  # noqa: E402
 
 SHEET = "/v1/sheets/offices.csv"
 
 
-class OfficeSheet(unittest.TestCase):
+class OfficeSheet(ServedTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
+        super().setUpClass()
         data_dir = os.path.join(cls.service.dir, "kb")
 
         def key(*args):
@@ -35,10 +35,6 @@ class OfficeSheet(unittest.TestCase):
             return out.stdout.strip().splitlines()[-1]
         cls.editor = key("--role", "editor", "--office", "jh-099", "--name", "sheet-editor")
         cls.admin = key("--role", "admin", "--name", "sheet-admin")
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.__exit__(None, None, None)
 
     def request(self, method, path, token, body=None):
         headers = {"Authorization": "Bearer " + token} if token else {}

@@ -18,7 +18,7 @@ import urllib.parse
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "support"))
-from ugk_service import ReferenceService, SOURCE_DIR  # noqa: E402
+from ugk_service import SOURCE_DIR, ServedTestCase  # noqa: E402
 
 import jsonschema  # noqa: E402
 
@@ -47,10 +47,10 @@ def page_schema():
     return jsonschema.Draft202012Validator(schema)
 
 
-class HsdsSchemas(unittest.TestCase):
+class HsdsSchemas(ServedTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
+        super().setUpClass()
         cls.validators = {name: validator(name) for name in (
             "compiled/service.json", "compiled/service_list.json", "compiled/organization.json",
             "compiled/organization_list.json", "compiled/service_at_location.json",
@@ -62,7 +62,7 @@ class HsdsSchemas(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.service.__exit__(None, None, None)
+        super().tearDownClass()
         print("\nvalidated %d HSDS answers" % cls.checked, file=sys.stderr)
 
     def get_json(self, path, expected_status=200):

@@ -14,7 +14,7 @@ import unittest
 import urllib.parse
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
-from ugk_service import ReferenceService  # noqa: E402
+from ugk_service import ServedTestCase  # noqa: E402
 
 import jsonschema  # noqa: E402
 
@@ -30,19 +30,15 @@ def template_of(path, templates):
     return None
 
 
-class DocumentedSchemas(unittest.TestCase):
+class DocumentedSchemas(ServedTestCase):
     @classmethod
     def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
+        super().setUpClass()
         status, _, body = cls.service.get("/openapi.json")
         assert status == 200
         cls.doc = json.loads(body)
         cls.resolver = jsonschema.RefResolver.from_schema(cls.doc)
         cls.checked = 0
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.service.__exit__(None, None, None)
 
     def deref(self, node):
         while isinstance(node, dict) and "$ref" in node:

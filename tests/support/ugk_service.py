@@ -11,6 +11,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -81,3 +82,21 @@ class ReferenceService:
                 return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
         except urllib.error.HTTPError as e:
             return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
+# The day reasons of /v1/offices/{id}/hours that count as special days (hours::is_special): what the
+# calendar feed and the office page's openingHoursSpecification must list.
+SPECIAL_DAY_REASONS = frozenset({"public_holiday", "bridge_day", "worked_saturday", "closure",
+                                 "closure_exception", "exception"})
+
+
+class ServedTestCase(unittest.TestCase):
+    """Tests sharing one ReferenceService, `cls.service`, started once per class."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.service = ReferenceService().__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.service.__exit__(None, None, None)
