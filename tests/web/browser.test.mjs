@@ -207,6 +207,9 @@ describe('field app', () => {
     const page = await context.newPage();
     await page.goto(`${service.base}/`);
     await page.locator('#district').fill('099');
+    // The picker's list opens over the download button, as it would under a finger: choose first.
+    await page.locator('#district-list [role=option]').first().waitFor();
+    await page.locator('#district').press('Enter');
     await page.locator('#download').click();
     await page.locator('#offline-status:has-text("Letöltve")').waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
