@@ -11,6 +11,7 @@ namespace ugk::api {
 void add_system_routes(RouteTable& table, const service::KnowledgeService& service);   // healthz, readyz, openapi
 void add_search_routes(RouteTable& table, const service::KnowledgeService& service);   // /v1/search, /v1/suggest
 void add_routing_routes(RouteTable& table, const service::KnowledgeService& service);  // /v1/route
+void add_guide_routes(RouteTable& table, const service::KnowledgeService& service);    // /v1/guides, answers
 void add_record_routes(RouteTable& table, const service::KnowledgeService& service);   // /v1/{kind}/{id}
 void add_hours_routes(RouteTable& table, const service::KnowledgeService& service);    // opening hours, status, overlap
 void add_calendar_routes(RouteTable& table, const service::KnowledgeService& service);  // iCalendar feeds, visits

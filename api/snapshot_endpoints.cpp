@@ -32,6 +32,9 @@ json compact_procedure(const kb::Catalog& catalog, const kb::Procedure& p) {
   out["related"] = related_view(catalog, p);
   // Who handles a case with no local office, worded as /v1/route words it.
   if (p.competence.authority == kb::Authority::kCentral) out["central_authority"] = kb::central_authority_text(p);
+  // Whose settlement decides the case, worded as /v1/route words it.
+  out["territory_hint"] = kb::territory_hint_text(p.competence);
+  out["settlement_role"] = kb::to_string(kb::settlement_role(p.competence));
   return out;
 }
 

@@ -33,6 +33,7 @@ RouteTable make_route_table(service::KnowledgeService& service, const WriteOptio
   add_system_routes(table, service);
   add_search_routes(table, service);
   add_routing_routes(table, service);
+  add_guide_routes(table, service);
   add_record_routes(table, service);
   add_hours_routes(table, service);
   add_calendar_routes(table, service);

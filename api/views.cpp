@@ -182,8 +182,10 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
 
   json view{{"procedure", procedure},
             {"settlement", settlement_summary(catalog, *route.settlement)},
-            {"territory_hint", kb::territory_hint_text(route.territory_hint)},
+            {"territory_hint", kb::territory_hint_text(p.competence)},
             {"territory_hint_code", kb::to_string(route.territory_hint)},
+            {"settlement_role", kb::to_string(kb::settlement_role(p.competence))},
+            {"settlement_question", kb::settlement_question_text(kb::settlement_role(p.competence))},
             {"offices", offices},
             {"visits", visits},
             {"forms", merged_forms_view(catalog, merged)},

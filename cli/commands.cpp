@@ -66,7 +66,8 @@ int run_check(const std::filesystem::path& bundle, bool quiet) {
             << content.procedures.size() << " országos ügyleírás, " << content.local_procedures.size()
             << " helyi ügyleírás, " << content.variants.size() << " helyi változat, " << content.forms.size()
             << " nyomtatvány, " << content.visits.size() << " kihelyezett ügyfélfogadás, "
-            << content.calendar_days.size() << " naptári nap, " << content.closures.size() << " igazgatási szünet.\n";
+            << content.calendar_days.size() << " naptári nap, " << content.closures.size() << " igazgatási szünet, "
+            << content.guides.size() << " ügyintézési kalauz.\n";
   return kExitOk;
 }
 

@@ -23,7 +23,7 @@ constexpr std::string_view kVisitsFile = "visits.json";
 constexpr std::string_view kClosuresFile = "calendar/closures.json";
 constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
-constexpr std::size_t kSteps = 17;  // 15 files + office structure + validation
+constexpr std::size_t kSteps = 18;  // 16 files + office structure + validation
 
 std::string_view file_of(kb::RecordKind kind) {
   return kb::info(kind).bundle_file;
@@ -141,6 +141,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   step(file_of(kb::RecordKind::kLocalProcedure));
   auto variants = read_optional_json<kb::LocalVariant>(root, kb::RecordKind::kVariant, result.absent, problems);
   step(file_of(kb::RecordKind::kVariant));
+  auto guides = read_optional_json<kb::Guide>(root, kb::RecordKind::kGuide, result.absent, problems);
+  step(file_of(kb::RecordKind::kGuide));
 
   kb::Bundle& bundle = result.bundle;
   bundle.settlements = std::move(settlements.records);
@@ -170,6 +172,7 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   bundle.visits = std::move(visits.records);
   bundle.calendar_days = std::move(holidays.records);
   bundle.closures = std::move(closures.records);
+  bundle.guides = std::move(guides.records);
   auto by_id = [](const auto& record) -> const std::string& { return record.id; };
   sort_by(bundle.procedures, by_id);
   sort_by(bundle.local_procedures, by_id);
@@ -177,6 +180,7 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   sort_by(bundle.forms, by_id);
   sort_by(bundle.visits, by_id);
   sort_by(bundle.closures, by_id);
+  sort_by(bundle.guides, by_id);
   sort_by(bundle.calendar_days, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
   // Links to procedures that could not be read are not reported a second time.
   if (auto text = read_optional_file(root, kRelatedProceduresFile, problems);
@@ -187,13 +191,13 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   }
   step(kRelatedProceduresFile);
 
-  BundleSources sources{std::move(settlements.source),   std::move(districts.source),
-                        std::move(joint_offices.source), std::move(office_codes.source),
-                        std::move(offices.source),       std::move(procedures.source),
-                        std::move(forms.source),         std::move(visits.source),
-                        std::move(closures.source),      std::move(local_procedures.source),
-                        std::move(variants.source),      std::move(joint_offices.records),
-                        std::move(office_codes.records)};
+  BundleSources sources{std::move(settlements.source),    std::move(districts.source),
+                        std::move(joint_offices.source),  std::move(office_codes.source),
+                        std::move(offices.source),        std::move(procedures.source),
+                        std::move(forms.source),          std::move(visits.source),
+                        std::move(closures.source),       std::move(local_procedures.source),
+                        std::move(variants.source),       std::move(guides.source),
+                        std::move(joint_offices.records), std::move(office_codes.records)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());
   step(kValidationStep);

@@ -78,6 +78,7 @@ class Validator {
     check_records(kb::Kind<kb::RecordKind::kVariant>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kVisit>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kClosure>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kGuide>{}, "id");
     return std::move(problems_);
   }
 
@@ -237,6 +238,8 @@ const SourceInfo* BundleSources::of(kb::RecordKind kind) const {
       return &visits;
     case kb::RecordKind::kClosure:
       return &closures;
+    case kb::RecordKind::kGuide:
+      return &guides;
     case kb::RecordKind::kCalendarDay:
       return nullptr;
   }

@@ -28,6 +28,7 @@ struct BundleSources {
   SourceInfo closures;
   SourceInfo local_procedures;  // optional file: usable only when present
   SourceInfo variants;          // optional file: usable only when present
+  SourceInfo guides;            // optional file: usable only when present
   std::vector<JointOffice> joint_office_rows;
   std::vector<OfficeCodeCount> office_code_rows;
 

@@ -286,7 +286,7 @@ kb::Procedure local_procedure(const LocalTemplate& t, const Place& place, Random
                   " önkormányzatának rendelete határozza meg; a kérelmet a(z) " + place.office.name +
                   " ügyfélszolgálatán lehet benyújtani.";
   p.keywords = t.keywords;
-  p.competence = {t.authority, t.territory, place.office.name + " (helyi rendelet alapján)"};
+  p.competence = {t.authority, t.territory, std::nullopt, place.office.name + " (helyi rendelet alapján)"};
   p.channels.in_person = true;
   p.channels.post = true;
   p.documents = t.documents;

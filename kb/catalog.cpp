@@ -230,6 +230,7 @@ std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view k
     case RecordKind::kForm:
     case RecordKind::kCalendarDay:
     case RecordKind::kClosure:
+    case RecordKind::kGuide:
       break;
   }
   return next;

@@ -182,6 +182,7 @@ class Catalog {
   const RecordTable<Visit>& visits() const { return table(Kind<RecordKind::kVisit>{}); }
   const RecordTable<CalendarDay>& calendar_days() const { return table(Kind<RecordKind::kCalendarDay>{}); }
   const RecordTable<Closure>& closures() const { return table(Kind<RecordKind::kClosure>{}); }
+  const RecordTable<Guide>& guides() const { return table(Kind<RecordKind::kGuide>{}); }
 
   // A copy of the content, e.g. for an export.
   Bundle to_bundle() const;

@@ -35,6 +35,25 @@ constexpr Names<Territory, 6> kTerritories{{
     {Territory::kFoundPlace, "found_place"},
 }};
 
+constexpr Names<SettlementRole, 7> kSettlementRoles{{
+    {SettlementRole::kApplicantResidence, "applicant_residence"},
+    {SettlementRole::kDeceasedResidence, "deceased_residence"},
+    {SettlementRole::kPropertyLocation, "property_location"},
+    {SettlementRole::kBusinessSeat, "business_seat"},
+    {SettlementRole::kVehicleOwnerResidence, "vehicle_owner_residence"},
+    {SettlementRole::kEventPlace, "event_place"},
+    {SettlementRole::kFoundPlace, "found_place"},
+}};
+
+constexpr Names<QuestionKind, 6> kQuestionKinds{{
+    {QuestionKind::kYesNo, "yes_no"},
+    {QuestionKind::kOneOf, "one_of"},
+    {QuestionKind::kSeveralOf, "several_of"},
+    {QuestionKind::kDate, "date"},
+    {QuestionKind::kNumber, "number"},
+    {QuestionKind::kSettlement, "settlement"},
+}};
+
 constexpr Names<DayType, 3> kDayTypes{{
     {DayType::kPublicHoliday, "munkaszuneti_nap"},
     {DayType::kBridgeRestDay, "athelyezett_pihenonap"},
@@ -84,6 +103,40 @@ std::optional<Authority> parse_authority(std::string_view text) {
 std::optional<Territory> parse_territory(std::string_view text) {
   return value_of(kTerritories, text);
 }
+std::string_view to_string(SettlementRole role) {
+  return name_of(kSettlementRoles, role);
+}
+std::optional<SettlementRole> parse_settlement_role(std::string_view text) {
+  return value_of(kSettlementRoles, text);
+}
+std::span<const SettlementRole> all_settlement_roles() {
+  static constexpr auto kValues = values_of(kSettlementRoles);
+  return kValues;
+}
+SettlementRole settlement_role(const Competence& competence) {
+  if (competence.settlement_role) return *competence.settlement_role;
+  switch (competence.territory) {
+    case Territory::kAny:
+    case Territory::kResidence:
+      return SettlementRole::kApplicantResidence;
+    case Territory::kEventPlace:
+      return SettlementRole::kEventPlace;
+    case Territory::kPropertyPlace:
+      return SettlementRole::kPropertyLocation;
+    case Territory::kBusinessPlace:
+      return SettlementRole::kBusinessSeat;
+    case Territory::kFoundPlace:
+      return SettlementRole::kFoundPlace;
+  }
+  return SettlementRole::kApplicantResidence;
+}
+std::string_view to_string(QuestionKind kind) {
+  return name_of(kQuestionKinds, kind);
+}
+std::optional<QuestionKind> parse_question_kind(std::string_view text) {
+  return value_of(kQuestionKinds, text);
+}
+
 std::optional<DayType> parse_day_type(std::string_view text) {
   return value_of(kDayTypes, text);
 }

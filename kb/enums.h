@@ -24,6 +24,16 @@ std::optional<Authority> parse_authority(std::string_view text);
 std::optional<Territory> parse_territory(std::string_view text);
 std::optional<DayType> parse_day_type(std::string_view text);
 std::optional<WorkedSaturdayRule> parse_worked_saturday_rule(std::string_view text);
+
+std::string_view to_string(SettlementRole role);
+std::optional<SettlementRole> parse_settlement_role(std::string_view text);
+std::span<const SettlementRole> all_settlement_roles();
+// The role whose settlement decides a procedure's competence: the stated one, else the one its
+// territory implies (a residence is the applicant's, a property place the property's location).
+SettlementRole settlement_role(const Competence& competence);
+
+std::string_view to_string(QuestionKind kind);
+std::optional<QuestionKind> parse_question_kind(std::string_view text);
 // "swapped_weekday, as_written, closed": the allowed values, for messages.
 std::string_view worked_saturday_rule_names();
 

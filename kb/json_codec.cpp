@@ -481,6 +481,8 @@ void to_json(json& j, const Procedure& v) {
            {"certainty", v.certainty},
            {"certainty_note", v.certainty_note}};
   if (v.office_id) j["office_id"] = *v.office_id;
+  // Only when stated, so that procedures whose territory implies the role stay as the bundle has them.
+  if (v.competence.settlement_role) j["competence"]["settlement_role"] = to_string(*v.competence.settlement_role);
   // Only when there are some, so that documents of procedures without related cases stay as they were.
   if (!v.related.empty()) {
     json related = json::array();
@@ -505,6 +507,14 @@ void from_json(const json& j, Procedure& v) {
     ObjectReader c(r.object("competence"), "competence", errors);
     c.required_enum("authority", v.competence.authority, parse_authority);
     c.required_enum("territory", v.competence.territory, parse_territory);
+    v.competence.settlement_role.reset();
+    if (!c.raw_or_null("settlement_role").is_null()) {
+      SettlementRole role{};
+      c.required_enum("settlement_role", role, parse_settlement_role);
+      if (c.raw_or_null("settlement_role").is_string() &&
+          parse_settlement_role(c.raw_or_null("settlement_role").get<std::string>()))
+        v.competence.settlement_role = role;
+    }
     c.optional("note", v.competence.note);
     c.finish();
   }
@@ -783,6 +793,161 @@ nlohmann::json parse_bounded_json(std::string_view text, int max_depth) {
     }
   });
   return nlohmann::json::parse(text.begin(), text.end());
+}
+
+// --- Case guide ----------------------------------------------------------------------------------
+
+namespace {
+
+json conditionals_json(const std::vector<GuideConditional>& items) {
+  json out = json::array();
+  for (const auto& c : items) out.push_back({{"text", c.text}, {"when", c.when}});
+  return out;
+}
+
+std::vector<GuideConditional> read_conditionals(const json& items, const std::string& path, Errors& errors) {
+  std::vector<GuideConditional> out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    ObjectReader c(items[i], indexed(path, i), errors);
+    GuideConditional item;
+    c.required("text", item.text);
+    c.optional("when", item.when);
+    c.finish();
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+// An optional enum field: absent or null leaves `out` unset.
+template <typename E>
+void optional_enum(ObjectReader& r, const char* key, std::optional<E>& out,
+                   std::optional<E> (*parse)(std::string_view)) {
+  out.reset();
+  const json& raw = r.raw_or_null(key);
+  if (raw.is_null()) return;
+  E value{};
+  r.required_enum(key, value, parse);
+  if (raw.is_string() && parse(raw.get<std::string>())) out = value;
+}
+
+}  // namespace
+
+void to_json(json& j, const Guide& v) {
+  json questions = json::array();
+  for (const auto& q : v.questions) {
+    json options = json::array();
+    for (const auto& o : q.options) options.push_back({{"value", o.value}, {"label", o.label}});
+    json branches = json::array();
+    for (const auto& b : q.branches) branches.push_back({{"when", b.when}, {"next", b.next}});
+    json question{{"id", q.id}, {"kind", to_string(q.kind)}, {"text", q.text}, {"help", q.help}};
+    if (!q.options.empty()) question["options"] = options;
+    if (q.role) question["role"] = to_string(*q.role);
+    if (q.min) question["min"] = *q.min;
+    if (q.max) question["max"] = *q.max;
+    question["branches"] = branches;
+    question["otherwise"] = q.otherwise;
+    questions.push_back(std::move(question));
+  }
+  json outcomes = json::array();
+  for (const auto& o : v.outcomes) {
+    json steps = json::array();
+    for (const auto& s : o.steps) {
+      steps.push_back({{"procedure_id", s.procedure_id},
+                       {"when", s.when},
+                       {"settlement", s.settlement},
+                       {"documents", conditionals_json(s.documents)},
+                       {"fees", conditionals_json(s.fees)},
+                       {"note", s.note}});
+    }
+    outcomes.push_back({{"id", o.id},
+                        {"title", o.title},
+                        {"summary", o.summary},
+                        {"steps", steps},
+                        {"notes", conditionals_json(o.notes)}});
+  }
+  j = json{{"id", v.id},       {"title", v.title},       {"summary", v.summary}, {"keywords", v.keywords},
+           {"start", v.start}, {"questions", questions}, {"outcomes", outcomes}, {"sources", v.sources},
+           {"as_of", v.as_of}};
+}
+
+void from_json(const json& j, Guide& v) {
+  Errors errors;
+  ObjectReader r(j, "", errors);
+  r.required("id", v.id);
+  r.required("title", v.title);
+  r.required("summary", v.summary);
+  r.required("keywords", v.keywords);
+  r.required("start", v.start);
+  const json& questions = r.array("questions");
+  v.questions.clear();
+  for (std::size_t i = 0; i < questions.size(); ++i) {
+    const std::string path = indexed("questions", i);
+    ObjectReader q(questions[i], path, errors);
+    GuideQuestion question;
+    q.required("id", question.id);
+    q.required_enum("kind", question.kind, parse_question_kind);
+    q.required("text", question.text);
+    q.optional("help", question.help);
+    if (const json& options = q.optional_array("options"); options.is_array()) {
+      for (std::size_t k = 0; k < options.size(); ++k) {
+        ObjectReader o(options[k], path + "." + indexed("options", k), errors);
+        GuideOption option;
+        o.required("value", option.value);
+        o.required("label", option.label);
+        o.finish();
+        question.options.push_back(std::move(option));
+      }
+    }
+    optional_enum(q, "role", question.role, parse_settlement_role);
+    q.optional("min", question.min);
+    q.optional("max", question.max);
+    const json& branches = q.array("branches");
+    for (std::size_t k = 0; k < branches.size(); ++k) {
+      ObjectReader b(branches[k], path + "." + indexed("branches", k), errors);
+      GuideBranch branch;
+      b.required("when", branch.when);
+      b.required("next", branch.next);
+      b.finish();
+      question.branches.push_back(std::move(branch));
+    }
+    q.required("otherwise", question.otherwise);
+    q.finish();
+    v.questions.push_back(std::move(question));
+  }
+  const json& outcomes = r.array("outcomes");
+  v.outcomes.clear();
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const std::string path = indexed("outcomes", i);
+    ObjectReader o(outcomes[i], path, errors);
+    GuideOutcome outcome;
+    o.required("id", outcome.id);
+    o.required("title", outcome.title);
+    o.optional("summary", outcome.summary);
+    const json& steps = o.array("steps");
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+      const std::string step_path = path + "." + indexed("steps", k);
+      ObjectReader s(steps[k], step_path, errors);
+      GuideStep step;
+      s.required("procedure_id", step.procedure_id);
+      s.optional("when", step.when);
+      s.optional("settlement", step.settlement);
+      if (const json& docs = s.optional_array("documents"); docs.is_array())
+        step.documents = read_conditionals(docs, step_path + ".documents", errors);
+      if (const json& fees = s.optional_array("fees"); fees.is_array())
+        step.fees = read_conditionals(fees, step_path + ".fees", errors);
+      s.optional("note", step.note);
+      s.finish();
+      outcome.steps.push_back(std::move(step));
+    }
+    if (const json& notes = o.optional_array("notes"); notes.is_array())
+      outcome.notes = read_conditionals(notes, path + ".notes", errors);
+    o.finish();
+    v.outcomes.push_back(std::move(outcome));
+  }
+  r.optional("sources", v.sources);
+  r.optional("as_of", v.as_of);
+  r.finish();
+  raise_if_any(errors);
 }
 
 }  // namespace ugk::kb

@@ -66,6 +66,7 @@ void to_json(nlohmann::json& j, const Visit& v);
 void to_json(nlohmann::json& j, const CalendarDay& v);
 void to_json(nlohmann::json& j, const Closure& v);
 void to_json(nlohmann::json& j, const LocalVariant& v);
+void to_json(nlohmann::json& j, const Guide& v);
 
 void from_json(const nlohmann::json& j, District& v);
 void from_json(const nlohmann::json& j, Settlement& v);
@@ -76,6 +77,7 @@ void from_json(const nlohmann::json& j, Visit& v);
 void from_json(const nlohmann::json& j, CalendarDay& v);
 void from_json(const nlohmann::json& j, Closure& v);
 void from_json(const nlohmann::json& j, LocalVariant& v);
+void from_json(const nlohmann::json& j, Guide& v);
 
 // Calls `visit(c, offset)` for every byte of JSON `text` outside string literals, and for the quote
 // that opens each (escapes handled), in order: what the structure scanners (depth limit, record line

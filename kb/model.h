@@ -125,9 +125,24 @@ enum class Territory {
   kFoundPlace,
 };
 
+// Whose settlement decides which office is competent, by the person's role in the case: the bundle's
+// `territory` says what kind of place it is, the role says whose (the deceased's last residence for
+// the probate, not the applicant's). The route answer and the guides ask for the settlement by it.
+enum class SettlementRole {
+  kApplicantResidence,     // applicant_residence
+  kDeceasedResidence,      // deceased_residence: the deceased's last residence
+  kPropertyLocation,       // property_location: where the property (land, building, tree) is
+  kBusinessSeat,           // business_seat: the seat or premises of the business
+  kVehicleOwnerResidence,  // vehicle_owner_residence
+  kEventPlace,             // event_place: where the birth or death happened
+  kFoundPlace,             // found_place: where the object was found
+};
+
 struct Competence {
   Authority authority = Authority::kGovernmentWindow;
   Territory territory = Territory::kAny;
+  // Unset: the role the territory implies (kb::settlement_role(const Competence&)).
+  std::optional<SettlementRole> settlement_role;
   OptString note;
   bool operator==(const Competence&) const = default;
 };
@@ -299,6 +314,80 @@ struct LocalVariant {
   bool operator==(const LocalVariant&) const = default;
 };
 
+// --- Case guides (programmed case descriptions, kb/guide.h evaluates them) ------------------------
+
+enum class QuestionKind { kYesNo, kOneOf, kSeveralOf, kDate, kNumber, kSettlement };
+
+struct GuideOption {
+  std::string value;  // what travels in the URL and what conditions compare with
+  std::string label;  // what the person reads
+  bool operator==(const GuideOption&) const = default;
+};
+
+// Go to `next` when the condition (kb/guide.h's expression language) holds.
+struct GuideBranch {
+  std::string when;
+  std::string next;
+  bool operator==(const GuideBranch&) const = default;
+};
+
+struct GuideQuestion {
+  std::string id;  // also the URL parameter carrying its answer
+  QuestionKind kind = QuestionKind::kYesNo;
+  std::string text;
+  OptString help;
+  std::vector<GuideOption> options;    // one_of, several_of
+  std::optional<SettlementRole> role;  // settlement: whose settlement is asked for
+  std::optional<std::int64_t> min;     // number
+  std::optional<std::int64_t> max;     // number
+  std::vector<GuideBranch> branches;   // first that holds wins
+  std::string otherwise;               // the next node when no branch holds
+  bool operator==(const GuideQuestion&) const = default;
+};
+
+// A line of an outcome that holds only under a condition. For documents and fees `text` names one of
+// the procedure's own documents (exact text) or fees (label), so that a guide selects among sourced
+// facts and never states new ones; for notes it is the guide's own remark.
+struct GuideConditional {
+  std::string text;
+  OptString when;  // unset: always
+  bool operator==(const GuideConditional&) const = default;
+};
+
+// One procedure of an outcome: the case the person has to start, handled by the office the routing
+// finds for the settlement the guide asked for.
+struct GuideStep {
+  std::string procedure_id;
+  OptString when;                           // unset: always part of the outcome
+  OptString settlement;                     // the settlement question locating the office
+  std::vector<GuideConditional> documents;  // conditions on the procedure's documents; others always apply
+  std::vector<GuideConditional> fees;       // conditions on its fees, by label; others always apply
+  OptString note;
+  bool operator==(const GuideStep&) const = default;
+};
+
+struct GuideOutcome {
+  std::string id;
+  std::string title;
+  OptString summary;
+  std::vector<GuideStep> steps;
+  std::vector<GuideConditional> notes;
+  bool operator==(const GuideOutcome&) const = default;
+};
+
+struct Guide {
+  std::string id;
+  std::string title;
+  std::string summary;
+  std::vector<std::string> keywords;  // life-event words that make search offer the guide
+  std::string start;                  // the first node: a question or an outcome
+  std::vector<GuideQuestion> questions;
+  std::vector<GuideOutcome> outcomes;
+  std::vector<std::string> sources;
+  OptString as_of;
+  bool operator==(const Guide&) const = default;
+};
+
 // The whole content of the knowledge base: what a bundle import produces and what the store holds.
 struct Bundle {
   std::vector<District> districts;
@@ -311,6 +400,7 @@ struct Bundle {
   std::vector<Visit> visits;
   std::vector<CalendarDay> calendar_days;
   std::vector<Closure> closures;
+  std::vector<Guide> guides;
   bool operator==(const Bundle&) const = default;
 };
 

@@ -23,6 +23,7 @@ enum class RecordKind {
   kVisit,
   kCalendarDay,
   kClosure,
+  kGuide,  // case guides (programmed case descriptions)
 };
 
 // Which office a record belongs to, for editor scopes.
@@ -52,7 +53,7 @@ struct RecordKindInfo {
 };
 
 // In dependency order: a kind refers only to kinds before it (the store writes them in this order).
-inline constexpr std::array<RecordKindInfo, 10> kRecordKinds{{
+inline constexpr std::array<RecordKindInfo, 11> kRecordKinds{{
     {RecordKind::kDistrict, "districts", "districts", "code", "járás", Ownership::kRegister, BundlePresence::kAlways,
      ""},
     {RecordKind::kSettlement, "settlements", "settlements", "ksh_code", "település", Ownership::kRegister,
@@ -73,6 +74,8 @@ inline constexpr std::array<RecordKindInfo, 10> kRecordKinds{{
      BundlePresence::kAlways, "calendar/holidays.csv"},
     {RecordKind::kClosure, "closures", "closures", "id", "igazgatási szünet", Ownership::kNational,
      BundlePresence::kAlways, "calendar/closures.json"},
+    {RecordKind::kGuide, "guides", "guides", "id", "ügyintézési kalauz", Ownership::kNational,
+     BundlePresence::kOptional, "guides.json"},
 }};
 
 const RecordKindInfo& info(RecordKind kind);
@@ -104,6 +107,7 @@ UGK_RECORD_KIND(kVariant, LocalVariant, variants, id)
 UGK_RECORD_KIND(kVisit, Visit, visits, id)
 UGK_RECORD_KIND(kCalendarDay, CalendarDay, calendar_days, date)
 UGK_RECORD_KIND(kClosure, Closure, closures, id)
+UGK_RECORD_KIND(kGuide, Guide, guides, id)
 #undef UGK_RECORD_KIND
 
 // Calls fn(Kind<K>{}) for every kind, in the order of kRecordKinds.
@@ -119,6 +123,7 @@ void for_each_kind(Fn&& fn) {
   fn(Kind<RecordKind::kVisit>{});
   fn(Kind<RecordKind::kCalendarDay>{});
   fn(Kind<RecordKind::kClosure>{});
+  fn(Kind<RecordKind::kGuide>{});
 }
 
 // Calls fn(Kind<kind>{}) and returns its result.
@@ -145,6 +150,8 @@ decltype(auto) visit_kind(RecordKind kind, Fn&& fn) {
       return fn(Kind<RecordKind::kCalendarDay>{});
     case RecordKind::kClosure:
       return fn(Kind<RecordKind::kClosure>{});
+    case RecordKind::kGuide:
+      return fn(Kind<RecordKind::kGuide>{});
   }
   return fn(Kind<RecordKind::kDistrict>{});  // unreachable: every enumerator is handled above
 }

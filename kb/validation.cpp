@@ -6,6 +6,7 @@
 
 #include "kb/enums.h"
 #include "kb/formats.h"
+#include "kb/guide.h"
 #include "kb/ids.h"
 #include "kb/office_contact.h"
 #include "kb/variant.h"
@@ -438,6 +439,10 @@ Issues check(const Closure& closure, const RuleContext& context) {
     c.opening_hours(path + ".opening_hours", e.opening_hours);
   }
   return c.take();
+}
+
+Issues check(const Guide& guide, const RuleContext& context) {
+  return guide::check_guide(guide, context.refs);
 }
 
 Issues check_form_back_links(const Procedure& p, const References& refs) {

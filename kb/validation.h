@@ -63,6 +63,7 @@ Issues check(const LocalVariant& variant, const RuleContext& context);
 Issues check(const Visit& visit, const RuleContext& context);
 Issues check(const CalendarDay& day, const RuleContext& context);
 Issues check(const Closure& closure, const RuleContext& context);
+Issues check(const Guide& guide, const RuleContext& context);  // kb/guide.h: check_guide
 
 // The rules of kind K for one record.
 template <typename KindTraits>

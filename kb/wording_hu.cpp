@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "kb/enums.h"
 #include "kb/ids.h"
 #include "kb/office_contact.h"
 #include "kb/text_fold.h"
@@ -145,6 +146,82 @@ std::string_view territory_hint_text(Territory territory) {
       return "A megadott települést a találás helyeként vettük figyelembe.";
   }
   return {};
+}
+
+std::string_view territory_hint_text(const Competence& competence) {
+  if (competence.territory == Territory::kAny) return territory_hint_text(competence.territory);
+  switch (settlement_role(competence)) {
+    case SettlementRole::kDeceasedResidence:
+      return "A megadott települést az elhunyt utolsó lakóhelyeként vettük figyelembe.";
+    case SettlementRole::kVehicleOwnerResidence:
+      return "A megadott települést a jármű tulajdonosának lakóhelyeként vettük figyelembe.";
+    case SettlementRole::kApplicantResidence:
+    case SettlementRole::kPropertyLocation:
+    case SettlementRole::kBusinessSeat:
+    case SettlementRole::kEventPlace:
+    case SettlementRole::kFoundPlace:
+      break;
+  }
+  return territory_hint_text(competence.territory);
+}
+
+std::string_view settlement_role_text(SettlementRole role) {
+  switch (role) {
+    case SettlementRole::kApplicantResidence:
+      return "a kérelmező lakóhelye";
+    case SettlementRole::kDeceasedResidence:
+      return "az elhunyt utolsó lakóhelye";
+    case SettlementRole::kPropertyLocation:
+      return "az ingatlan (telek, épület) helye";
+    case SettlementRole::kBusinessSeat:
+      return "a vállalkozás székhelye vagy telephelye";
+    case SettlementRole::kVehicleOwnerResidence:
+      return "a jármű tulajdonosának lakóhelye";
+    case SettlementRole::kEventPlace:
+      return "az esemény (születés, haláleset) helye";
+    case SettlementRole::kFoundPlace:
+      return "a találás helye";
+  }
+  return {};
+}
+
+std::string_view settlement_question_text(SettlementRole role) {
+  switch (role) {
+    case SettlementRole::kApplicantResidence:
+      return "Melyik településen lakik a kérelmező?";
+    case SettlementRole::kDeceasedResidence:
+      return "Melyik településen volt az elhunyt utolsó lakóhelye?";
+    case SettlementRole::kPropertyLocation:
+      return "Melyik településen van az ingatlan?";
+    case SettlementRole::kBusinessSeat:
+      return "Melyik településen van a vállalkozás székhelye vagy telephelye?";
+    case SettlementRole::kVehicleOwnerResidence:
+      return "Melyik településen lakik a jármű tulajdonosa?";
+    case SettlementRole::kEventPlace:
+      return "Melyik településen történt az esemény?";
+    case SettlementRole::kFoundPlace:
+      return "Melyik településen találta a tárgyat?";
+  }
+  return {};
+}
+
+std::string guide_answer_error_text(const guide::AnswerError& error, const GuideQuestion* question) {
+  if (question == nullptr) return "A kalauznak nincs „" + error.question + "” kérdése; hagyja el ezt a paramétert.";
+  const std::string asked = "A(z) „" + question->text + "” kérdésre adott „" + error.value + "” válasz ";
+  if (error.code == "not_an_option") return asked + "nem a felkínáltak egyike; válasszon a listából.";
+  if (error.code == "not_a_number") return asked + "nem egész szám.";
+  if (error.code == "out_of_range") {
+    std::string range;
+    if (question->min) range += " legalább " + std::to_string(*question->min);
+    if (question->max)
+      range += (range.empty() ? " " : ", ") + std::string("legfeljebb ") + std::to_string(*question->max);
+    return asked + "a megengedett tartományon kívül esik (" + range.substr(1) + ").";
+  }
+  if (error.code == "not_a_date") return asked + "nem érvényes dátum; ÉÉÉÉ-HH-NN alakban adja meg.";
+  if (error.code == "unknown_settlement")
+    return asked +
+           "nem egyetlen települést jelöl; adja meg a település nevét pontosan, irányítószámát vagy KSH-kódját.";
+  return asked + "nem használható.";
 }
 
 std::string central_authority_text(const Procedure& procedure) {

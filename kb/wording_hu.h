@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "kb/catalog.h"
+#include "kb/guide.h"
 #include "kb/model.h"
 #include "kb/routing.h"
 
@@ -21,6 +22,17 @@ std::string reason_text(const Catalog& catalog, const Reason& reason);
 
 // How the given settlement is read for a case ("A megadott települést a kérelmező lakóhelyeként ...").
 std::string_view territory_hint_text(Territory territory);
+// The same for a procedure: by whose settlement decides it ("... az elhunyt utolsó lakóhelyeként ...").
+std::string_view territory_hint_text(const Competence& competence);
+
+// Whose settlement a role names ("az elhunyt utolsó lakóhelye") and how a guide or a form asks for it
+// ("Melyik településen volt az elhunyt utolsó lakóhelye?").
+std::string_view settlement_role_text(SettlementRole role);
+std::string_view settlement_question_text(SettlementRole role);
+
+// Why a guide answer cannot be used, for the person who gave it ("A(z) „Hol történt a haláleset?”
+// kérdésre adott „x” válasz nem a felkínáltak egyike."). `question` is null for an unknown question.
+std::string guide_answer_error_text(const guide::AnswerError& error, const GuideQuestion* question);
 
 // The competent authority's name as a label ("Jegyző", "Kormányablak").
 std::string_view authority_name(Authority authority);

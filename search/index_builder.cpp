@@ -284,6 +284,7 @@ void reindex(const kb::Catalog& catalog, const RecordRef& change, DocumentBuilde
     case RecordKind::kVisit:
     case RecordKind::kCalendarDay:
     case RecordKind::kClosure:
+    case RecordKind::kGuide:
       break;  // not part of any document
   }
 }

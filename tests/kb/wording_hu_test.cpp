@@ -159,6 +159,13 @@ Lines render_all() {
   for (Territory t : all_territories()) {
     out.emplace_back("territory_hint." + std::string(to_string(t)), territory_hint_text(t));
   }
+  for (SettlementRole role : all_settlement_roles()) {
+    const std::string name(to_string(role));
+    out.emplace_back("settlement_role." + name, settlement_role_text(role));
+    out.emplace_back("settlement_question." + name, settlement_question_text(role));
+    Competence stated{Authority::kNotary, Territory::kResidence, role, std::nullopt};
+    out.emplace_back("territory_hint.residence." + name, territory_hint_text(stated));
+  }
   for (Authority a : {Authority::kGovernmentWindow, Authority::kDistrictOffice, Authority::kNotary,
                       Authority::kRegistrar, Authority::kMayor, Authority::kCentral}) {
     out.emplace_back("authority." + std::string(to_string(a)), authority_phrase(a));

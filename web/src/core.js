@@ -76,7 +76,7 @@ export function localRoute(snapshot, settlementKsh, procedureId) {
   return {
     procedure,
     settlement,
-    territory_hint: snapshot.territory_hints[procedure.competence.territory] || '',
+    territory_hint: procedure.territory_hint || snapshot.territory_hints[procedure.competence.territory] || '',
     offices: routed.offices
       .filter((r) => offices.has(r.id))
       .map((r) => {
