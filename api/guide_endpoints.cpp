@@ -91,9 +91,11 @@ std::string answer_text(const kb::Catalog& catalog, const kb::GuideQuestion& q, 
 json question_view(const kb::GuideQuestion& q) {
   json options = json::array();
   for (const auto& o : q.options) options.push_back({{"value", o.value}, {"label", o.label}});
-  json view{{"id", q.id},       {"kind", kb::to_string(q.kind)}, {"text", q.text},
-            {"help", q.help},   {"options", options},            {"min", q.min},
-            {"max", q.max},     {"role", nullptr},               {"role_text", nullptr}};
+  json view{{"id", q.id},          {"kind", kb::to_string(q.kind)},
+            {"text", q.text},      {"help", q.help},
+            {"options", options},  {"min", q.min},
+            {"max", q.max},        {"role", nullptr},
+            {"role_text", nullptr}};
   if (q.role) {
     view["role"] = kb::to_string(*q.role);
     view["role_text"] = kb::settlement_role_text(*q.role);
@@ -161,7 +163,8 @@ kb::guide::Answers answers_of(const Request& request) {
   kb::guide::Answers answers;
   for (const auto& [name, value] : request.query) {
     if (std::find(std::begin(kNotAnswers), std::end(kNotAnswers), name) != std::end(kNotAnswers)) continue;
-    if (answers.size() == kMaxAnswers) throw bad_parameter("query", "Legfeljebb " + std::to_string(kMaxAnswers) + " válasz adható meg.");
+    if (answers.size() == kMaxAnswers)
+      throw bad_parameter("query", "Legfeljebb " + std::to_string(kMaxAnswers) + " válasz adható meg.");
     if (value.size() > kMaxAnswerLength) {
       throw bad_parameter(name, "A válasz legfeljebb " + std::to_string(kMaxAnswerLength) + " bájt lehet.");
     }
@@ -200,8 +203,7 @@ void add_guide_routes(RouteTable& table, const service::KnowledgeService& servic
       const kb::Guide& guide = *snapshot->catalog->guides().find(id);
       throw ApiError(Problem{400, "invalid-answer", "Hibás válasz",
                              kb::guide_answer_error_text(*error, find_question(guide, error->question)),
-                             error->question,
-                             json{{"code", error->code}, {"restart_url", answer_path(guide)}}});
+                             error->question, json{{"code", error->code}, {"restart_url", answer_path(guide)}}});
     }
     return json_response(answer_view(*snapshot->catalog, std::get<service::GuideAnswer>(result), at));
   });

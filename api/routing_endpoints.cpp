@@ -36,10 +36,13 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
     }
     if (const auto* none = std::get_if<service::case_outcome::NoMatch>(&result)) {
       throw ApiError(Problem{404, "no-matching-procedure", "Nincs találat",
-                             "Egyetlen ügyleírás sem illik erre: „" + none->text + "”.", "q", json::object()});
+                             "Egyetlen ügyleírás sem illik erre: „" + none->text + "”.", "q",
+                             json{{"guides", guide_links(*snapshot->catalog, none->text)}}});
     }
     const auto& answer = std::get<service::CaseAnswer>(result);
     json view = case_view(*snapshot->catalog, answer);
+    // A life event ("meghalt az édesapám") is often more than the one case matched: offer its guide.
+    if (query.text) view["guides"] = guide_links(*snapshot->catalog, *query.text);
     add_case_hours(view, answer, query.at);
     return json_response(view);
   });

@@ -2,6 +2,7 @@
 #include "api/params.h"
 #include "api/problem.h"
 #include "api/responses.h"
+#include "api/views.h"
 #include "kb/enums.h"
 #include "service/case_answer.h"
 
@@ -79,7 +80,7 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
     const search::SearchResult result = service.search(query);
     json results = json::array();
     for (const auto& hit : result.hits) results.push_back(hit_view(*catalog, hit));
-    json body = {{"total", result.total}, {"results", results}};
+    json body = {{"total", result.total}, {"results", results}, {"guides", guide_links(*catalog, query.text)}};
     if (query.facets) body["facets"] = result.facets;
     if (!result.did_you_mean.empty()) body["did_you_mean"] = result.did_you_mean;
     if (result.hits.empty()) {

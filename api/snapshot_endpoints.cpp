@@ -127,6 +127,9 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
   }
   json forms = json::array();
   for (const auto& f : catalog.forms()) forms.push_back(f);
+  // The field app runs the guides offline with the same rules (web/src/guide.js).
+  json guides = json::array();
+  for (const auto& g : catalog.guides()) guides.push_back(g);
   json hints = json::object();
   for (kb::Territory territory : kb::all_territories()) {
     hints[std::string(kb::to_string(territory))] = kb::territory_hint_text(territory);
@@ -145,6 +148,7 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
       {"local_procedures", local_procedures},
       {"variants", variants},
       {"forms", forms},
+      {"guides", guides},
       {"territory_hints", hints},
       {"routes", routes},
       {"analysis", analysis_json()}};

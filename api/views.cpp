@@ -1,11 +1,13 @@
 #include "api/views.h"
 
+#include "api/url.h"
 #include "kb/enums.h"
 #include "kb/ids.h"
 #include "kb/json_codec.h"
 #include "kb/office_contact.h"
 #include "kb/variant.h"
 #include "kb/wording_hu.h"
+#include "service/guide_match.h"
 
 namespace ugk::api {
 
@@ -211,6 +213,17 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
     view["other_procedures"] = others;
   }
   return view;
+}
+
+json guide_links(const kb::Catalog& catalog, std::string_view text) {
+  json out = json::array();
+  for (const kb::Guide* g : service::match_guides(catalog, text)) {
+    out.push_back({{"id", g->id},
+                   {"title", g->title},
+                   {"summary", g->summary},
+                   {"answer_url", "/v1/guides/" + percent_encode_segment(g->id) + "/answer"}});
+  }
+  return out;
 }
 
 }  // namespace ugk::api

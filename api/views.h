@@ -30,6 +30,9 @@ nlohmann::json merged_forms_view(const kb::Catalog& catalog, const kb::MergedPro
 // Sets `reason` (the Hungarian sentence of kb/wording_hu.h), `reason_code` and `reason_params` (the ids
 // and values the sentence speaks of) on a routed office or visit object.
 void add_reason(nlohmann::json& object, const kb::Catalog& catalog, const kb::Reason& reason);
+// The case guides a free-text question is a life event of (service::match_guides), best first:
+// [{id, title, summary, answer_url}].
+nlohmann::json guide_links(const kb::Catalog& catalog, std::string_view text);
 // The answer to a case (service::answer_case) without its hours (see hours_views.h).
 nlohmann::json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer);
 

@@ -84,7 +84,8 @@ class Parser {
       token_.kind = Token::Kind::kText;
       token_.text = std::string(text_.substr(i + 1, close - i - 1));
       pos_ = close + 1;
-    } else if ((c >= '0' && c <= '9') || (c == '-' && i + 1 < text_.size() && text_[i + 1] >= '0' && text_[i + 1] <= '9')) {
+    } else if ((c >= '0' && c <= '9') ||
+               (c == '-' && i + 1 < text_.size() && text_[i + 1] >= '0' && text_[i + 1] <= '9')) {
       std::size_t end = i + 1;
       while (end < text_.size() && text_[end] >= '0' && text_[end] <= '9') ++end;
       std::int64_t value = 0;
@@ -185,7 +186,7 @@ class Parser {
     if (token_.kind == Token::Kind::kOp) {
       static const std::pair<std::string_view, Condition::Op> kOps[] = {
           {"==", Condition::Op::kEq}, {"!=", Condition::Op::kNe}, {"<", Condition::Op::kLt},
-          {"<=", Condition::Op::kLe}, {">", Condition::Op::kGt}, {">=", Condition::Op::kGe}};
+          {"<=", Condition::Op::kLe}, {">", Condition::Op::kGt},  {">=", Condition::Op::kGe}};
       for (const auto& [text, op] : kOps) {
         if (token_.text == text) node->op = op;
       }
@@ -504,14 +505,14 @@ class GuideChecker {
 
   void index_nodes() {
     const auto add = [&](const std::string& id, const std::string& path, const GuideQuestion* q) {
-      const bool shape = !id.empty() && id.size() <= 40 && is_ident_start(id[0]) &&
-                         std::all_of(id.begin(), id.end(), is_ident_char);
+      const bool shape =
+          !id.empty() && id.size() <= 40 && is_ident_start(id[0]) && std::all_of(id.begin(), id.end(), is_ident_char);
       if (!shape) {
         fail(path + ".id", "az azonosító kisbetű, számjegy és _ lehet, betűvel kezdve (ids are [a-z_][a-z0-9_]*)");
       } else if (std::find(std::begin(kReservedIds), std::end(kReservedIds), id) != std::end(kReservedIds)) {
         fail(path + ".id", "foglalt név: " + quoted(id) + " (a reserved URL parameter)");
-      } else if (static constexpr std::string_view kKeywords[] = {"and",      "or",         "not",        "contains",
-                                                                  "answered", "days_since", "years_since"};
+      } else if (static constexpr std::string_view kKeywords[] = {"and", "or", "not", "contains", "answered",
+                                                                  "days_since", "years_since"};
                  std::find(std::begin(kKeywords), std::end(kKeywords), id) != std::end(kKeywords)) {
         fail(path + ".id", "a feltételnyelv kulcsszava: " + quoted(id) + " (a keyword of the condition language)");
       }
@@ -519,7 +520,8 @@ class GuideChecker {
         fail(path + ".id", "ismétlődő azonosító: " + quoted(id) + " (duplicate node id)");
       }
     };
-    for (std::size_t i = 0; i < g_.questions.size(); ++i) add(g_.questions[i].id, indexed("questions", i), &g_.questions[i]);
+    for (std::size_t i = 0; i < g_.questions.size(); ++i)
+      add(g_.questions[i].id, indexed("questions", i), &g_.questions[i]);
     for (std::size_t i = 0; i < g_.outcomes.size(); ++i) add(g_.outcomes[i].id, indexed("outcomes", i), nullptr);
   }
 
@@ -536,20 +538,25 @@ class GuideChecker {
     if (q.text.empty()) fail(path + ".text", "üres kérdés (empty question)");
     const bool choice = q.kind == QuestionKind::kOneOf || q.kind == QuestionKind::kSeveralOf;
     if (choice && q.options.size() < 2) fail(path + ".options", "legalább két válasz kell (at least two options)");
-    if (!choice && !q.options.empty()) fail(path + ".options", "csak választós kérdésnek van válaszlistája (options only for one_of and several_of)");
+    if (!choice && !q.options.empty())
+      fail(path + ".options", "csak választós kérdésnek van válaszlistája (options only for one_of and several_of)");
     std::set<std::string> values;
     for (std::size_t k = 0; k < q.options.size(); ++k) {
       const auto& o = q.options[k];
       const std::string field = path + "." + indexed("options", k);
       if (o.value.empty() || o.value.find(',') != std::string::npos || o.value.size() > 40)
-        fail(field + ".value", "az érték nem üres, vessző nélküli, legfeljebb 40 bájt (non-empty, no comma, at most 40 bytes)");
+        fail(field + ".value",
+             "az érték nem üres, vessző nélküli, legfeljebb 40 bájt (non-empty, no comma, at most 40 bytes)");
       if (o.label.empty()) fail(field + ".label", "üres felirat (empty label)");
-      if (!values.insert(o.value).second) fail(field + ".value", "ismétlődő érték: " + quoted(o.value) + " (duplicate value)");
+      if (!values.insert(o.value).second)
+        fail(field + ".value", "ismétlődő érték: " + quoted(o.value) + " (duplicate value)");
     }
     if (q.kind == QuestionKind::kSettlement && !q.role)
       fail(path + ".role", "a település szerepe kell: kinek a települése (a settlement question names its role)");
-    if (q.kind != QuestionKind::kSettlement && q.role) fail(path + ".role", "csak településkérdésnek van szerepe (role only for settlement questions)");
-    if (q.kind != QuestionKind::kNumber && (q.min || q.max)) fail(path + ".min", "csak számkérdésnek van határa (min and max only for numbers)");
+    if (q.kind != QuestionKind::kSettlement && q.role)
+      fail(path + ".role", "csak településkérdésnek van szerepe (role only for settlement questions)");
+    if (q.kind != QuestionKind::kNumber && (q.min || q.max))
+      fail(path + ".min", "csak számkérdésnek van határa (min and max only for numbers)");
     if (q.min && q.max && *q.min > *q.max) fail(path + ".max", "a felső határ kisebb az alsónál (max below min)");
     for (std::size_t k = 0; k < q.branches.size(); ++k) {
       const std::string field = path + "." + indexed("branches", k);
@@ -561,7 +568,8 @@ class GuideChecker {
 
   void check_outcome(const GuideOutcome& o, const std::string& path) {
     if (o.title.empty()) fail(path + ".title", "üres cím (empty title)");
-    if (o.steps.empty() && o.notes.empty()) fail(path + ".steps", "az eredményben ügy vagy megjegyzés kell (an outcome needs a step or a note)");
+    if (o.steps.empty() && o.notes.empty())
+      fail(path + ".steps", "az eredményben ügy vagy megjegyzés kell (an outcome needs a step or a note)");
     for (std::size_t k = 0; k < o.steps.size(); ++k) check_step(o.steps[k], path + "." + indexed("steps", k));
     for (std::size_t k = 0; k < o.notes.size(); ++k) {
       const std::string field = path + "." + indexed("notes", k);
@@ -586,7 +594,8 @@ class GuideChecker {
       for (std::size_t k = 0; k < items.size(); ++k) {
         const std::string field = path + "." + indexed(name, k);
         if (p != nullptr && !has(*p, items[k].text))
-          fail(field + ".text", "az ügyleírásban nincs ilyen tétel: " + quoted(items[k].text) + " (not in the procedure)");
+          fail(field + ".text",
+               "az ügyleírásban nincs ilyen tétel: " + quoted(items[k].text) + " (not in the procedure)");
         if (items[k].when) check_condition(*items[k].when, field + ".when");
       }
     };
@@ -687,7 +696,9 @@ class GuideChecker {
       Mark& mark = marks[id];
       if (mark == Mark::kDone) return;
       if (mark == Mark::kOnPath) {
-        if (!cycle_reported) fail(it->second.path, "kör a kérdések között: " + quoted(id) + " újra sorra kerülne (a cycle returns to this node)");
+        if (!cycle_reported)
+          fail(it->second.path,
+               "kör a kérdések között: " + quoted(id) + " újra sorra kerülne (a cycle returns to this node)");
         cycle_reported = true;
         return;
       }
@@ -700,7 +711,8 @@ class GuideChecker {
     };
     visit(visit, g_.start);
     for (const auto& [id, node] : nodes_) {
-      if (!marks.contains(id)) fail(node.path, "elérhetetlen lépés: " + quoted(id) + " (the node cannot be reached from the start)");
+      if (!marks.contains(id))
+        fail(node.path, "elérhetetlen lépés: " + quoted(id) + " (the node cannot be reached from the start)");
     }
   }
 
@@ -863,13 +875,14 @@ EvaluationResult evaluate(const Guide& guide, const Answers& answers, sys_days t
 
 std::vector<std::string> select_documents(const GuideStep& step, const std::vector<std::string>& documents,
                                           const Evaluation& evaluation, sys_days today) {
-  return select(step.documents, documents, [](const std::string& d) -> const std::string& { return d; }, evaluation,
-                today);
+  return select(
+      step.documents, documents, [](const std::string& d) -> const std::string& { return d; }, evaluation, today);
 }
 
 std::vector<Fee> select_fees(const GuideStep& step, const std::vector<Fee>& fees, const Evaluation& evaluation,
                              sys_days today) {
-  return select(step.fees, fees, [](const Fee& f) -> const std::string& { return f.label; }, evaluation, today);
+  return select(
+      step.fees, fees, [](const Fee& f) -> const std::string& { return f.label; }, evaluation, today);
 }
 
 std::optional<std::string> step_settlement(const GuideStep& step, const Evaluation& evaluation) {
@@ -917,7 +930,8 @@ std::optional<sys_days> parse_iso_date(std::string_view text) {
   const auto m = parse_integer(text.substr(5, 2));
   const auto d = parse_integer(text.substr(8, 2));
   if (!y || !m || !d || *y < 1900 || *y > 2200) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(*y)), std::chrono::month(static_cast<unsigned>(*m)),
+  const std::chrono::year_month_day ymd{std::chrono::year(static_cast<int>(*y)),
+                                        std::chrono::month(static_cast<unsigned>(*m)),
                                         std::chrono::day(static_cast<unsigned>(*d))};
   if (!ymd.ok()) return std::nullopt;
   return sys_days{ymd};

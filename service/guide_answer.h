@@ -18,7 +18,7 @@ namespace ugk::service {
 
 struct GuideStepAnswer {
   const kb::GuideStep* step = nullptr;
-  const kb::Procedure* procedure = nullptr;  // national or local-only, as the catalog holds it
+  const kb::Procedure* procedure = nullptr;    // national or local-only, as the catalog holds it
   const kb::Settlement* settlement = nullptr;  // where the office is looked for; null: none was asked
   std::optional<CaseAnswer> answer;            // the route answer, when a settlement is known and it applies there
   bool not_available_here = false;             // a local-only procedure of another office's settlements
