@@ -111,10 +111,10 @@ class GuidesApi : public ::testing::Test {
   static inline std::unique_ptr<ServerProcess> server_;
 };
 
-const std::map<std::string, std::string> kDeathInFolyas{
-    {"hol_halt_meg", "otthon"}, {"halal_napja", "2026-11-30"}, {"halal_helye", "Foly%C3%A1s"},
-    {"ugyanott_lakott", "nem"}, {"lakohely", kDebrecen},       {"vagyon", "ingatlan,bank"},
-    {"sajat_lakohely", kFolyas}};
+const std::map<std::string, std::string> kDeathInFolyas{{"hol_halt_meg", "otthon"},     {"halal_napja", "2026-11-30"},
+                                                        {"halal_helye", "Foly%C3%A1s"}, {"ugyanott_lakott", "nem"},
+                                                        {"lakohely", kDebrecen},        {"vagyon", "ingatlan,bank"},
+                                                        {"sajat_lakohely", kFolyas}};
 
 TEST_F(GuidesApi, ALifeEventSearchOffersTheGuide) {
   const json search = get("/v1/search?q=meghalt%20az%20%C3%A9desap%C3%A1m");
@@ -141,11 +141,14 @@ TEST_F(GuidesApi, TheProbateOfficeComesFromTheDeceasedsLastResidenceNotFromThePl
   EXPECT_EQ(probate["settlement"]["ksh_code"], kDebrecen);
   EXPECT_EQ(probate["settlement_role"], "deceased_residence");
   // The same offices /v1/route gives for each case and settlement.
-  const json debrecen = get(std::string("/v1/route?settlement=") + kDebrecen + "&procedure=hagyateki-eljaras-hagyateki-leltar");
-  const json folyas = get(std::string("/v1/route?settlement=") + kFolyas + "&procedure=hagyateki-eljaras-hagyateki-leltar");
+  const json debrecen =
+      get(std::string("/v1/route?settlement=") + kDebrecen + "&procedure=hagyateki-eljaras-hagyateki-leltar");
+  const json folyas =
+      get(std::string("/v1/route?settlement=") + kFolyas + "&procedure=hagyateki-eljaras-hagyateki-leltar");
   ASSERT_NE(debrecen["offices"][0]["id"], folyas["offices"][0]["id"]) << "the test needs two different offices";
   EXPECT_EQ(probate["route"]["offices"][0]["id"], debrecen["offices"][0]["id"]);
-  EXPECT_EQ(probate["route"]["territory_hint"], "A megadott települést az elhunyt utolsó lakóhelyeként vettük figyelembe.");
+  EXPECT_EQ(probate["route"]["territory_hint"],
+            "A megadott települést az elhunyt utolsó lakóhelyeként vettük figyelembe.");
   // What to bring follows the estate: property and a bank account, no car.
   const auto has = [](const json& list, const std::string& item) {
     return std::find(list.begin(), list.end(), item) != list.end();
@@ -230,7 +233,8 @@ TEST_F(GuidesApi, ASavedGuideAnswersAtOnceAndKeepsItsHistory) {
   const json answer = get("/v1/guides/kutyatartas-proba/answer?van_kutya=igen");
   ASSERT_EQ(answer["status"], "outcome") << answer.dump();
   EXPECT_EQ(answer["outcome"]["steps"][0]["procedure"]["id"], "ebosszeiras");
-  EXPECT_EQ(get("/v1/guides/kutyatartas-proba/answer?van_kutya=nem")["outcome"]["notes"][0], "Kutya nélkül nincs teendő.");
+  EXPECT_EQ(get("/v1/guides/kutyatartas-proba/answer?van_kutya=nem")["outcome"]["notes"][0],
+            "Kutya nélkül nincs teendő.");
   const json history = get("/v1/guides/kutyatartas-proba/history");
   EXPECT_EQ(history["__status"], 200);
   EXPECT_FALSE(history["revisions"].empty()) << history.dump();
@@ -240,7 +244,8 @@ TEST_F(GuidesApi, ASavedGuideAnswersAtOnceAndKeepsItsHistory) {
 }
 
 TEST_F(GuidesApi, TheRouteAnswerAsksForTheSettlementByItsRole) {
-  const json route = get(std::string("/v1/route?settlement=") + kFolyas + "&procedure=hagyateki-eljaras-hagyateki-leltar");
+  const json route =
+      get(std::string("/v1/route?settlement=") + kFolyas + "&procedure=hagyateki-eljaras-hagyateki-leltar");
   EXPECT_EQ(route["settlement_role"], "deceased_residence");
   EXPECT_EQ(route["settlement_question"], "Melyik településen volt az elhunyt utolsó lakóhelye?");
   const json birth = get(std::string("/v1/route?settlement=") + kFolyas + "&procedure=szuletes-anyakonyvezese");
