@@ -2,16 +2,20 @@
 // handlers are plain functions of (request) -> response that throw ApiError for bad input.
 #pragma once
 
+#include "api/metrics.h"
 #include "api/rate_limiter.h"
 #include "api/route_table.h"
 #include "service/knowledge_service.h"
+#include "service/quality_service.h"
 
 namespace ugk::api {
 
 void add_system_routes(RouteTable& table, const service::KnowledgeService& service);   // healthz, readyz, openapi
 void add_search_routes(RouteTable& table, const service::KnowledgeService& service);   // /v1/search, /v1/suggest
-void add_routing_routes(RouteTable& table, const service::KnowledgeService& service);  // /v1/route
-void add_record_routes(RouteTable& table, const service::KnowledgeService& service);   // /v1/{kind}/{id}
+void add_routing_routes(RouteTable& table, const service::KnowledgeService& service,
+                        const service::QualityService* quality = nullptr);  // /v1/route
+void add_record_routes(RouteTable& table, const service::KnowledgeService& service,
+                       const service::QualityService* quality = nullptr);  // /v1/{kind}/{id}
 void add_hours_routes(RouteTable& table, const service::KnowledgeService& service);    // opening hours, status, overlap
 void add_calendar_routes(RouteTable& table, const service::KnowledgeService& service);  // iCalendar feeds, visits
 void add_page_routes(RouteTable& table, const service::KnowledgeService& service);      // HTML pages, sitemap.xml
@@ -23,11 +27,25 @@ void add_static_routes(RouteTable& table);  // the web app and widget: /, /widge
 struct WriteOptions {
   std::size_t max_body_bytes = 256 * 1024;  // larger bodies get 413
   RateLimits limits;
+  Metrics* metrics = nullptr;  // counts writes and refusals when given
 };
 // Create/replace/patch/delete, history, verification, staleness, change feed.
 void add_write_routes(RouteTable& table, service::KnowledgeService& service, const WriteOptions& options);
 
+// Service quality (issue 13): what the feedback, report, link and metrics routes share.
+struct QualityOptions {
+  service::QualityService* quality = nullptr;  // none: the routes answer 503
+  Metrics* metrics = nullptr;                  // none: /metrics shows only the gauges
+  RateLimits feedback_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 0.1, 5};  // per client
+};
+// POST /v1/feedback, GET /v1/reports/quality, GET /metrics.
+void add_quality_routes(RouteTable& table, service::KnowledgeService& service, const QualityOptions& options);
+// Marks, in a route or procedure answer, every link whose latest check found it broken
+// ("link_status" beside the URL) and lists them under "broken_links".
+void flag_broken_links(nlohmann::json& answer, const service::QualityService* quality);
+
 // Every route of the API.
-RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options = {});
+RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options = {},
+                            const QualityOptions& quality_options = {});
 
 }  // namespace ugk::api
