@@ -106,17 +106,24 @@ std::string scrub_personal_data(std::string_view text) {
         }
       }
     }
-    // Document numbers: two letters then six digits (123456AB, AB123456).
-    if (word_start && i + 8 <= text.size()) {
-      const std::string_view w = text.substr(i, 8);
-      const bool after = i + 8 == text.size() || !is_word_byte(text[i + 8]);
-      const bool letters_first = is_ascii_alpha(w[0]) && is_ascii_alpha(w[1]) && is_digit(w[2]) && is_digit(w[3]) &&
-                                 is_digit(w[4]) && is_digit(w[5]) && is_digit(w[6]) && is_digit(w[7]);
-      const bool digits_first = is_digit(w[0]) && is_digit(w[1]) && is_digit(w[2]) && is_digit(w[3]) &&
-                                is_digit(w[4]) && is_digit(w[5]) && is_ascii_alpha(w[6]) && is_ascii_alpha(w[7]);
-      if (after && (letters_first || digits_first)) {
+    // Document numbers: identity cards (123456AB, AB123456) and passports (AB1234567).
+    if (word_start && is_word_byte(c)) {
+      std::size_t j = i;
+      while (j < text.size() && (is_ascii_alpha(text[j]) || is_digit(text[j]))) ++j;
+      const std::string_view w = text.substr(i, j - i);
+      const bool ends_word = j == text.size() || !is_word_byte(text[j]);
+      auto all = [](std::string_view part, bool (*test)(char)) {
+        for (char ch : part) {
+          if (!test(ch)) return false;
+        }
+        return !part.empty();
+      };
+      const bool letters_first =
+          (w.size() == 8 || w.size() == 9) && all(w.substr(0, 2), is_ascii_alpha) && all(w.substr(2), is_digit);
+      const bool digits_first = w.size() == 8 && all(w.substr(0, 6), is_digit) && all(w.substr(6), is_ascii_alpha);
+      if (ends_word && (letters_first || digits_first)) {
         out += "[okmányszám]";
-        i += 8;
+        i = j;
         continue;
       }
     }
