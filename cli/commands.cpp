@@ -227,7 +227,9 @@ int run_serve(const ServeOptions& options) {
   api::ServerConfig server_config = options.server;
   server_config.max_request_bytes = std::max(server_config.max_request_bytes, options.write.max_body_bytes + 64 * 1024);
   api::Metrics metrics;
-  service::QualityService quality(service::DataDir{options.data_dir});
+  service::FeedbackRules feedback_rules;
+  feedback_rules.min_time_on_page = std::chrono::milliseconds(options.feedback_min_ms);
+  service::QualityService quality(service::DataDir{options.data_dir}, feedback_rules);
   api::WriteOptions write_options = options.write;
   write_options.metrics = &metrics;
   api::QualityOptions quality_options;

@@ -205,6 +205,12 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.1, 100000.0))
       ->capture_default_str();
   serve
+      ->add_option("--feedback-min-ms", serve_options.feedback_min_ms,
+                   "Feedback sent sooner than this after the answer was shown is dropped (a bot)")
+      ->envname("UGK_FEEDBACK_MIN_MS")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  serve
       ->add_option("--link-check-hours", serve_options.link_check_hours,
                    "Check every form and online-channel link this often in the background (0: never; see "
                    "check-links)")

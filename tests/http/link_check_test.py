@@ -203,8 +203,8 @@ class LinkCheckTest(ServedTestCase):
         self.assertEqual(form["url_status"], "broken")
         # The routed answer for a settlement carries the same flag.
         status, _, body = self.service.get("/v1/route?settlement=Hajd%C3%BAn%C3%A1n%C3%A1s&procedure=" + procedure)
-        if status == 200:
-            self.assertIn(url, [b["url"] for b in json.loads(body)["broken_links"]])
+        self.assertEqual(status, 200, body)
+        self.assertIn(url, [b["url"] for b in json.loads(body)["broken_links"]])
         # A link that works is marked ok and not listed.
         ok_form, ok_procedure = self.form_of[self.local + "/ok"]
         answer = json.loads(self.service.get("/v1/procedures/" + ok_procedure)[2])

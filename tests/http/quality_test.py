@@ -225,6 +225,25 @@ class QualityReportTest(QualityCase):
         self.assertEqual(found, {"igen": 2, "reszben": 1, "nem": 1})
         self.assertIn(["feedback", "total", "", "4", ""], rows)
 
+    def test_answers_validate_against_the_documented_schemas(self):
+        import jsonschema
+        doc = json.loads(self.service.get("/openapi.json")[2])
+        resolver = jsonschema.RefResolver.from_schema(doc)
+
+        def check(body, schema_name):
+            jsonschema.validate(body, {"$ref": "#/components/schemas/" + schema_name}, resolver=resolver,
+                                cls=jsonschema.Draft202012Validator)
+
+        for query, key in (("", None), ("", self.admin), ("?office=" + OFFICE, self.editor),
+                           ("?district=099", self.admin)):
+            status, _, body = self.report(query, key)
+            self.assertEqual(status, 200)
+            check(json.loads(body), "QualityReport")
+        status, _, body = self.service.post("/v1/feedback", feedback(self.procedures[6]))
+        check(json.loads(body), "FeedbackReceipt")
+        check(feedback(self.procedures[6], office_id=OFFICE, satisfaction="jo", comment="x", website=""),
+              "FeedbackSubmission")
+
     def test_bad_report_parameters(self):
         for query, field in (("?office=" + OFFICE + "&district=099", "district"), ("?format=xml", "format"),
                              ("?days=0", "days"), ("?office=nincs-ilyen", "office"), ("?district=999", "district")):
