@@ -14,7 +14,9 @@ let browser;
 
 before(async () => {
   const hostPort = await freePort();
-  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`]);
+  // Feedback is accepted however fast the test clicks (the minimum time on page is the service's
+  // defence against bots, tested in tests/http/quality_test.py).
+  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`, '--feedback-min-ms', '0']);
   // The two lines of docs/widget.md, on a page whose own CSS tries hard to break the widget.
   host = await startHostPage(`<!doctype html><html lang="hu"><head><meta charset="utf-8"><title>Hajdúnánás – ügyintézés</title>
 <style>* { color: red !important; font-family: serif; } input { display: none; } ul { display: none; }</style></head>
@@ -103,6 +105,59 @@ describe('widget on another origin', () => {
     await screenshot(page, 'widget-phone');
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await page.close();
+  });
+
+  test('asks "Megtalálta, amit keresett?" under the answer and sends the feedback across origins', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=1', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    const block = page.locator('ugykalauz-search .feedback');
+    assert.match(await block.innerText(), /Megtalálta, amit keresett\?[\s\S]*Igen[\s\S]*Részben[\s\S]*Nem/);
+    assert.match(await block.innerText(), /Nagyon jó[\s\S]*Jó[\s\S]*Nem jó/);
+    // The honeypot is off screen, out of the tab order and hidden from screen readers.
+    const trap = block.locator('input[name=website]');
+    assert.ok(await trap.evaluate((input) => input.getBoundingClientRect().right <= 0));
+    assert.equal(await trap.getAttribute('tabindex'), '-1');
+    assert.equal(await trap.evaluate((input) => input.closest('[aria-hidden=true]') !== null), true);
+    const before = await (await fetch(`${service.base}/v1/reports/quality`)).json();
+    // Sending without an answer to the first question says what is missing.
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await block.locator('.notice.warn:has-text("Válassza ki")').waitFor();
+    await block.locator('input[value=reszben]').check();
+    await block.locator('input[value=nem_jo]').check();
+    await block.locator('textarea').fill('Kiss Péter vagyok, a nyomtatványt nem találtam.');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await page.locator('ugykalauz-search .feedback:has-text("Köszönjük a visszajelzést")').waitFor();
+    const after = await (await fetch(`${service.base}/v1/reports/quality`)).json();
+    assert.equal(after.feedback.total, before.feedback.total + 1);
+    assert.equal(after.feedback.found.reszben.count, before.feedback.found.reszben.count + 1);
+    assert.equal(after.feedback.satisfaction.nem_jo.count, before.feedback.satisfaction.nem_jo.count + 1);
+    await screenshot(page, 'widget-feedback-sent');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('says so when the feedback cannot be sent', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=1', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    await page.route('**/v1/feedback', (route) => route.abort('connectionrefused'));
+    const block = page.locator('ugykalauz-search .feedback');
+    await block.locator('input[value=igen]').check();
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await block.locator('.notice.error:has-text("Nem érjük el a szolgáltatást")').waitFor();
+    // The choices stay, so the person can try again.
+    assert.equal(await block.locator('input[value=igen]').isChecked(), true);
+    assert.equal(await block.locator('button:has-text("Visszajelzés küldése")').isEnabled(), true);
     await page.close();
   });
 
