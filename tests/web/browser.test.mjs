@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { localRoute } from '../../web/src/core.js';
-import { axeViolations, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
+import { axeViolations, binary, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
 
 const kHagyatek = 'hagyateki-eljaras-hagyateki-leltar';
 const kJointOffice = 'Hajdúnánási Közös Önkormányzati Hivatal';
@@ -252,6 +253,61 @@ describe('desk app', () => {
     assert.ok(await reopened.locator('.checklist li').first().isVisible(), 'the checklist is printed');
     await screenshot(reopened, 'app-print');
     await reopened.close();
+    await page.close();
+  });
+});
+
+describe('quality report page', () => {
+  test('draws the national report for anyone and the office report for its editor, as inline SVG', async () => {
+    const created = spawnSync(binary, ['keys', 'create', '--data-dir', service.dataDir, '--name', 'KÖH', '--role', 'editor',
+      '--office', 'koh-22406'], { encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const editor = created.stdout.trim().split('\n').at(-1);
+    const procedures = (await (await fetch(`${service.base}/v1/procedures`)).json()).results;
+    for (const [i, found] of ['igen', 'igen', 'nem'].entries()) {
+      const response = await fetch(`${service.base}/v1/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ procedure_id: procedures[10 + i].id, office_id: 'koh-22406', found, satisfaction: 'jo', elapsed_ms: 5000 }) });
+      assert.equal(response.status, 202);
+    }
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${service.base}/quality.html`);
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    assert.match(await page.locator('#report h2').innerText(), /Országos/);
+    assert.ok(await page.locator('#report svg[role=img]').count() >= 2, 'share charts are drawn');
+    assert.equal(await page.locator('#report h3:has-text("Legutóbbi megjegyzések")').count(), 0, 'no comments for anonymous readers');
+    // An office without a key: told that a key is needed.
+    await page.selectOption('#scope', 'office');
+    await page.fill('#scope-id', 'koh-22406');
+    await page.click('button[type=submit]');
+    await page.locator('#status .notice.error:has-text("kulcs")').waitFor();
+    await page.fill('#key', editor);
+    await page.click('button[type=submit]');
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    const text = await page.locator('#report').innerText();
+    assert.match(text, /Hajdúnánási/);
+    // The chart shows the API's figures (the widget test above may have added one of its own).
+    const report = await (await fetch(`${service.base}/v1/reports/quality?office=koh-22406`,
+      { headers: { Authorization: `Bearer ${editor}` } })).json();
+    assert.ok(report.feedback.found.igen.count >= 2 && report.feedback.found.nem.count >= 1);
+    const chart = await page.locator('#report svg[aria-label="Megtalálta, amit keresett?"]').textContent();
+    for (const [key, label] of [['igen', 'Igen'], ['reszben', 'Részben'], ['nem', 'Nem']]) {
+      const { count, share } = report.feedback.found[key];
+      assert.ok(chart.includes(`${label}: ${count} (${Math.round(share * 100)}%)`), `${label} in ${chart}`);
+    }
+    assert.match(text, /Keresések/);
+    // Another office's report with this key: 403 in Hungarian.
+    await page.fill('#scope-id', 'jh-099');
+    await page.click('button[type=submit]');
+    await page.locator('#status .notice.error:has-text("saját hivatalai")').waitFor();
+    await page.fill('#scope-id', 'koh-22406');
+    await page.click('button[type=submit]');
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    await screenshot(page, 'quality-report');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });
