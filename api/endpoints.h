@@ -10,13 +10,13 @@
 
 namespace ugk::api {
 
-void add_system_routes(RouteTable& table, const service::KnowledgeService& service);   // healthz, readyz, openapi
-void add_search_routes(RouteTable& table, const service::KnowledgeService& service);   // /v1/search, /v1/suggest
+void add_system_routes(RouteTable& table, const service::KnowledgeService& service);  // healthz, readyz, openapi
+void add_search_routes(RouteTable& table, const service::KnowledgeService& service);  // /v1/search, /v1/suggest
 void add_routing_routes(RouteTable& table, const service::KnowledgeService& service,
                         const service::QualityService* quality = nullptr);  // /v1/route
 void add_record_routes(RouteTable& table, const service::KnowledgeService& service,
-                       const service::QualityService* quality = nullptr);  // /v1/{kind}/{id}
-void add_hours_routes(RouteTable& table, const service::KnowledgeService& service);    // opening hours, status, overlap
+                       const service::QualityService* quality = nullptr);            // /v1/{kind}/{id}
+void add_hours_routes(RouteTable& table, const service::KnowledgeService& service);  // opening hours, status, overlap
 void add_calendar_routes(RouteTable& table, const service::KnowledgeService& service);  // iCalendar feeds, visits
 void add_page_routes(RouteTable& table, const service::KnowledgeService& service);      // HTML pages, sitemap.xml
 void add_hsds_routes(RouteTable& table, const service::KnowledgeService& service);      // /hsds: Open Referral HSDS 3.0

@@ -145,8 +145,9 @@ std::string Metrics::render() const {
     }
   }
   out += latency;
-  out += "# HELP ugk_writes_total Records written through the editing API, per record kind.\n"
-         "# TYPE ugk_writes_total counter\n";
+  out +=
+      "# HELP ugk_writes_total Records written through the editing API, per record kind.\n"
+      "# TYPE ugk_writes_total counter\n";
   for (std::size_t i = 0; i < write_kinds_.size(); ++i) {
     out += "ugk_writes_total{kind=\"" + write_kinds_[i] + "\"} " +
            std::to_string(writes_[i].load(std::memory_order_relaxed)) + "\n";

@@ -32,7 +32,7 @@ class Metrics {
  public:
   // Latency histogram bucket bounds in seconds (+Inf is implicit).
   static constexpr std::array<double, 13> kLatencyBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                             0.1,    0.25,  0.5,    1,     2.5,   5};
+                                                             0.1,    0.25,  0.5,    1,     2.5,  5};
   static constexpr std::size_t kStatusSlots = 8;  // distinct statuses per route; more go to status="other"
 
   Metrics();

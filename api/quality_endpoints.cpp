@@ -47,8 +47,8 @@ std::string text_field(const json& body, const char* name, std::size_t max_lengt
   if (!value->is_string()) throw bad_parameter(name, std::string("A(z) „") + name + "” mező szöveg.");
   std::string text = value->get<std::string>();
   if (code_points(text) > max_length) {
-    throw bad_parameter(name, std::string("A(z) „") + name + "” legfeljebb " + std::to_string(max_length) +
-                                  " karakter lehet.");
+    throw bad_parameter(
+        name, std::string("A(z) „") + name + "” legfeljebb " + std::to_string(max_length) + " karakter lehet.");
   }
   return text;
 }
@@ -73,7 +73,7 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
     s.honeypot_filled = !trap->is_string() || !trap->get<std::string>().empty();
     if (s.honeypot_filled) return s;
   }
-  static const std::set<std::string> kFields{"procedure_id", "office_id", "found",   "satisfaction",
+  static const std::set<std::string> kFields{"procedure_id", "office_id", "found",      "satisfaction",
                                              "comment",      "surface",   "elapsed_ms", "website"};
   for (const auto& [name, value] : body.items()) {
     if (!kFields.contains(name)) throw bad_parameter(name, "Ismeretlen mező: „" + name + "”.");
@@ -83,7 +83,8 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
     throw bad_parameter("procedure_id", "Nincs „" + s.procedure_id + "” azonosítójú ügy.");
   }
   if (const std::string office = text_field(body, "office_id", 100, false); !office.empty()) {
-    if (catalog.office(office) == nullptr) throw bad_parameter("office_id", "Nincs „" + office + "” azonosítójú hivatal.");
+    if (catalog.office(office) == nullptr)
+      throw bad_parameter("office_id", "Nincs „" + office + "” azonosítójú hivatal.");
     s.office_id = office;
   }
   const auto found = kb::parse_found(text_field(body, "found", 20, true));
@@ -101,8 +102,9 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
   }
   const json* elapsed = member(body, "elapsed_ms");
   if (elapsed == nullptr || !elapsed->is_number_integer() || elapsed->get<std::int64_t>() < 0) {
-    throw bad_parameter("elapsed_ms", "Az „elapsed_ms” a válasz megjelenése óta eltelt idő ezredmásodpercben "
-                                      "(nemnegatív egész).");
+    throw bad_parameter("elapsed_ms",
+                        "Az „elapsed_ms” a válasz megjelenése óta eltelt idő ezredmásodpercben "
+                        "(nemnegatív egész).");
   }
   s.time_on_page = std::chrono::milliseconds(elapsed->get<std::int64_t>());
   return s;
@@ -172,7 +174,8 @@ std::string report_csv(const json& report) {
   row("scope", scope.value("level", ""), scope.value("id", ""), "", "");
   const json& f = report["feedback"];
   row("feedback", "total", "", number_text(f["total"]), "");
-  for (const auto& [level, v] : f["found"].items()) row("feedback", "found", level, number_text(v["count"]), number_text(v["share"]));
+  for (const auto& [level, v] : f["found"].items())
+    row("feedback", "found", level, number_text(v["count"]), number_text(v["share"]));
   for (const auto& [level, v] : f["satisfaction"].items()) {
     row("feedback", "satisfaction", level, number_text(v["count"]), number_text(v["share"]));
   }
@@ -181,7 +184,8 @@ std::string report_csv(const json& report) {
   }
   row("unverified", "days_" + number_text(report["unverified"]["days"]), "", number_text(report["unverified"]["count"]),
       "");
-  for (const char* k : {"checked", "unchecked", "caution", "broken"}) row("links", k, "", number_text(report["links"][k]), "");
+  for (const char* k : {"checked", "unchecked", "caution", "broken"})
+    row("links", k, "", number_text(report["links"][k]), "");
   for (const json& link : report["links"]["broken_links"]) {
     row("broken_link", link["url"].get<std::string>(), link["problem"].get<std::string>(),
         number_text(link["http_status"]), "");
@@ -240,14 +244,14 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     // The address is the rate limiter's key in memory only; it is never stored.
     if (auto wait = limiter->take_write("feedback:" + request.client)) {
       if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kFeedback);
-      throw ApiError(Problem{429,
-                             "too-many-requests",
-                             "Túl sok kérés",
-                             "Túl sok visszajelzés érkezett innen; próbálja újra " + std::to_string(wait->count()) +
-                                 " másodperc múlva.",
-                             std::nullopt,
-                             json::object(),
-                             {{"Retry-After", std::to_string(wait->count())}}});
+      throw ApiError(Problem{
+          429,
+          "too-many-requests",
+          "Túl sok kérés",
+          "Túl sok visszajelzés érkezett innen; próbálja újra " + std::to_string(wait->count()) + " másodperc múlva.",
+          std::nullopt,
+          json::object(),
+          {{"Retry-After", std::to_string(wait->count())}}});
     }
     const service::FeedbackSubmission submission = parse_feedback(request, *knowledge.catalog());
     const service::FeedbackVerdict verdict = quality->submit_feedback(submission, request.client);
@@ -276,7 +280,8 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     const auto catalog = knowledge.catalog();
     const auto office = optional_text(request, "office", 100);
     const auto district = optional_text(request, "district", 10);
-    if (office && district) throw bad_parameter("district", "Az „office” és a „district” közül csak az egyiket adja meg.");
+    if (office && district)
+      throw bad_parameter("district", "Az „office” és a „district” közül csak az egyiket adja meg.");
     const auto format = optional_text(request, "format", 10).value_or("json");
     if (format != "json" && format != "csv") throw bad_parameter("format", "A „format” értéke json vagy csv.");
     const int days = static_cast<int>(bounded_count(request, "days", 365, 1, 3650));
@@ -285,7 +290,8 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     service::ReportScope scope;
     bool with_comments = false;
     if (office) {
-      if (catalog->office(*office) == nullptr) throw not_found("office", "Nincs „" + *office + "” azonosítójú hivatal.");
+      if (catalog->office(*office) == nullptr)
+        throw not_found("office", "Nincs „" + *office + "” azonosítójú hivatal.");
       if (!key) throw unauthorized("A hivatali jelentéshez a hivatal szerkesztői kulcsa kell.");
       if (!covers(*key, *office)) throw forbidden("A kulcs nem jogosít a(z) " + *office + " hivatal jelentésére.");
       scope = {service::ReportLevel::kOffice, *office};

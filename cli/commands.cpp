@@ -4,11 +4,11 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <map>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -318,13 +318,13 @@ int run_check_links(const LinkCheckCommandOptions& options) {
   for (const kb::LinkCheck& c : checks) {
     ++counts[std::string(kb::to_string(c.status))];
     if (!options.quiet && c.status != kb::LinkStatus::kOk) {
-      std::cout << kb::to_string(c.status) << '\t' << c.problem << '\t' << c.http_status << '\t' << c.redirects
-                << '\t' << static_cast<long>(c.elapsed_ms) << "ms\t" << c.url << '\n';
+      std::cout << kb::to_string(c.status) << '\t' << c.problem << '\t' << c.http_status << '\t' << c.redirects << '\t'
+                << static_cast<long>(c.elapsed_ms) << "ms\t" << c.url << '\n';
     }
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << "Ellenőrzött hivatkozások (links checked): " << checks.size() << "; ok " << counts["ok"]
-            << ", caution " << counts["caution"] << ", broken " << counts["broken"] << " (" << seconds << " s)\n";
+  std::cout << "Ellenőrzött hivatkozások (links checked): " << checks.size() << "; ok " << counts["ok"] << ", caution "
+            << counts["caution"] << ", broken " << counts["broken"] << " (" << seconds << " s)\n";
   spdlog::info("event=links_checked count={} ok={} caution={} broken={}", checks.size(), counts["ok"],
                counts["caution"], counts["broken"]);
   return kExitOk;

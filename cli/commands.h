@@ -33,7 +33,7 @@ struct ServeOptions {
   double feedback_burst = 5;
   double feedback_per_minute = 6;
   int feedback_min_ms = 2000;  // sooner after the answer was shown: dropped
-  int link_check_hours = 0;  // 0: no background link checks
+  int link_check_hours = 0;    // 0: no background link checks
 };
 
 struct LinkCheckCommandOptions {

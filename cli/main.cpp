@@ -219,9 +219,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
 
   LinkCheckCommandOptions link_options;
-  auto* check_links = app.add_subcommand(
-      "check-links", "Check every form and online-channel URL (status, redirects, time, content type) and store "
-                     "the results; answers then flag broken links");
+  auto* check_links =
+      app.add_subcommand("check-links",
+                         "Check every form and online-channel URL (status, redirects, time, content type) and store "
+                         "the results; answers then flag broken links");
   check_links->add_option("--data-dir", link_options.data_dir, "Data folder")
       ->envname("UGK_DATA_DIR")
       ->required()
@@ -229,8 +230,9 @@ int main(int argc, char** argv) {
   check_links->add_option("--concurrency", link_options.checks.concurrency, "Links checked at the same time")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  check_links->add_option("--per-host-delay-ms", link_options.per_host_delay_ms,
-                          "Pause between two requests to the same host (politeness)")
+  check_links
+      ->add_option("--per-host-delay-ms", link_options.per_host_delay_ms,
+                   "Pause between two requests to the same host (politeness)")
       ->check(CLI::Range(0, 600000))
       ->capture_default_str();
   check_links->add_option("--timeout-ms", link_options.timeout_ms, "Time allowed per link, redirects included")

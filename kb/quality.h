@@ -16,8 +16,8 @@ enum class Found { kYes, kPartly, kNo };
 // The three-level satisfaction monitor: nagyon jó – jó – nem jó.
 enum class Satisfaction { kVeryGood, kGood, kNotGood };
 
-std::string_view to_string(Found found);                // igen, reszben, nem
-std::string_view to_string(Satisfaction satisfaction);  // nagyon_jo, jo, nem_jo
+std::string_view to_string(Found found);                  // igen, reszben, nem
+std::string_view to_string(Satisfaction satisfaction);    // nagyon_jo, jo, nem_jo
 std::optional<Found> parse_found(std::string_view text);  // also "részben"
 std::optional<Satisfaction> parse_satisfaction(std::string_view text);
 

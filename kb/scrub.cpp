@@ -128,8 +128,8 @@ std::string scrub_personal_data(std::string_view text) {
       }
     }
     // Numbers: phone, TAJ, tax id, or any long digit run.
-    if ((word_start || (i > 0 && text[i - 1] == '+')) && (is_digit(c) || (c == '+' && i + 1 < text.size() &&
-                                                                          is_digit(text[i + 1])))) {
+    if ((word_start || (i > 0 && text[i - 1] == '+')) &&
+        (is_digit(c) || (c == '+' && i + 1 < text.size() && is_digit(text[i + 1])))) {
       const bool plus = c == '+';
       const DigitRun run = digit_run(text, plus ? i + 1 : i);
       if (run.digits.size() >= 6) {
@@ -148,8 +148,7 @@ std::string scrub_personal_data(std::string_view text) {
         ++name_words;
         i = j;
         // Keep the space between two name words out of the output.
-        if (i < text.size() && text[i] == ' ' && i + 1 < text.size() && is_upper_start(text, i + 1) &&
-            name_words < 2) {
+        if (i < text.size() && text[i] == ' ' && i + 1 < text.size() && is_upper_start(text, i + 1) && name_words < 2) {
           ++i;
         }
         continue;

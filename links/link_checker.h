@@ -16,20 +16,20 @@
 namespace ugk::links {
 
 struct LinkCheckOptions {
-  int concurrency = 4;                                // links checked at the same time
-  std::chrono::milliseconds per_host_delay{1000};    // between two requests to one host (politeness)
-  std::chrono::milliseconds timeout{10000};          // per link, all redirects included
+  int concurrency = 4;                             // links checked at the same time
+  std::chrono::milliseconds per_host_delay{1000};  // between two requests to one host (politeness)
+  std::chrono::milliseconds timeout{10000};        // per link, all redirects included
   std::chrono::milliseconds connect_timeout{5000};
-  int max_redirects = 5;                             // more: broken (too_many_redirects)
-  int caution_redirects = 2;                         // more: caution (long_redirect_chain)
-  std::chrono::milliseconds slow{3000};              // longer: caution (slow)
+  int max_redirects = 5;                 // more: broken (too_many_redirects)
+  int caution_redirects = 2;             // more: caution (long_redirect_chain)
+  std::chrono::milliseconds slow{3000};  // longer: caution (slow)
   std::string user_agent = "Ugykalauz-linkellenorzo/1.0";
 };
 
 // Classifies one finished attempt; exposed for unit tests.
 struct Attempt {
-  int http_status = 0;      // last response's status; 0: no response
-  std::string error;        // transport problem code (timeout, connection_reset, ...); empty when none
+  int http_status = 0;  // last response's status; 0: no response
+  std::string error;    // transport problem code (timeout, connection_reset, ...); empty when none
   int redirects = 0;
   double elapsed_ms = 0;
 };

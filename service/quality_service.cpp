@@ -180,7 +180,9 @@ json QualityService::report(const kb::Catalog& catalog, const ReportScope& scope
     found[f] += row.count;
     json& week = weeks[row.week];
     if (week.is_null()) {
-      week = {{"week", row.week}, {"total", 0}, {"found", {{"igen", 0}, {"reszben", 0}, {"nem", 0}}},
+      week = {{"week", row.week},
+              {"total", 0},
+              {"found", {{"igen", 0}, {"reszben", 0}, {"nem", 0}}},
               {"satisfaction", {{"nagyon_jo", 0}, {"jo", 0}, {"nem_jo", 0}}}};
     }
     week["total"] = week["total"].get<std::int64_t>() + row.count;

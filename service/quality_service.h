@@ -32,7 +32,7 @@ struct FeedbackSubmission {
   std::optional<kb::Satisfaction> satisfaction;
   std::string comment;  // as typed; scrubbed before it is stored
   std::string surface;
-  bool honeypot_filled = false;           // the hidden field a person never sees was filled in
+  bool honeypot_filled = false;            // the hidden field a person never sees was filled in
   std::chrono::milliseconds time_on_page;  // between the answer being shown and the submission
 };
 
