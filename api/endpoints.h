@@ -40,9 +40,12 @@ struct QualityOptions {
 };
 // POST /v1/feedback, GET /v1/reports/quality, GET /metrics.
 void add_quality_routes(RouteTable& table, service::KnowledgeService& service, const QualityOptions& options);
-// Marks, in a route or procedure answer, every link whose latest check found it broken
-// ("link_status" beside the URL) and lists them under "broken_links".
-void flag_broken_links(nlohmann::json& answer, const service::QualityService* quality);
+// Lists under "broken_links" every link of an answer whose latest check found it broken, and marks
+// each checked link with "<field>_status" (ok, caution, broken) beside its address — everywhere, or
+// only inside the top-level member `mark_only_under` (a record's own fields stay as stored, so that
+// its document can be sent back in a PUT).
+void flag_broken_links(nlohmann::json& answer, const service::QualityService* quality,
+                       const char* mark_only_under = nullptr);
 
 // Every route of the API.
 RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options = {},

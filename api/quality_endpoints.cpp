@@ -202,21 +202,22 @@ void gauge(std::string& out, const char* name, const char* help, double value) {
 
 }  // namespace
 
-void flag_broken_links(json& answer, const service::QualityService* quality) {
+void flag_broken_links(json& answer, const service::QualityService* quality, const char* mark_only_under) {
   if (quality == nullptr) return;
   const auto statuses = quality->link_status();
   json broken = json::array();
+  std::set<std::string> listed;
   // Every object with a web address the answer shows: forms ("url"), local channels ("online_url")
   // and the procedure's online channel ("where" when it is an address).
-  auto walk = [&](auto& self, json& node) -> void {
+  auto walk = [&](auto& self, json& node, bool mark) -> void {
     if (node.is_object()) {
       for (const char* field : {"url", "online_url", "where"}) {
         const auto it = node.find(field);
         if (it == node.end() || !it->is_string()) continue;
         const auto check = statuses->find(it->get<std::string>());
         if (check == statuses->end()) continue;
-        node[std::string(field) + "_status"] = kb::to_string(check->second.status);
-        if (check->second.status == kb::LinkStatus::kBroken) {
+        if (mark) node[std::string(field) + "_status"] = kb::to_string(check->second.status);
+        if (check->second.status == kb::LinkStatus::kBroken && listed.insert(check->first).second) {
           broken.push_back({{"url", check->first},
                             {"problem", check->second.problem},
                             {"http_status", check->second.http_status},
@@ -224,13 +225,21 @@ void flag_broken_links(json& answer, const service::QualityService* quality) {
         }
       }
       for (auto& [key, value] : node.items()) {
-        if (value.is_structured()) self(self, value);
+        if (value.is_structured()) self(self, value, mark);
       }
     } else if (node.is_array()) {
-      for (json& value : node) self(self, value);
+      for (json& value : node) self(self, value, mark);
     }
   };
-  if (!statuses->empty()) walk(walk, answer);
+  if (!statuses->empty()) {
+    if (mark_only_under == nullptr) {
+      walk(walk, answer, true);
+    } else {
+      for (auto& [key, value] : answer.items()) {
+        if (value.is_structured()) walk(walk, value, key == mark_only_under);
+      }
+    }
+  }
   answer["broken_links"] = broken;
 }
 

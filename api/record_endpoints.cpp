@@ -43,7 +43,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     }
     body["variants"] = variants;
     const kb::RecordKind kind = p->office_id ? kb::RecordKind::kLocalProcedure : kb::RecordKind::kProcedure;
-    flag_broken_links(body, quality);
+    flag_broken_links(body, quality, "form_details");
     return with_etag(json_response(body), catalog->record_version(kind, id));
   });
 
