@@ -37,6 +37,7 @@ struct QualityOptions {
   service::QualityService* quality = nullptr;  // none: the routes answer 503
   Metrics* metrics = nullptr;                  // none: /metrics shows only the gauges
   RateLimits feedback_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 0.1, 5};  // per client
+  RateLimits auth_limits;  // failed authentications of the report (max_auth_failures, as the editing API)
 };
 // POST /v1/feedback, GET /v1/reports/quality, GET /metrics.
 void add_quality_routes(RouteTable& table, service::KnowledgeService& service, const QualityOptions& options);

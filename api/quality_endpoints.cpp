@@ -124,16 +124,32 @@ ApiError forbidden(const std::string& detail) {
   return ApiError(Problem{403, "forbidden", "Nincs jogosultság", detail, std::nullopt, json::object()});
 }
 
-// The key presented, if any; a presented key that does not authenticate is a 401.
-std::optional<kb::ApiKeyRecord> optional_key(const Request& request, const service::KnowledgeService& knowledge) {
+// The key presented, if any; a presented key that does not authenticate is a 401, and repeated
+// failures from one address with one key id a 429 (as in the editing API: rate_limiter.h).
+std::optional<kb::ApiKeyRecord> optional_key(const Request& request, const service::KnowledgeService& knowledge,
+                                             RateLimiter& limiter, Metrics* metrics) {
   const auto header = request.header("authorization");
   if (!header) return std::nullopt;
-  if (!header->starts_with("Bearer ")) throw unauthorized("Az azonosítás formája: Authorization: Bearer <kulcs>.");
+  auto refuse = [&](const std::string& key_id, const std::string& detail) {
+    if (auto wait = limiter.auth_failed(request.client + "|" + key_id)) {
+      if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kAuth);
+      return ApiError(Problem{429,
+                              "too-many-requests",
+                              "Túl sok kérés",
+                              "Túl sok sikertelen azonosítás ezzel a kulccsal; próbálja újra " +
+                                  std::to_string(wait->count()) + " másodperc múlva.",
+                              std::nullopt,
+                              json::object(),
+                              {{"Retry-After", std::to_string(wait->count())}}});
+    }
+    return unauthorized(detail);
+  };
+  if (!header->starts_with("Bearer ")) throw refuse("?", "Az azonosítás formája: Authorization: Bearer <kulcs>.");
   const auto token = auth::parse_token(header->substr(7));
-  if (!token) throw unauthorized("Hibás formájú API-kulcs.");
+  if (!token) throw refuse("?", "Hibás formájú API-kulcs.");
   auto key = knowledge.find_key(token->id);
   if (!key || !auth::secret_matches(token->secret, key->secret_hash) || key->revoked_at) {
-    throw unauthorized("Ismeretlen, visszavont vagy hibás API-kulcs.");
+    throw refuse(token->id, "Ismeretlen, visszavont vagy hibás API-kulcs.");
   }
   return key;
 }
@@ -284,7 +300,8 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     return json_response({{"status", "received"}, {"message", "Köszönjük a visszajelzést!"}}, 202);
   });
 
-  table.get("/v1/reports/quality", [&knowledge, quality](const Request& request) {
+  auto auth_limiter = std::make_shared<RateLimiter>(options.auth_limits);
+  table.get("/v1/reports/quality", [&knowledge, quality, metrics, auth_limiter](const Request& request) {
     if (quality == nullptr) throw unavailable();
     const auto catalog = knowledge.catalog();
     const auto office = optional_text(request, "office", 100);
@@ -294,7 +311,7 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     const auto format = optional_text(request, "format", 10).value_or("json");
     if (format != "json" && format != "csv") throw bad_parameter("format", "A „format” értéke json vagy csv.");
     const int days = static_cast<int>(bounded_count(request, "days", 365, 1, 3650));
-    const auto key = optional_key(request, knowledge);
+    const auto key = optional_key(request, knowledge, *auth_limiter, metrics);
 
     service::ReportScope scope;
     bool with_comments = false;

@@ -237,6 +237,7 @@ int run_serve(const ServeOptions& options) {
   quality_options.metrics = &metrics;
   quality_options.feedback_limits.write_burst = options.feedback_burst;
   quality_options.feedback_limits.writes_per_second = options.feedback_per_minute / 60.0;
+  quality_options.auth_limits = options.write.limits;
   const api::RouteTable routes = api::make_route_table(service, write_options, quality_options);
   api::Server server(server_config, routes, &metrics);
   server.start();

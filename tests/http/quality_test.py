@@ -139,6 +139,16 @@ class FeedbackBurstTest(ServedTestCase):
         self.assertEqual(limited["feedback"], 3)
 
 
+class ReportAuthenticationTest(ServedTestCase):
+    SERVE_ARGS = ("--max-auth-failures", "3")
+
+    def test_repeated_failed_keys_are_throttled(self):
+        statuses = [self.service.get("/v1/reports/quality?office=" + OFFICE,
+                                     {"Authorization": "Bearer ugk_abcdef123456_wrongsecret"})[0] for _ in range(5)]
+        self.assertEqual(statuses[:2], [401, 401])
+        self.assertEqual(statuses[-1], 429)
+
+
 class QualityReportTest(QualityCase):
     @classmethod
     def setUpClass(cls):
@@ -197,6 +207,8 @@ class QualityReportTest(QualityCase):
         self.assertEqual(status, 401)
         status, _, _ = self.report("?office=" + OFFICE, "ugk_nincs_ilyen")
         self.assertEqual(status, 401)
+        status, _, body = self.report("?office=" + OFFICE, self.editor[:-4] + "xxxx")  # a real id, a wrong secret
+        self.assertEqual(status, 401, body)
         # The admin sees every office; the district needs every one of its offices on the key.
         self.assertEqual(self.report("?office=" + OFFICE, self.admin)[0], 200)
         self.assertEqual(self.report("?district=099", self.other_editor)[0], 403)
