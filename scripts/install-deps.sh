@@ -10,7 +10,7 @@ packages=(
   libcli11-dev libspdlog-dev libfmt-dev libicu-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev clang-format
   clang libclang-rt-14-dev nginx
-  curl python3 python3-icalendar python3-jsonschema sqlite3 ca-certificates tzdata
+  curl libcurl4-openssl-dev python3 python3-icalendar python3-jsonschema python3-prometheus-client sqlite3 ca-certificates tzdata
   nodejs npm chromium
 )
 if [[ "${1:-}" == "--with-container" ]]; then

@@ -10,7 +10,7 @@
 
 set(files index.html app.js components.js core.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
           manifest.webmanifest icon.svg
-          icon-maskable.svg)
+          icon-maskable.svg quality.html quality.js)
 set(all "")
 foreach(name IN LISTS files)
   file(READ "${SOURCE_DIR}/${name}" content_${name})

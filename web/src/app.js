@@ -55,6 +55,7 @@ const linkTo = (procedure, settlement) => {
 const ui = mountSearch(document.getElementById('app'), {
   source,
   idPrefix: 'app',
+  surface: 'desk',
   initial: { procedure: params.get('procedure'), settlement: params.get('settlement') },
   onAnswer({ procedure, settlement, route }) {
     // The address bar always reopens this answer: the desk can send or bookmark it.

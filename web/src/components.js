@@ -65,6 +65,14 @@ export const kStyles = `
 .ugk a { color: var(--_accent); }
 .ugk .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; }
 .ugk .candidates { display: flex; flex-wrap: wrap; gap: .5rem; }
+.ugk .feedback { border-top: 1px solid #767676; margin-top: 1rem; padding-top: .75rem; }
+.ugk .feedback fieldset { border: none; margin: 0 0 .5rem; padding: 0; }
+.ugk .feedback legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
+.ugk .feedback .choices { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.ugk .feedback .choices label { font-weight: 400; display: inline-flex; gap: .3rem; align-items: center; margin: 0; }
+.ugk .feedback textarea { width: 100%; font: inherit; padding: .5rem; border: 2px solid #767676; border-radius: var(--_radius); }
+.ugk .feedback .fb-actions { margin-top: .5rem; }
+.ugk .feedback .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .ugk .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
   .ugk .fields, .ugk .actions, .ugk .status, .ugk .no-print { display: none !important; }
@@ -366,12 +374,74 @@ export function renderRoute(route, { actions = [], related = null, printNote = n
   );
 }
 
+// "Megtalálta, amit keresett?" under an answer: found (igen / részben / nem), the three-level
+// satisfaction and a short comment, sent with `send(body)` (POST /v1/feedback). The hidden `website`
+// field is a honeypot (people never see it); `elapsed_ms` tells the service how long the answer was
+// on screen. Every state is visible and announced: missing choice, sending, sent, failed.
+export function feedbackBlock(route, send, surface) {
+  const shownAt = Date.now();
+  const id = `ugk-fb-${Math.random().toString(36).slice(2, 8)}`;
+  const radios = (name, legend, choices) => el('fieldset', {},
+    el('legend', { text: legend }),
+    el('div', { class: 'choices' }, choices.map(([value, label]) =>
+      el('label', {}, el('input', { type: 'radio', name: `${id}-${name}`, value }), label))));
+  const found = radios('found', 'Megtalálta, amit keresett?', [['igen', 'Igen'], ['reszben', 'Részben'], ['nem', 'Nem']]);
+  const satisfaction = radios('satisfaction', 'Mennyire elégedett a válasszal?',
+    [['nagyon_jo', 'Nagyon jó'], ['jo', 'Jó'], ['nem_jo', 'Nem jó']]);
+  const comment = el('textarea', { id: `${id}-comment`, rows: '2', maxlength: '500' });
+  const trap = el('input', { type: 'text', name: 'website', tabindex: '-1', autocomplete: 'off' });
+  const message = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const sendButton = el('button', { type: 'button', text: 'Visszajelzés küldése' });
+  const block = el('section', { class: 'feedback no-print', 'aria-label': 'Visszajelzés' },
+    found, satisfaction,
+    el('label', { for: `${id}-comment`, text: 'Megjegyzés (nem kötelező, legfeljebb 500 karakter; ne írjon bele személyes adatot)' }),
+    comment,
+    el('div', { class: 'hp', 'aria-hidden': 'true' }, el('label', {}, 'Weboldal ', trap)),
+    el('div', { class: 'fb-actions' }, sendButton),
+    message);
+  const chosen = (group) => group.querySelector('input:checked')?.value || null;
+  const show = (text, kind) => {
+    message.replaceChildren(notice(kind, text));
+  };
+  sendButton.addEventListener('click', async () => {
+    if (!chosen(found)) {
+      show('Válassza ki, megtalálta-e, amit keresett (igen, részben vagy nem).', 'warn');
+      found.querySelector('input').focus();
+      return;
+    }
+    sendButton.disabled = true;
+    show('Küldés…', 'info');
+    const body = {
+      procedure_id: route.procedure.id,
+      office_id: route.offices && route.offices[0] ? route.offices[0].id : null,
+      found: chosen(found),
+      satisfaction: chosen(satisfaction),
+      comment: comment.value.trim() || null,
+      surface,
+      elapsed_ms: Date.now() - shownAt,
+      website: trap.value,
+    };
+    try {
+      await send(body);
+      block.replaceChildren(notice('info', 'Köszönjük a visszajelzést! Segít jobbá tenni a tájékoztatást.'));
+      block.setAttribute('role', 'status');
+    } catch (error) {
+      sendButton.disabled = false;
+      show(error.status === 429
+        ? 'Túl sok visszajelzés érkezett innen rövid idő alatt. Próbálja újra néhány perc múlva.'
+        : errorText(error, 'A visszajelzés küldése'), 'error');
+    }
+  });
+  return block;
+}
+
 // Mounts the whole search UI into `root` (a shadow root or an element). Options:
 //   source: see the top of this file; settlement: fixed settlement (KSH code or name) or null;
 //   fixedSettlementName: its display name; initial: {procedure, settlement} to reopen an answer;
 //   onAnswer(state): called with {procedure, settlement, route} when a card is shown;
 //   cardActions(route), relatedLink(item, settlement), printNote(route): the app's additions to the card;
 //   onError(error): told of every failed request (the widget looks for a blocked origin).
+//   surface: what feedback says it came from (widget, desk, field, page; default widget).
 export function mountSearch(root, options) {
   const { source, idPrefix = 'ugk' } = options;
   const state = { procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
@@ -440,11 +510,15 @@ export function mountSearch(root, options) {
           ? el('a', { href, text: item.title, onclick: (event) => { event.preventDefault(); go(); } })
           : el('button', { type: 'button', class: 'link', text: item.title, onclick: go });
       };
-      result.replaceChildren(renderRoute(route, {
+      const card = renderRoute(route, {
         actions: options.cardActions ? options.cardActions(route) : [],
         related,
         printNote: options.printNote ? options.printNote(route) : null,
-      }));
+      });
+      if (source.feedback && !answer.offline) {
+        card.append(feedbackBlock(route, (body) => source.feedback(body), options.surface || 'widget'));
+      }
+      result.replaceChildren(card);
       const count = route.offices.length;
       say(`${route.procedure.title}, ${state.settlementName}: ${count ? `${count} hivatal` : 'központi szerv intézi'}.${answer.note ? ` ${answer.note}` : ''}`,
         answer.offline ? 'offline' : 'info');
@@ -582,6 +656,26 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       if (status === 404 && body.type === '/problems/unknown-settlement') return { candidates: body.candidates || [], message: body.detail };
       if (status !== 200) throw fail(status, body, 'Az ügy útvonala nem érhető el.');
       return { route: body };
+    },
+    // Citizen feedback on an answer (POST /v1/feedback): resolves on 202, else a ServiceError.
+    async feedback(payload) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let response;
+      try {
+        response = await fetch(`${base}/v1/feedback`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(payload), signal: controller.signal,
+        });
+      } catch (error) {
+        if (error.name === 'AbortError') throw new ServiceError('timeout', 'A szolgáltatás nem válaszolt időben.');
+        throw new ServiceError('network', 'Nem érjük el a szolgáltatást.');
+      } finally {
+        clearTimeout(timer);
+      }
+      if (response.status === 202) return;
+      const body = await response.json().catch(() => ({}));
+      throw fail(response.status, body, 'A visszajelzés küldése nem sikerült.');
     },
     async districts(q) {
       const { status, body } = await get('/v1/districts', { q, limit: '8' });

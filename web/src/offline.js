@@ -91,6 +91,7 @@ export function offlineCapableSource(base, getSnapshot, onModeChange = () => {},
     settlements: (q) => attempt(() => http.settlements(q), (snap) => ({ results: findSettlements(snap, q, 8) }))
       .then((answer) => (Array.isArray(answer) ? answer : answer.results)),
     districts: (q) => http.districts(q),
+    feedback: (body) => http.feedback(body),
     route: (settlement, procedure) => attempt(() => http.route(settlement, procedure), (snap) => {
       const wanted = fold(settlement);
       const matches = snap.settlements.filter((s) => s.ksh_code === settlement || fold(s.name) === wanted ||
