@@ -189,7 +189,14 @@ class Parser {
       do {
         rule.years.push_back(parse_year_range());
       } while (list_continues([this] { return bare_year_ahead(); }));
-      return;
+      // A year selector may be followed by a month-day selector: "2020-2022 Jan-Mar" is January to
+      // March of each of those years (both required, as for every wide selector of a rule).
+      const std::size_t after_years = pos_;
+      skip_spaces();
+      if (pos_ == after_years || !month_ahead()) {
+        pos_ = after_years;
+        return;
+      }
     }
     do {
       rule.dates.push_back(parse_date_range());

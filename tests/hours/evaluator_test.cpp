@@ -86,6 +86,13 @@ TEST(IsoWeek, RejectsMalformedAndImpossibleWeeks) {
   }
 }
 
+TEST(OpeningHours, YearsAndMonthsTogetherRequireBoth) {
+  const std::string value = "2020-2022 Jan-Mar Mo-Fr 08:00-12:00";
+  EXPECT_EQ(status_of(value, "2021-02-03T09:00").state, RuleState::kOpen) << "February of 2021";
+  EXPECT_EQ(status_of(value, "2021-05-05T09:00").state, RuleState::kClosed) << "not in the months";
+  EXPECT_EQ(status_of(value, "2023-02-01T09:00").state, RuleState::kClosed) << "not in the years";
+}
+
 TEST(OpeningHours, WorkedSaturdayTakesTheHoursOfTheSwappedWeekday) {
   // 2026-01-10 makes up for Friday 2026-01-02: Friday's 08:00-13:00.
   const Status s = status_of(kOffice, "2026-01-10T09:00");

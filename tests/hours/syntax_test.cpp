@@ -125,6 +125,22 @@ TEST(OpeningHoursSyntax, AListOfYearsOrDatesKeepsItsKindAndPrintsBackAsParsed) {
   }
 }
 
+// A year range followed by months (issue 15: "2020-2022 Jan-Mar" was refused at the month).
+TEST(OpeningHoursSyntax, AYearSelectorMayBeFollowedByMonths) {
+  const ParseResult result = parse("2020-2022 Jan-Mar Mo-Fr 08:00-12:00");
+  ASSERT_TRUE(result.ok()) << result.error->message_en;
+  const Rule& rule = result.schedule->rules.at(0);
+  EXPECT_EQ(rule.years, (std::vector<NumberRange>{{2020, 2022, 1}}));
+  ASSERT_EQ(rule.dates.size(), 1u);
+  EXPECT_EQ(rule.dates[0].from_month, 1);
+  EXPECT_EQ(rule.dates[0].to_month, 3);
+  const std::string normal = normalise(*result.schedule);
+  EXPECT_EQ(normal, "2020-2022 Jan-Mar Mo-Fr 08:00-12:00");
+  EXPECT_EQ(*parse(normal).schedule, *result.schedule) << "prints back as parsed";
+  EXPECT_TRUE(parse("2020-2022 Jan 10-Feb 02 off").ok());
+  EXPECT_FALSE(parse("2020-2022Jan").ok()) << "a space separates the selectors";
+}
+
 // Found by fuzz/fuzz_hours: the year after the dash of a date range was not checked, so
 // "2025 Oct2-0202 12" kept the year 202 and printed it as "202 Oct 12", which does not parse.
 TEST(OpeningHoursSyntax, TheEndYearOfADateRangeIsCheckedLikeTheStart) {
