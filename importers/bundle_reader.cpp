@@ -23,7 +23,7 @@ constexpr std::string_view kVisitsFile = "visits.json";
 constexpr std::string_view kClosuresFile = "calendar/closures.json";
 constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
-constexpr std::size_t kSteps = 17;  // 15 files + office structure + validation
+constexpr std::size_t kSteps = 19;  // 17 files + office structure + validation
 
 std::string_view file_of(kb::RecordKind kind) {
   return kb::info(kind).bundle_file;
@@ -141,6 +141,11 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   step(file_of(kb::RecordKind::kLocalProcedure));
   auto variants = read_optional_json<kb::LocalVariant>(root, kb::RecordKind::kVariant, result.absent, problems);
   step(file_of(kb::RecordKind::kVariant));
+  auto search_synonyms =
+      read_optional_json<kb::SearchSynonym>(root, kb::RecordKind::kSearchSynonym, result.absent, problems);
+  step(file_of(kb::RecordKind::kSearchSynonym));
+  auto best_bets = read_optional_json<kb::BestBet>(root, kb::RecordKind::kBestBet, result.absent, problems);
+  step(file_of(kb::RecordKind::kBestBet));
 
   kb::Bundle& bundle = result.bundle;
   bundle.settlements = std::move(settlements.records);
@@ -170,6 +175,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   bundle.visits = std::move(visits.records);
   bundle.calendar_days = std::move(holidays.records);
   bundle.closures = std::move(closures.records);
+  bundle.search_synonyms = std::move(search_synonyms.records);
+  bundle.best_bets = std::move(best_bets.records);
   auto by_id = [](const auto& record) -> const std::string& { return record.id; };
   sort_by(bundle.procedures, by_id);
   sort_by(bundle.local_procedures, by_id);
@@ -177,6 +184,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   sort_by(bundle.forms, by_id);
   sort_by(bundle.visits, by_id);
   sort_by(bundle.closures, by_id);
+  sort_by(bundle.search_synonyms, by_id);
+  sort_by(bundle.best_bets, by_id);
   sort_by(bundle.calendar_days, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
   // Links to procedures that could not be read are not reported a second time.
   if (auto text = read_optional_file(root, kRelatedProceduresFile, problems);
@@ -193,7 +202,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
                         std::move(forms.source),         std::move(visits.source),
                         std::move(closures.source),      std::move(local_procedures.source),
                         std::move(variants.source),      std::move(joint_offices.records),
-                        std::move(office_codes.records)};
+                        std::move(office_codes.records), std::move(search_synonyms.source),
+                        std::move(best_bets.source)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());
   step(kValidationStep);

@@ -78,6 +78,8 @@ class Validator {
     check_records(kb::Kind<kb::RecordKind::kVariant>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kVisit>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kClosure>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kSearchSynonym>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kBestBet>{}, "id");
     return std::move(problems_);
   }
 
@@ -237,6 +239,10 @@ const SourceInfo* BundleSources::of(kb::RecordKind kind) const {
       return &visits;
     case kb::RecordKind::kClosure:
       return &closures;
+    case kb::RecordKind::kSearchSynonym:
+      return &search_synonyms;
+    case kb::RecordKind::kBestBet:
+      return &best_bets;
     case kb::RecordKind::kCalendarDay:
       return nullptr;
   }

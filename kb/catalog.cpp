@@ -230,6 +230,8 @@ std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view k
     case RecordKind::kForm:
     case RecordKind::kCalendarDay:
     case RecordKind::kClosure:
+    case RecordKind::kSearchSynonym:
+    case RecordKind::kBestBet:
       break;
   }
   return next;

@@ -8,7 +8,7 @@
 namespace ugk::kb {
 namespace {
 
-constexpr std::size_t kMinDigitsInNumber = 6;     // TAJ 9, tax id 10, phone 9-11; "80", "2025", "1500" stay
+constexpr std::size_t kMinDigitsInNumber = 6;      // TAJ 9, tax id 10, phone 9-11; "80", "2025", "1500" stay
 constexpr std::size_t kMinDigitsInDocumentId = 5;  // "123456AB", "AB1234567"
 constexpr std::size_t kMaxNameWords = 3;
 
@@ -156,9 +156,8 @@ bool is_document_id(std::string_view core) {
   const std::size_t dash = core.find('-');
   if (dash != std::string_view::npos && dash > 0 && is_digit(core[dash - 1])) {
     const std::string_view suffix = core.substr(dash + 1);
-    const bool lower_suffix = !suffix.empty() && std::all_of(suffix.begin(), suffix.end(), [](char c) {
-      return c >= 'a' && c <= 'z';
-    });
+    const bool lower_suffix =
+        !suffix.empty() && std::all_of(suffix.begin(), suffix.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (lower_suffix) return false;
   }
   return true;
@@ -192,16 +191,17 @@ bool starts_upper(std::string_view core) {
 
 // Capitalised words at the start of a sentence that are not names.
 bool is_common_capitalised(std::string_view core) {
-  static constexpr std::array<std::string_view, 18> kWords{"Most", "Itt",  "Ott", "Én",  "Nem",  "Már",
-                                                           "Még",  "Ma",   "Ki",  "Mi",  "Hogy", "Ha",
-                                                           "De",   "És",   "Is",  "Aki", "Azt",  "Ez"};
+  static constexpr std::array<std::string_view, 18> kWords{"Most", "Itt", "Ott", "Én",  "Nem",  "Már",
+                                                           "Még",  "Ma",  "Ki",  "Mi",  "Hogy", "Ha",
+                                                           "De",   "És",  "Is",  "Aki", "Azt",  "Ez"};
   return std::find(kWords.begin(), kWords.end(), core) != kWords.end();
 }
 
 // Capitalised, not an acronym ("TAJ", "ÁFA").
 bool is_name_word(const Word& word) {
   const bool acronym = word.core.size() > 1 && is_ascii_upper(word.core.back());
-  return starts_upper(word.core) && !acronym && !is_common_capitalised(word.core) && word.core.find('[') == std::string::npos;
+  return starts_upper(word.core) && !acronym && !is_common_capitalised(word.core) &&
+         word.core.find('[') == std::string::npos;
 }
 
 std::string lower_ascii(std::string_view core) {

@@ -142,6 +142,15 @@ UPDATE verifications SET kind = 'variants' WHERE kind = 'supplements';
 -- Reader keys did nothing a user could see (reading needs no key); they are retired.
 UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE role = 'reader' AND revoked_at IS NULL;
 )sql",
+    // 4 (issue 13): editors' search tuning (synonyms, best bets) as record kinds.
+    R"sql(
+CREATE TABLE search_synonyms (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
+);
+CREATE TABLE best_bets (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
+);
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));

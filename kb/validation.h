@@ -63,6 +63,8 @@ Issues check(const LocalVariant& variant, const RuleContext& context);
 Issues check(const Visit& visit, const RuleContext& context);
 Issues check(const CalendarDay& day, const RuleContext& context);
 Issues check(const Closure& closure, const RuleContext& context);
+Issues check(const SearchSynonym& synonym, const RuleContext& context);
+Issues check(const BestBet& bet, const RuleContext& context);
 
 // The rules of kind K for one record.
 template <typename KindTraits>
