@@ -4,6 +4,7 @@
 #include "api/responses.h"
 #include "api/views.h"
 #include "kb/enums.h"
+#include "kb/wording_hu.h"
 #include "service/case_answer.h"
 
 namespace ugk::api {
@@ -60,7 +61,8 @@ json hit_view(const kb::Catalog& catalog, const search::Hit& hit) {
             {"title", hit.title},
             {"snippet", hit.snippet},
             {"highlights", highlights},
-            {"score", hit.score}};
+            {"score", hit.score},
+            {"best_bet", hit.best_bet}};
   // The office whose own text the title and snippet are (a local variant or a local-only procedure).
   if (!hit.local_office_id.empty()) {
     const kb::Office* office = catalog.office(hit.local_office_id);
@@ -83,6 +85,11 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
     json body = {{"total", result.total}, {"results", results}, {"guides", guide_links(*catalog, query.text)}};
     if (query.facets) body["facets"] = result.facets;
     if (!result.did_you_mean.empty()) body["did_you_mean"] = result.did_you_mean;
+    body["relaxed"] = result.relaxed;
+    if (result.relaxed) {
+      body["dropped_words"] = result.dropped_words;
+      body["notice"] = kb::relaxed_search_notice();
+    }
     if (result.hits.empty()) {
       json nearest = json::array();
       for (const auto& s : result.nearest) {

@@ -204,7 +204,12 @@ json case_view(const kb::Catalog& catalog, const service::CaseAnswer& answer) {
       summary["score"] = candidate.score;
       others.push_back(summary);
     }
-    view["match"] = {{"query", m.query}, {"score", m.score}, {"ambiguous", m.ambiguous}};
+    view["match"] = {
+        {"query", m.query}, {"score", m.score}, {"ambiguous", m.ambiguous}, {"low_confidence", m.low_confidence}};
+    if (m.low_confidence) {
+      view["match"]["dropped_words"] = m.dropped_words;
+      view["match"]["notice"] = kb::relaxed_search_notice();
+    }
     if (m.ambiguous) {
       view["match"]["note"] =
           "A megadott szöveg több ügyre is illik; az első a legvalószínűbb, de nézze meg a "

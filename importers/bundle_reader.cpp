@@ -23,7 +23,7 @@ constexpr std::string_view kVisitsFile = "visits.json";
 constexpr std::string_view kClosuresFile = "calendar/closures.json";
 constexpr std::string_view kStructureStep = "office structure";
 constexpr std::string_view kValidationStep = "validation";
-constexpr std::size_t kSteps = 18;  // 16 files + office structure + validation
+constexpr std::size_t kSteps = 20;  // 18 files + office structure + validation
 
 std::string_view file_of(kb::RecordKind kind) {
   return kb::info(kind).bundle_file;
@@ -143,6 +143,11 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   step(file_of(kb::RecordKind::kVariant));
   auto guides = read_optional_json<kb::Guide>(root, kb::RecordKind::kGuide, result.absent, problems);
   step(file_of(kb::RecordKind::kGuide));
+  auto search_synonyms =
+      read_optional_json<kb::SearchSynonym>(root, kb::RecordKind::kSearchSynonym, result.absent, problems);
+  step(file_of(kb::RecordKind::kSearchSynonym));
+  auto best_bets = read_optional_json<kb::BestBet>(root, kb::RecordKind::kBestBet, result.absent, problems);
+  step(file_of(kb::RecordKind::kBestBet));
 
   kb::Bundle& bundle = result.bundle;
   bundle.settlements = std::move(settlements.records);
@@ -173,6 +178,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   bundle.calendar_days = std::move(holidays.records);
   bundle.closures = std::move(closures.records);
   bundle.guides = std::move(guides.records);
+  bundle.search_synonyms = std::move(search_synonyms.records);
+  bundle.best_bets = std::move(best_bets.records);
   auto by_id = [](const auto& record) -> const std::string& { return record.id; };
   sort_by(bundle.procedures, by_id);
   sort_by(bundle.local_procedures, by_id);
@@ -181,6 +188,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   sort_by(bundle.visits, by_id);
   sort_by(bundle.closures, by_id);
   sort_by(bundle.guides, by_id);
+  sort_by(bundle.search_synonyms, by_id);
+  sort_by(bundle.best_bets, by_id);
   sort_by(bundle.calendar_days, [](const kb::CalendarDay& d) -> const std::string& { return d.date; });
   // Links to procedures that could not be read are not reported a second time.
   if (auto text = read_optional_file(root, kRelatedProceduresFile, problems);
@@ -197,7 +206,8 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
                         std::move(forms.source),          std::move(visits.source),
                         std::move(closures.source),       std::move(local_procedures.source),
                         std::move(variants.source),       std::move(guides.source),
-                        std::move(joint_offices.records), std::move(office_codes.records)};
+                        std::move(joint_offices.records), std::move(office_codes.records),
+                        std::move(search_synonyms.source), std::move(best_bets.source)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());
   step(kValidationStep);

@@ -79,6 +79,8 @@ class Validator {
     check_records(kb::Kind<kb::RecordKind::kVisit>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kClosure>{}, "id");
     check_records(kb::Kind<kb::RecordKind::kGuide>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kSearchSynonym>{}, "id");
+    check_records(kb::Kind<kb::RecordKind::kBestBet>{}, "id");
     return std::move(problems_);
   }
 
@@ -240,6 +242,10 @@ const SourceInfo* BundleSources::of(kb::RecordKind kind) const {
       return &closures;
     case kb::RecordKind::kGuide:
       return &guides;
+    case kb::RecordKind::kSearchSynonym:
+      return &search_synonyms;
+    case kb::RecordKind::kBestBet:
+      return &best_bets;
     case kb::RecordKind::kCalendarDay:
       return nullptr;
   }

@@ -31,6 +31,8 @@ struct BundleSources {
   SourceInfo guides;            // optional file: usable only when present
   std::vector<JointOffice> joint_office_rows;
   std::vector<OfficeCodeCount> office_code_rows;
+  SourceInfo search_synonyms;  // optional file: usable only when present
+  SourceInfo best_bets;        // optional file: usable only when present
 
   // The source of a record kind's records; nullptr for kinds without one (calendar days).
   const SourceInfo* of(kb::RecordKind kind) const;

@@ -231,6 +231,8 @@ std::shared_ptr<const Catalog> Catalog::with(RecordKind kind, std::string_view k
     case RecordKind::kCalendarDay:
     case RecordKind::kClosure:
     case RecordKind::kGuide:
+    case RecordKind::kSearchSynonym:
+    case RecordKind::kBestBet:
       break;
   }
   return next;

@@ -183,6 +183,8 @@ class Catalog {
   const RecordTable<CalendarDay>& calendar_days() const { return table(Kind<RecordKind::kCalendarDay>{}); }
   const RecordTable<Closure>& closures() const { return table(Kind<RecordKind::kClosure>{}); }
   const RecordTable<Guide>& guides() const { return table(Kind<RecordKind::kGuide>{}); }
+  const RecordTable<SearchSynonym>& search_synonyms() const { return table(Kind<RecordKind::kSearchSynonym>{}); }
+  const RecordTable<BestBet>& best_bets() const { return table(Kind<RecordKind::kBestBet>{}); }
 
   // A copy of the content, e.g. for an export.
   Bundle to_bundle() const;

@@ -674,6 +674,38 @@ void from_json(const json& j, Closure& v) {
   raise_if_any(errors);
 }
 
+// --- Search tuning -------------------------------------------------------------------------------
+
+void to_json(json& j, const SearchSynonym& v) {
+  j = json{{"id", v.id}, {"phrase", v.phrase}, {"terms", v.terms}, {"note", v.note}};
+}
+
+void from_json(const json& j, SearchSynonym& v) {
+  Errors errors;
+  ObjectReader r(j, "", errors);
+  r.required("id", v.id);
+  r.required("phrase", v.phrase);
+  r.required("terms", v.terms);
+  r.optional("note", v.note);
+  r.finish();
+  raise_if_any(errors);
+}
+
+void to_json(json& j, const BestBet& v) {
+  j = json{{"id", v.id}, {"query", v.query}, {"procedures", v.procedures}, {"note", v.note}};
+}
+
+void from_json(const json& j, BestBet& v) {
+  Errors errors;
+  ObjectReader r(j, "", errors);
+  r.required("id", v.id);
+  r.required("query", v.query);
+  r.required("procedures", v.procedures);
+  r.optional("note", v.note);
+  r.finish();
+  raise_if_any(errors);
+}
+
 // --- Local variant --------------------------------------------------------------------------------
 
 namespace {

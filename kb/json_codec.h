@@ -65,6 +65,8 @@ void to_json(nlohmann::json& j, const Form& v);
 void to_json(nlohmann::json& j, const Visit& v);
 void to_json(nlohmann::json& j, const CalendarDay& v);
 void to_json(nlohmann::json& j, const Closure& v);
+void to_json(nlohmann::json& j, const SearchSynonym& v);
+void to_json(nlohmann::json& j, const BestBet& v);
 void to_json(nlohmann::json& j, const LocalVariant& v);
 void to_json(nlohmann::json& j, const Guide& v);
 
@@ -76,6 +78,8 @@ void from_json(const nlohmann::json& j, Form& v);
 void from_json(const nlohmann::json& j, Visit& v);
 void from_json(const nlohmann::json& j, CalendarDay& v);
 void from_json(const nlohmann::json& j, Closure& v);
+void from_json(const nlohmann::json& j, SearchSynonym& v);
+void from_json(const nlohmann::json& j, BestBet& v);
 void from_json(const nlohmann::json& j, LocalVariant& v);
 void from_json(const nlohmann::json& j, Guide& v);
 

@@ -388,6 +388,29 @@ struct Guide {
   bool operator==(const Guide&) const = default;
 };
 
+// Search tuning by editors (national; admins edit them). Both take effect on the next search.
+//
+// A synonym: an everyday phrase people search with, and the official words of the case it stands for
+// ("vendégház" -> "szálláshely"); a query containing the phrase also finds documents with every word
+// of one of the terms (search/synonyms.h, after the built-in list).
+struct SearchSynonym {
+  std::string id;
+  std::string phrase;
+  std::vector<std::string> terms;
+  OptString note;
+  bool operator==(const SearchSynonym&) const = default;
+};
+
+// A best bet: for this query (compared normalised: case, accents and spacing ignored) these
+// procedures come first, in this order, before every other hit.
+struct BestBet {
+  std::string id;
+  std::string query;
+  std::vector<std::string> procedures;
+  OptString note;
+  bool operator==(const BestBet&) const = default;
+};
+
 // The whole content of the knowledge base: what a bundle import produces and what the store holds.
 struct Bundle {
   std::vector<District> districts;
@@ -401,6 +424,8 @@ struct Bundle {
   std::vector<CalendarDay> calendar_days;
   std::vector<Closure> closures;
   std::vector<Guide> guides;
+  std::vector<SearchSynonym> search_synonyms;
+  std::vector<BestBet> best_bets;
   bool operator==(const Bundle&) const = default;
 };
 

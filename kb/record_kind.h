@@ -24,6 +24,8 @@ enum class RecordKind {
   kCalendarDay,
   kClosure,
   kGuide,  // case guides (programmed case descriptions)
+  kSearchSynonym,  // editors' everyday phrases for a case's words
+  kBestBet,        // a query -> the procedures shown first
 };
 
 // Which office a record belongs to, for editor scopes.
@@ -53,7 +55,7 @@ struct RecordKindInfo {
 };
 
 // In dependency order: a kind refers only to kinds before it (the store writes them in this order).
-inline constexpr std::array<RecordKindInfo, 11> kRecordKinds{{
+inline constexpr std::array<RecordKindInfo, 13> kRecordKinds{{
     {RecordKind::kDistrict, "districts", "districts", "code", "járás", Ownership::kRegister, BundlePresence::kAlways,
      ""},
     {RecordKind::kSettlement, "settlements", "settlements", "ksh_code", "település", Ownership::kRegister,
@@ -76,6 +78,10 @@ inline constexpr std::array<RecordKindInfo, 11> kRecordKinds{{
      BundlePresence::kAlways, "calendar/closures.json"},
     {RecordKind::kGuide, "guides", "guides", "id", "ügyintézési kalauz", Ownership::kNational,
      BundlePresence::kOptional, "guides.json"},
+    {RecordKind::kSearchSynonym, "search_synonyms", "synonyms", "id", "keresési szinonima", Ownership::kNational,
+     BundlePresence::kOptional, "search_synonyms.json"},
+    {RecordKind::kBestBet, "best_bets", "best-bets", "id", "kiemelt találat", Ownership::kNational,
+     BundlePresence::kOptional, "best_bets.json"},
 }};
 
 const RecordKindInfo& info(RecordKind kind);
@@ -108,6 +114,8 @@ UGK_RECORD_KIND(kVisit, Visit, visits, id)
 UGK_RECORD_KIND(kCalendarDay, CalendarDay, calendar_days, date)
 UGK_RECORD_KIND(kClosure, Closure, closures, id)
 UGK_RECORD_KIND(kGuide, Guide, guides, id)
+UGK_RECORD_KIND(kSearchSynonym, SearchSynonym, search_synonyms, id)
+UGK_RECORD_KIND(kBestBet, BestBet, best_bets, id)
 #undef UGK_RECORD_KIND
 
 // Calls fn(Kind<K>{}) for every kind, in the order of kRecordKinds.
@@ -124,6 +132,8 @@ void for_each_kind(Fn&& fn) {
   fn(Kind<RecordKind::kCalendarDay>{});
   fn(Kind<RecordKind::kClosure>{});
   fn(Kind<RecordKind::kGuide>{});
+  fn(Kind<RecordKind::kSearchSynonym>{});
+  fn(Kind<RecordKind::kBestBet>{});
 }
 
 // Calls fn(Kind<kind>{}) and returns its result.
@@ -152,6 +162,10 @@ decltype(auto) visit_kind(RecordKind kind, Fn&& fn) {
       return fn(Kind<RecordKind::kClosure>{});
     case RecordKind::kGuide:
       return fn(Kind<RecordKind::kGuide>{});
+    case RecordKind::kSearchSynonym:
+      return fn(Kind<RecordKind::kSearchSynonym>{});
+    case RecordKind::kBestBet:
+      return fn(Kind<RecordKind::kBestBet>{});
   }
   return fn(Kind<RecordKind::kDistrict>{});  // unreachable: every enumerator is handled above
 }

@@ -171,6 +171,15 @@ CREATE TABLE link_checks (
   checked_at TEXT NOT NULL
 );
 )sql",
+    // 6 (issue 13): editors' search tuning (synonyms, best bets) as record kinds.
+    R"sql(
+CREATE TABLE search_synonyms (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
+);
+CREATE TABLE best_bets (
+  id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
+);
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));

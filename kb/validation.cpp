@@ -445,6 +445,52 @@ Issues check(const Guide& guide, const RuleContext& context) {
   return guide::check_guide(guide, context.refs);
 }
 
+namespace {
+
+constexpr std::size_t kMaxSearchPhraseBytes = 200;
+constexpr std::size_t kMaxSearchListItems = 20;
+
+// A phrase a search compares: one line of words, bounded (it becomes a line of the synonym list).
+void search_phrase(Checker& c, const std::string& field, const std::string& value) {
+  const bool blank = value.find_first_not_of(" \t") == std::string::npos;
+  if (blank) {
+    c.fail(field, "üres kifejezés (empty phrase)");
+  } else if (value.size() > kMaxSearchPhraseBytes) {
+    c.fail(field, "legfeljebb " + std::to_string(kMaxSearchPhraseBytes) + " bájt lehet (too long)");
+  } else if (value.find_first_of("\t\r\n#") != std::string::npos) {
+    c.fail(field, "tabulátor, sortörés és # nem lehet benne (no tab, line break or #)");
+  }
+}
+
+}  // namespace
+
+Issues check(const SearchSynonym& synonym, const RuleContext& context) {
+  Checker c(context);
+  c.id("id", synonym.id);
+  search_phrase(c, "phrase", synonym.phrase);
+  if (synonym.terms.empty()) c.fail("terms", "legalább egy szakkifejezés kell (at least one term)");
+  if (synonym.terms.size() > kMaxSearchListItems) c.fail("terms", "legfeljebb 20 elem (at most 20 items)");
+  for (std::size_t i = 0; i < synonym.terms.size() && i < kMaxSearchListItems; ++i) {
+    search_phrase(c, indexed("terms", i), synonym.terms[i]);
+  }
+  return c.take();
+}
+
+Issues check(const BestBet& bet, const RuleContext& context) {
+  Checker c(context);
+  c.id("id", bet.id);
+  search_phrase(c, "query", bet.query);
+  if (bet.procedures.empty()) c.fail("procedures", "legalább egy ügy kell (at least one procedure)");
+  if (bet.procedures.size() > kMaxSearchListItems) c.fail("procedures", "legfeljebb 20 elem (at most 20 items)");
+  for (std::size_t i = 0; i < bet.procedures.size() && i < kMaxSearchListItems; ++i) {
+    if (const Procedure* p = c.procedure(indexed("procedures", i), bet.procedures[i]); p && p->office_id) {
+      c.fail(indexed("procedures", i),
+             "csak országos ügy lehet (a national procedure only): " + in_quotes(bet.procedures[i]));
+    }
+  }
+  return c.take();
+}
+
 Issues check_form_back_links(const Procedure& p, const References& refs) {
   Issues issues;
   for (std::size_t i = 0; i < p.forms.size(); ++i) {

@@ -64,6 +64,8 @@ Issues check(const Visit& visit, const RuleContext& context);
 Issues check(const CalendarDay& day, const RuleContext& context);
 Issues check(const Closure& closure, const RuleContext& context);
 Issues check(const Guide& guide, const RuleContext& context);  // kb/guide.h: check_guide
+Issues check(const SearchSynonym& synonym, const RuleContext& context);
+Issues check(const BestBet& bet, const RuleContext& context);
 
 // The rules of kind K for one record.
 template <typename KindTraits>

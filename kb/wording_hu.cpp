@@ -327,4 +327,8 @@ std::string contact_note(const Office& office) {
                     : "tájékoztatás és időpontfoglalás: Kormányzati Ügyfélvonal (1818), idopontfoglalo.kh.gov.hu.");
 }
 
+std::string_view relaxed_search_notice() {
+  return "Nem találtunk minden szóra illő ügyet; ezek a legközelebbiek.";
+}
+
 }  // namespace ugk::kb

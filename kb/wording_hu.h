@@ -71,4 +71,7 @@ std::string article(std::string_view word);
 // lengthens ("Hivatala" -> "Hivatalához").
 std::string allative(std::string name);
 
+// Shown with a relaxed search answer (no document matched every word; these are the closest).
+std::string_view relaxed_search_notice();
+
 }  // namespace ugk::kb

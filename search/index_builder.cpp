@@ -138,8 +138,26 @@ class DocumentWriter {
   Xapian::WritableDatabase& db_;
 };
 
+// Editors' synonyms as synonyms.h lines: one "phrase<TAB>term" line per term. (The record rules keep
+// tabs, line breaks and '#' out of both sides.)
+std::string editor_synonyms_text(const kb::Catalog& catalog) {
+  std::string text;
+  for (const kb::SearchSynonym& synonym : catalog.search_synonyms()) {
+    for (const std::string& term : synonym.terms) text += synonym.phrase + "\t" + term + "\n";
+  }
+  return text;
+}
+
+std::string best_bets_json(const kb::Catalog& catalog) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const kb::BestBet& bet : catalog.best_bets()) list.push_back({bet.query, bet.procedures});
+  return list.dump();
+}
+
 // Analysis data a generation carries in its metadata beside the documents.
 void write_analysis(Xapian::WritableDatabase& db, const kb::Catalog& catalog, const Decompounder& decompounder) {
+  db.set_metadata(std::string(terms::kEditorSynonymsKey), editor_synonyms_text(catalog));
+  db.set_metadata(std::string(terms::kBestBetsKey), best_bets_json(catalog));
   db.set_metadata(std::string(terms::kKbVersionKey), std::to_string(catalog.version()));
   db.set_metadata(std::string(terms::kLexiconKey), decompounder.serialize());
   db.set_metadata(std::string(terms::kSuggestionsKey), suggestions_json(catalog));
@@ -286,6 +304,9 @@ void reindex(const kb::Catalog& catalog, const RecordRef& change, DocumentBuilde
     case RecordKind::kClosure:
     case RecordKind::kGuide:
       break;  // not part of any document
+    case RecordKind::kSearchSynonym:
+    case RecordKind::kBestBet:
+      break;  // part of the analysis metadata, which every update rewrites
   }
 }
 

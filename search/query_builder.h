@@ -54,8 +54,25 @@ inline constexpr std::size_t kMinPrefixChars = 2;
 inline constexpr std::size_t kOneTypoFromChars = 4;
 inline constexpr std::size_t kTwoTyposFromChars = 7;
 
+// Relaxation (Searcher): when no document matches every word, the least informative words are
+// dropped one by one; when nothing matches at all, each word is loosened (relax()).
+inline constexpr std::size_t kMinRelaxedPrefixChars = 4;  // "nyitnánk" -> "nyit*"
+inline constexpr std::size_t kMaxRelaxedSuffixChars = 4;  // letters a loosened word may lose at its end
+inline constexpr double kRelaxedWeight = 0.5;             // loosened forms weigh less than found words
+inline constexpr double kCategoryMatchWeight = 0.3;       // a word naming a category ("építés")
+
+// One word a person typed, with every query form that stands for it (its own forms, a correction,
+// its compound parts, the synonyms of a phrase it is part of).
+struct QueryWord {
+  std::string text;     // as typed
+  std::string folded;   // accent-folded, as the spelling data has it
+  Xapian::Query match;  // any of the word's forms
+};
+
 struct ParsedQuery {
   Xapian::Query query;  // empty (Query::empty()) when nothing searchable was typed
+  // The non-stop words in typed order (relaxation drops or loosens them).
+  std::vector<QueryWord> words;
   // Folded words and folded stems searched for (after typo correction), and the folded prefix of a
   // partial last word (empty if none): what a snippet should show.
   std::vector<std::string> folded_words;
@@ -77,6 +94,13 @@ class QueryBuilder {
   // `text` with each word that occurs nowhere in `db` replaced by the closest spelling within one
   // more typo than build() allows; empty when no word changes. For "did you mean" after a weak result.
   std::string respell(std::string_view text, const Xapian::Database& db);
+
+  // Looser forms of `parsed`'s words, for when nothing matches them at all: the closest spelling with
+  // one more typo than build() allows, the word's start as a prefix (Hungarian endings the stemmer
+  // does not remove: "nyitnánk" -> "nyit*"), and the categories whose name the word starts
+  // ("építkezünk" -> Építés). One query per word (empty where nothing looser exists), parallel to
+  // parsed.words; the folded forms found are added to parsed's snippet words.
+  std::vector<Xapian::Query> relax(ParsedQuery& parsed, const Xapian::Database& db);
 
  private:
   Analyzer& analyzer_;

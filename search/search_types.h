@@ -29,6 +29,7 @@ struct Hit {
   // Set when the title and snippet are an office's local variant (the first office of
   // SearchRequest::offices that has one), or the office of a local-only procedure.
   std::string local_office_id;
+  bool best_bet = false;  // put first by an editor's best bet for this query (kb::BestBet)
 };
 
 struct SearchRequest {
@@ -70,6 +71,13 @@ struct SearchResult {
   // Nothing found: completions of the longest start of the last word that has some ("kutyaa" ->
   // "kutya..."), so that a person has something to pick; empty when there are hits.
   std::vector<Suggestion> nearest;
+  // No document matched every word: the hits are the closest ones. The least informative words (most
+  // frequent in the scope searched, or found nowhere) were dropped one by one until the rest matched
+  // together, and those hits come first; when nothing matched any word, the words were loosened
+  // (a further typo, the word's start, a category named by it). `dropped_words` (as typed) are the
+  // words the first hits do not contain.
+  bool relaxed = false;
+  std::vector<std::string> dropped_words;
 };
 
 }  // namespace ugk::search

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_set>
 
 #include "search/concurrent_read.h"
@@ -78,6 +81,26 @@ std::optional<StoredDocument> preferred_variant(const Xapian::Database& db, cons
   return std::nullopt;
 }
 
+// The built-in synonym list followed by the editors' lines that parse (a phrase of stop words only
+// would make the whole list unusable; it is skipped instead).
+Synonyms all_synonyms(const Xapian::Database& db, Analyzer& analyzer) {
+  std::string text = db.get_metadata(std::string(terms::kSynonymsKey));
+  const std::string editors = db.get_metadata(std::string(terms::kEditorSynonymsKey));
+  std::string_view rest = editors;
+  while (!rest.empty()) {
+    const std::size_t eol = rest.find('\n');
+    const std::string line(rest.substr(0, eol));
+    rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 1);
+    try {
+      (void)Synonyms::parse(line, analyzer);
+    } catch (const std::invalid_argument&) {
+      continue;
+    }
+    text += "\n" + line;
+  }
+  return Synonyms::parse(text, analyzer);
+}
+
 }  // namespace
 
 // What a generation brings besides its database: the analysis it was built with and its completions.
@@ -100,12 +123,21 @@ struct Searcher::Generation {
     bool operator<(const Key& other) const { return text < other.text; }
   };
   std::vector<Key> keys;
+  // Best bets: normalized query -> procedure ids, first shown first.
+  std::map<std::string, std::vector<std::string>> best_bets;
 
   explicit Generation(const Xapian::Database& db)
       : analyzer(parse_stopwords(db.get_metadata(std::string(terms::kStopWordsKey)))),
-        synonyms(Synonyms::parse(db.get_metadata(std::string(terms::kSynonymsKey)), analyzer)),
+        synonyms(all_synonyms(db, analyzer)),
         decompounder(Decompounder::deserialize(db.get_metadata(std::string(terms::kLexiconKey)))),
         query_builder(analyzer, synonyms, decompounder) {
+    const std::string bets = db.get_metadata(std::string(terms::kBestBetsKey));
+    if (!bets.empty()) {
+      for (const auto& item : nlohmann::json::parse(bets)) {
+        auto& ids = best_bets[normalized(item.at(0).get<std::string>(), analyzer)];
+        for (const auto& id : item.at(1)) ids.push_back(id.get<std::string>());
+      }
+    }
     const std::string data = db.get_metadata(std::string(terms::kSuggestionsKey));
     if (data.empty()) return;
     for (const auto& item : nlohmann::json::parse(data)) {
@@ -235,12 +267,99 @@ Xapian::Query Searcher::filtered(Xapian::Query query, const SearchRequest& reque
   return query;
 }
 
+bool Searcher::matches_any(const Xapian::Query& query, const SearchRequest& request) const {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(filtered(query, request));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return !enquire.get_mset(0, 1).empty();
+}
+
+namespace {
+
+// Above any BM25 weight: a best bet's documents are lifted above every other hit.
+constexpr double kBestBetWeight = 1e6;
+
+Xapian::Query all_of(const std::vector<QueryWord>& words, const std::vector<std::size_t>& which) {
+  std::vector<Xapian::Query> matches;
+  for (std::size_t i : which) matches.push_back(words[i].match);
+  return matches.size() == 1 ? matches.front() : Xapian::Query(Xapian::Query::OP_AND, matches.begin(), matches.end());
+}
+
+// The words (as typed) none of whose forms is among `matching` terms of a hit.
+std::vector<std::string> words_missing(const std::vector<QueryWord>& words, const std::set<std::string>& matching) {
+  std::vector<std::string> missing;
+  for (const QueryWord& word : words) {
+    bool found = false;
+    for (auto t = word.match.get_unique_terms_begin(); t != word.match.get_unique_terms_end() && !found; ++t) {
+      found = matching.count(*t) > 0;
+    }
+    if (!found) missing.push_back(word.text);
+  }
+  return missing;
+}
+
+}  // namespace
+
+Xapian::Query Searcher::relaxed_query(ParsedQuery& parsed, const SearchRequest& request, SearchResult& result,
+                                      bool& loosened) {
+  loosened = false;
+  std::vector<QueryWord>& words = parsed.words;
+  if (words.empty()) return parsed.query;
+  std::vector<std::size_t> all(words.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  if (matches_any(all_of(words, all), request)) return parsed.query;
+  result.relaxed = true;
+  // Some word matches: the words are OR-ed, so BM25 already ranks the documents with the most and
+  // the most informative (rarest) words first; that is the closest result. (Lifting the documents
+  // that match every word but the most frequent ones above the rest was measured and ranks worse:
+  // the rarest words of a situation are often incidental, "papír", "kérni".)
+  if (matches_any(parsed.query, request)) return parsed.query;
+
+  // Nothing matches any word as typed: loosen every word, keep those that then match something.
+  const std::vector<Xapian::Query> loose = current_->query_builder.relax(parsed, db_);
+  std::vector<Xapian::Query> found;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!loose[i].empty() && matches_any(loose[i], request)) {
+      found.push_back(loose[i]);
+    } else {
+      result.dropped_words.push_back(words[i].text);
+    }
+  }
+  loosened = true;
+  if (found.empty()) {
+    loosened = false;
+    result.relaxed = false;  // nothing to offer: an empty result, not a relaxed one
+    result.dropped_words.clear();
+    return parsed.query;
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, found.begin(), found.end());
+}
+
 SearchResult Searcher::run(const SearchRequest& request) {
-  const ParsedQuery parsed = current_->query_builder.build(request.text, db_);
+  ParsedQuery parsed = current_->query_builder.build(request.text, db_);
   if (parsed.query.empty()) return {};
 
+  SearchResult result;
+  bool loosened = false;
+  Xapian::Query query = relaxed_query(parsed, request, result, loosened);
+  // Best bets: the editors' procedures for this query come first, in their order, matched or not.
+  const auto bet = current_->best_bets.find(normalized(request.text, current_->analyzer));
+  const bool betting = bet != current_->best_bets.end() && (!request.type || *request.type == DocType::kProcedure);
+  if (betting) {
+    const std::size_t n = bet->second.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      auto* source = new Xapian::FixedWeightPostingSource(kBestBetWeight * static_cast<double>(n - i));
+      query = Xapian::Query(Xapian::Query::OP_OR, query,
+                            Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(source->release()),
+                                          Xapian::Query(terms::id_term(DocType::kProcedure, bet->second[i]))));
+    }
+    // A best bet answers the query as the editors meant it: not a relaxed answer.
+    result.relaxed = false;
+    result.dropped_words.clear();
+    loosened = true;  // nothing more to name
+  }
   Xapian::Enquire enquire(db_);
-  enquire.set_query(filtered(parsed.query, request));
+  enquire.set_query(filtered(query, request));
   enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, kBm25K2, kBm25K3, kBm25B, kBm25MinNormLen));
   // A procedure and its variants are one hit.
   enquire.set_collapse_key(terms::kCollapseSlot);
@@ -250,7 +369,6 @@ SearchResult Searcher::run(const SearchRequest& request) {
   const Xapian::MSet mset = enquire.get_mset(to_doccount(request.offset), to_doccount(request.limit),
                                              request.facets ? db_.get_doccount() : 0);
 
-  SearchResult result;
   result.total = request.facets ? spy.distinct() : mset.get_matches_estimated();
   if (request.facets) result.facets = spy.take_counts();
   result.did_you_mean = parsed.corrected_text;
@@ -259,6 +377,12 @@ SearchResult Searcher::run(const SearchRequest& request) {
     result.did_you_mean = current_->query_builder.respell(request.text, db_);
   }
   if (mset.empty() && request.offset == 0) result.nearest = nearest_suggestions(request);
+  // Which words the first hit lacks (a loosened query has already named the words it could not use).
+  if (result.relaxed && !loosened && !mset.empty()) {
+    const std::set<std::string> matching(enquire.get_matching_terms_begin(mset.begin()),
+                                         enquire.get_matching_terms_end(mset.begin()));
+    result.dropped_words = words_missing(parsed.words, matching);
+  }
   result.hits.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredDocument stored = decode_stored_document(it.get_document().get_data());
@@ -274,6 +398,10 @@ SearchResult Searcher::run(const SearchRequest& request) {
     hit.snippet = std::move(snippet.text);
     hit.highlights = std::move(snippet.highlights);
     hit.score = it.get_weight();
+    if (betting && hit.score >= kBestBetWeight) {
+      hit.best_bet = true;
+      hit.score = std::fmod(hit.score, kBestBetWeight);
+    }
     result.hits.push_back(std::move(hit));
   }
   return result;

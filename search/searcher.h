@@ -61,6 +61,12 @@ class Searcher {
   void reopen_generation();
   SearchResult run(const SearchRequest& request);
   Xapian::Query filtered(Xapian::Query query, const SearchRequest& request) const;
+  // Whether any document in the request's scope matches `query`.
+  bool matches_any(const Xapian::Query& query, const SearchRequest& request) const;
+  // Relaxation (see SearchResult::relaxed): the query to run instead of `parsed.query`, with the flag
+  // and the dropped words set in `result`; `parsed.query` itself when every word matches together.
+  // `loosened`: the words were loosened (nothing matched any of them as typed).
+  Xapian::Query relaxed_query(ParsedQuery& parsed, const SearchRequest& request, SearchResult& result, bool& loosened);
   std::vector<Suggestion> nearest_suggestions(const SearchRequest& request);
 
   std::filesystem::path root_;

@@ -48,6 +48,10 @@ inline constexpr std::string_view kStopWordsKey = "stopwords";       // newline-
 inline constexpr std::string_view kSynonymsKey = "synonyms";         // synonyms.tsv text used to build it
 inline constexpr std::string_view kLexiconKey = "compound_lexicon";  // Decompounder::serialize()
 inline constexpr std::string_view kSuggestionsKey = "suggestions";   // JSON completions for suggest
+// Editors' search tuning from the knowledge base (kb::SearchSynonym, kb::BestBet), rewritten with
+// every update: synonyms.h lines read after kSynonymsKey's; JSON [[query, [procedure ids]], ...].
+inline constexpr std::string_view kEditorSynonymsKey = "editor_synonyms";
+inline constexpr std::string_view kBestBetsKey = "best_bets";
 // Changes whenever stop words, synonyms, lexicon or completions change: readers reload them then.
 inline constexpr std::string_view kAnalysisRevisionKey = "analysis_revision";
 

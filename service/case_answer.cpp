@@ -24,7 +24,8 @@ CaseResult answer_case(const KnowledgeService& service, const Snapshot& snapshot
     }
   } else {
     const std::string text = query.text.value_or("");
-    auto candidates = service.match_procedures(catalog, text, kCaseCandidates, offices);
+    ProcedureMatches matches = service.match_procedures(catalog, text, kCaseCandidates, offices);
+    const auto& candidates = matches.candidates;
     if (candidates.empty()) return case_outcome::NoMatch{text};
     procedure = candidates.front().procedure;
     CaseMatch match;
@@ -33,6 +34,8 @@ CaseResult answer_case(const KnowledgeService& service, const Snapshot& snapshot
     // Close runners-up mean the text fits several cases: say so instead of pretending certainty.
     match.ambiguous = candidates.size() > 1 && candidates[1].score >= kAmbiguousScoreRatio * candidates.front().score;
     match.others.assign(candidates.begin() + 1, candidates.end());
+    match.low_confidence = matches.relaxed;
+    match.dropped_words = std::move(matches.dropped_words);
     answer.match = std::move(match);
   }
 

@@ -33,7 +33,10 @@ struct CaseQuery {
 struct CaseMatch {
   std::string query;
   double score = 0;
-  bool ambiguous = false;                  // a different procedure scored close to the best
+  bool ambiguous = false;  // a different procedure scored close to the best
+  // No procedure matched every word: the best candidates are the closest ones, not a sure answer.
+  bool low_confidence = false;
+  std::vector<std::string> dropped_words;  // the words the best candidate lacks, as typed
   std::vector<ProcedureCandidate> others;  // the runners-up, best first
 };
 

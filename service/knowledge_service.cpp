@@ -219,18 +219,20 @@ std::vector<search::Suggestion> KnowledgeService::suggest(std::string_view prefi
   return searcher->suggest(prefix, limit, offices);
 }
 
-std::vector<ProcedureCandidate> KnowledgeService::match_procedures(const kb::Catalog& catalog, const std::string& text,
-                                                                   std::size_t limit,
-                                                                   const std::vector<std::string>& offices) const {
+ProcedureMatches KnowledgeService::match_procedures(const kb::Catalog& catalog, const std::string& text,
+                                                    std::size_t limit, const std::vector<std::string>& offices) const {
   search::SearchRequest request;
   request.text = text;
   request.type = search::DocType::kProcedure;
   request.limit = limit;
   request.offices = offices;
-  std::vector<ProcedureCandidate> out;
-  for (const auto& hit : search(request).hits) {
+  const search::SearchResult result = search(request);
+  ProcedureMatches out;
+  out.relaxed = result.relaxed;
+  out.dropped_words = result.dropped_words;
+  for (const auto& hit : result.hits) {
     // The index may be a moment ahead of or behind this catalog snapshot: skip ids it lacks.
-    if (const kb::Procedure* p = catalog.procedure(hit.id)) out.push_back({p, hit.score});
+    if (const kb::Procedure* p = catalog.procedure(hit.id)) out.candidates.push_back({p, hit.score});
   }
   return out;
 }

@@ -54,6 +54,13 @@ struct ProcedureCandidate {
   double score = 0;
 };
 
+// Procedures matching a free text, and whether the search had to relax it (search::SearchResult).
+struct ProcedureMatches {
+  std::vector<ProcedureCandidate> candidates;
+  bool relaxed = false;
+  std::vector<std::string> dropped_words;
+};
+
 // A record a write transaction wrote: its new document (nullopt: deleted) and version.
 struct Written {
   kb::RecordKind kind = kb::RecordKind::kOffice;
@@ -86,9 +93,8 @@ class KnowledgeService {
   std::vector<search::Suggestion> suggest(std::string_view prefix, std::size_t limit,
                                           const std::vector<std::string>& offices = {}) const;
   // Procedures (national, or local-only of `offices`) matching a free text, best first.
-  std::vector<ProcedureCandidate> match_procedures(const kb::Catalog& catalog, const std::string& text,
-                                                   std::size_t limit,
-                                                   const std::vector<std::string>& offices = {}) const;
+  ProcedureMatches match_procedures(const kb::Catalog& catalog, const std::string& text, std::size_t limit,
+                                    const std::vector<std::string>& offices = {}) const;
 
   // Runs `apply` in one IMMEDIATE transaction of the single writer, with the catalog that the
   // transaction's starting state is (reloaded first when another process changed the store). Commits,

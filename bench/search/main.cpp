@@ -135,6 +135,8 @@ Bundle baseline_documents(const Bundle& national) {
 struct RankedQuery {
   int rank = 0;  // 0: not in the top 10
   std::vector<std::string> top3;
+  bool empty = false;    // no result at all
+  bool relaxed = false;  // answered relaxed (no document had every word)
 };
 
 std::vector<RankedQuery> ranks(ugk::search::Searcher& searcher, const std::vector<Query>& queries) {
@@ -145,12 +147,21 @@ std::vector<RankedQuery> ranks(ugk::search::Searcher& searcher, const std::vecto
     request.type = ugk::search::DocType::kProcedure;
     request.offices = q.offices;
     std::vector<std::string> ids;
-    for (const auto& hit : searcher.search(request).hits) ids.push_back(hit.id);
-    RankedQuery ranked{ugk::search::rank_of(ids, q.expected), {}};
+    const ugk::search::SearchResult result = searcher.search(request);
+    for (const auto& hit : result.hits) ids.push_back(hit.id);
+    RankedQuery ranked{ugk::search::rank_of(ids, q.expected), {}, ids.empty(), result.relaxed};
     ranked.top3.assign(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, ids.size())));
     out.push_back(std::move(ranked));
   }
   return out;
+}
+
+std::size_t zero_results(const std::vector<RankedQuery>& ranked) {
+  return static_cast<std::size_t>(std::count_if(ranked.begin(), ranked.end(), [](const auto& r) { return r.empty; }));
+}
+
+std::size_t relaxed_answers(const std::vector<RankedQuery>& ranked) {
+  return static_cast<std::size_t>(std::count_if(ranked.begin(), ranked.end(), [](const auto& r) { return r.relaxed; }));
 }
 
 ugk::search::RelevanceMetrics metrics_of(const std::vector<RankedQuery>& ranked) {
@@ -303,11 +314,14 @@ int main(int argc, char** argv) {
     const auto demo_metrics = metrics_of(demo_ranks);
     const auto national_metrics = metrics_of(national_ranks);
     std::printf(
-        "\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 |\n"
-        "|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f |\n"
-        "| national (with settlements) | %.3f | %.3f | %.3f |\n",
+        "\nRelevance on %zu dev queries (procedures, top 10):\n\n| bundle | top-1 | top-3 | MRR@10 | zero results | "
+        "relaxed |\n"
+        "|---|---|---|---|---|---|\n| demo (no settlement) | %.3f | %.3f | %.3f | %zu | %zu |\n"
+        "| national (with settlements) | %.3f | %.3f | %.3f | %zu | %zu |\n",
         queries.size(), demo_metrics.top1_rate(), demo_metrics.top3_rate(), demo_metrics.mrr(),
-        national_metrics.top1_rate(), national_metrics.top3_rate(), national_metrics.mrr());
+        zero_results(demo_ranks), relaxed_answers(demo_ranks), national_metrics.top1_rate(),
+        national_metrics.top3_rate(), national_metrics.mrr(), zero_results(national_ranks),
+        relaxed_answers(national_ranks));
     std::printf("\nPeak RSS of this process (all engines' client side): %ld MiB\n", max_rss_mib());
   } catch (const std::exception& e) {
     std::cerr << "ugk_bench_search: " << e.what() << "\n";

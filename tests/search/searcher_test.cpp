@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "kb/ids.h"
+#include "kb/text_fold.h"
 #include "search/index_builder.h"
 #include "test_support.h"
 
@@ -73,9 +74,56 @@ TEST_F(SearcherOnDataBundle, AWordBeingTypedIsMatchedAsAPrefix) {
 
 TEST_F(SearcherOnDataBundle, OnlyTheLastWordIsAPrefixAndOnlyWithoutATrailingSeparator) {
   // With a trailing space "lakcímbej" is a finished word that occurs nowhere and is too far from any
-  // indexed word to be a typo: nothing matches.
-  EXPECT_TRUE(procedure_ids("lakcímbej ").empty());
+  // indexed word to be a typo: nothing matches it as typed, and only the relaxed search (its start as
+  // a prefix) answers, flagged as relaxed.
+  const SearchResult finished = searcher_->search({"lakcímbej ", DocType::kProcedure, 10, 0});
+  EXPECT_TRUE(finished.relaxed);
+  EXPECT_EQ(finished.dropped_words, std::vector<std::string>{});
+  const SearchResult typing = searcher_->search({"lakcímbej", DocType::kProcedure, 10, 0});
+  EXPECT_FALSE(typing.relaxed);
+  ASSERT_FALSE(typing.hits.empty());
   EXPECT_EQ(first_procedure("lakcímbej bejelentés"), first_procedure("bejelentés"));
+}
+
+// Never empty-handed: a query that shares no word with any document as typed still answers with the
+// closest documents, flagged as relaxed, and names the words it could not use.
+TEST_F(SearcherOnDataBundle, AQueryMatchingNoWordAnswersRelaxedWithTheClosestDocuments) {
+  const SearchResult result = searcher_->search({"vendégházat nyitnánk a Balatonnál", DocType::kProcedure, 10, 0});
+  EXPECT_TRUE(result.relaxed);
+  EXPECT_FALSE(result.hits.empty());
+}
+
+TEST_F(SearcherOnDataBundle, WhenNoDocumentHasEveryWordTheResultIsRelaxedAndNamesTheMissingWords) {
+  // "zsiráfot" occurs nowhere: the hits are for the other words, and the answer says so.
+  const SearchResult result = searcher_->search({"lakcímkártya zsiráfot", DocType::kProcedure, 10, 0});
+  EXPECT_TRUE(result.relaxed);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_EQ(result.dropped_words, std::vector<std::string>{"zsiráfot"});
+  const SearchResult all = searcher_->search({"lakcímkártya pótlása", DocType::kProcedure, 10, 0});
+  EXPECT_FALSE(all.relaxed);
+  EXPECT_TRUE(all.dropped_words.empty());
+}
+
+// The held-out target as a property: any query that shares a content word with a procedure title
+// answers, whatever else it says (here: two words that occur nowhere).
+TEST_F(SearcherOnDataBundle, EveryQuerySharingATitleWordWithAProcedureAnswers) {
+  const kb::Bundle bundle = testing::data_bundle();
+  int checked = 0;
+  for (const kb::Procedure& procedure : bundle.procedures) {
+    std::string longest;
+    std::size_t at = 0;
+    const std::string& title = procedure.title;
+    while (at < title.size()) {
+      const std::size_t end = std::min(title.find_first_of(" -,", at), title.size());
+      if (end - at > longest.size()) longest = title.substr(at, end - at);
+      at = end + 1;
+    }
+    const std::string query = "qwxyzz " + kb::to_lower(longest) + " brrrmpf";
+    const SearchResult result = searcher_->search({query, DocType::kProcedure, 10, 0});
+    EXPECT_FALSE(result.hits.empty()) << query;
+    ++checked;
+  }
+  EXPECT_GT(checked, 40);
 }
 
 TEST_F(SearcherOnDataBundle, RealisticTyposAreCorrectedWithinTheBudget) {

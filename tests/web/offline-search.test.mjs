@@ -69,3 +69,16 @@ test('offline search ranks the development queries about as well as the service'
   assert.ok(off.mrr >= 0.96, show(off));
   assert.ok(on.top1 - off.top1 <= 0.03 && on.top3 - off.top3 <= 0.02, `online ${show(on)} / offline ${show(off)}`);
 });
+
+test('offline search relaxes like the service: flagged, with the same dropped words', async () => {
+  const snapshot = await (await fetch(`${service.base}/v1/snapshot?district=099`)).json();
+  const index = new OfflineIndex(snapshot);
+  for (const q of ['lakcímkártya zsiráfot', 'lakcímkártya pótlása', 'qqqq zzzz']) {
+    const url = `${service.base}/v1/search?q=${encodeURIComponent(q)}&type=procedure&limit=10&facets=false`;
+    const served = await (await fetch(url)).json();
+    const local = index.search(q, 10);
+    assert.equal(local.relaxed, served.relaxed, q);
+    assert.deepEqual(local.dropped_words, served.dropped_words || [], q);
+  }
+  assert.ok(index.search('vendégházat nyitnánk a Balatonnál', 10).results.length > 0);
+});

@@ -94,6 +94,9 @@ const kRoleLabels = {
 // How long a request may take before the person is told the connection is slow, and before it is
 // given up (then the field app answers from its downloaded district, the widget says what to do).
 export const kSlowMs = 2500;
+// The relaxed-search notice (kb::relaxed_search_notice; the service sends it as `notice`, the offline
+// search has none of its own).
+export const kRelaxedNotice = 'Nem találtunk minden szóra illő ügyet; ezek a legközelebbiek.';
 export const kTimeoutMs = 8000;
 
 function el(tag, attributes = {}, ...children) {
@@ -549,6 +552,13 @@ export function mountSearch(root, options) {
       const total = answer.total ?? items.length;
       if (items.length === 0) { noResults(text, answer); return; }
       const shown = total > items.length ? `${total} találat, az első ${items.length} látható` : `${total} találat`;
+      if (answer.relaxed) {
+        // No case has every word: say so, and which words the closest ones lack.
+        const dropped = (answer.dropped_words || []).map((word) => `„${word}”`).join(', ');
+        say(`${(answer.notice || kRelaxedNotice).replace(/\.$/, '')}${dropped ? ` (nem szerepel bennük: ${dropped})` : ''}. ${shown}` +
+          `${answer.offline ? ' (a letöltött adatokból)' : ''}.`, 'warn');
+        return;
+      }
       say(`${shown}${answer.offline ? ' (a letöltött adatokból)' : ''}. Válasszon a le-fel nyíllal, vagy nyomjon Entert a legjobbhoz.`,
         answer.offline ? 'offline' : 'info');
     },
@@ -643,7 +653,10 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       // Facets on: their pass makes `total` an exact count of distinct procedures, not an estimate.
       const { status, body } = await get('/v1/search', { q, type: 'procedure', limit: '8' });
       if (status !== 200) throw fail(status, body, 'A keresés nem sikerült.');
-      return { results: body.results, total: body.total, did_you_mean: body.did_you_mean || '', suggestions: body.suggestions || [] };
+      return {
+        results: body.results, total: body.total, did_you_mean: body.did_you_mean || '', suggestions: body.suggestions || [],
+        relaxed: Boolean(body.relaxed), dropped_words: body.dropped_words || [], notice: body.notice || '',
+      };
     },
     async settlements(q) {
       const { status, body } = await get('/v1/settlements', { q, limit: '8' });

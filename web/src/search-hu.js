@@ -264,6 +264,17 @@ export class OfflineIndex {
 
   occurs(t) { return this.exists(`XF${t.folded}`) || this.exists(`XFZ${t.foldedStem}`); }
 
+  // The folded stem of a corrected (folded) word: the longest indexed folded stem it begins with,
+  // losing at most 5 letters (the stemmer needs accents), as folded_stem_of_correction in C++.
+  stemOfCorrection(folded) {
+    const chars = [...folded];
+    for (let cut = 0; cut <= 5 && cut + 3 <= chars.length; cut++) {
+      const candidate = chars.slice(0, chars.length - cut).join('');
+      if (this.exists(`XFZ${candidate}`)) return candidate;
+    }
+    return foldText(this.analyzer.stem(folded));
+  }
+
   // The query tree of query_builder.cpp: {op: 'term'|'synonym'|'or'|'and', terms|parts, scale}.
   build(text) {
     const w = this.settings.query_weights;
@@ -285,7 +296,7 @@ export class OfflineIndex {
       if (!this.occurs(t) && !hasCompletions) {
         const suggestion = this.spell(t.folded, this.typoBudget(t.folded));
         if (suggestion && suggestion[0] === t.folded[0]) {
-          const stem = foldText(this.analyzer.stem(suggestion));
+          const stem = this.stemOfCorrection(suggestion);
           parts.push(synonym([`XF${suggestion}`, `XFZ${stem}`], w.correction));
           corrections.push([t, suggestion]);
           return;
@@ -361,19 +372,49 @@ export class OfflineIndex {
     return matched ? sum * node.scale : null;
   }
 
-  // {total, results: [{id, title, snippet, score}], did_you_mean}: the /v1/search answer's shape.
+  // {total, results: [{id, title, snippet, score}], did_you_mean, relaxed, dropped_words}: the
+  // /v1/search answer's shape. Relaxed (as Searcher::relaxed_query): no document has every word; the
+  // words are OR-ed anyway, and when none matches as typed, each word's start (losing up to 4
+  // letters, keeping 4) is searched as a prefix.
   search(text, limit = 10) {
-    const { query, corrections } = this.build(String(text ?? ''));
-    if (!query) return { total: 0, results: [], did_you_mean: '' };
-    const hits = [];
-    for (const d of this.docs) {
-      const score = this.weigh(query, d, this.docs.length);
-      if (score !== null) hits.push({ id: d.procedure.id, title: d.procedure.title, snippet: d.procedure.summary, score });
+    const { query, corrections, tokens } = this.build(String(text ?? ''));
+    if (!query) return { total: 0, results: [], did_you_mean: '', relaxed: false, dropped_words: [] };
+    const score = (q) => {
+      const hits = [];
+      for (const d of this.docs) {
+        const weight = this.weigh(q, d, this.docs.length);
+        if (weight !== null) hits.push({ id: d.procedure.id, title: d.procedure.title, snippet: d.procedure.summary, score: weight, d });
+      }
+      return hits.sort((x, y) => y.score - x.score);
+    };
+    let hits = score(query);
+    const words = tokens.filter((t) => !t.stop);
+    // A word is in a document when one of its forms is (its expansions are not looked at here).
+    const has = (d, t) => d.terms.has(`XF${t.folded}`) || d.terms.has(`XFZ${t.foldedStem}`) ||
+      corrections.some(([c, fix]) => c === t && d.terms.has(`XF${fix}`));
+    let relaxed = words.length > 0 && !hits.some((h) => words.every((t) => has(h.d, t)));
+    let dropped = [];
+    if (relaxed && hits.length) {
+      dropped = words.filter((t) => !has(hits[0].d, t)).map((t) => t.word);
+    } else if (hits.length === 0) {
+      const loose = [];
+      for (const t of words) {
+        const chars = [...t.folded];
+        let found = false;
+        for (let cut = 1; cut <= 4 && chars.length >= cut + 4 && !found; cut++) {
+          const expanded = this.completions(chars.slice(0, chars.length - cut).join('')).map((word) => `XF${word}`);
+          if (expanded.length) { loose.push({ op: 'synonym', terms: expanded, scale: 0.5 }); found = true; }
+        }
+        if (!found) dropped.push(t.word);
+      }
+      if (loose.length) hits = score({ op: 'or', parts: loose, scale: 1 });
+      relaxed = hits.length > 0;
+      if (!relaxed) dropped = [];
     }
-    hits.sort((x, y) => y.score - x.score);
+    hits = hits.map(({ d, ...hit }) => hit);
     let didYouMean = replaceWords(text, corrections);
     if (!didYouMean && hits.length === 0) didYouMean = this.respell(text);
-    return { total: hits.length, results: hits.slice(0, limit), did_you_mean: didYouMean };
+    return { total: hits.length, results: hits.slice(0, limit), did_you_mean: didYouMean, relaxed, dropped_words: dropped };
   }
 
   // "Did you mean": each word that occurs nowhere replaced by the closest spelling within one more
