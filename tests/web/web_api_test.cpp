@@ -188,6 +188,9 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   for (kb::Territory t : kb::all_territories()) {
     EXPECT_EQ(snap["territory_hints"][std::string(kb::to_string(t))], kb::territory_hint_text(t));
   }
+  for (kb::SettlementRole role : kb::all_settlement_roles()) {
+    EXPECT_EQ(snap["settlement_roles"][std::string(kb::to_string(role))], kb::settlement_role_text(role));
+  }
   for (const auto& o : snap["offices"]) {
     const auto text =
         o["opening_hours"].is_string() ? hours::hungarian_text(o["opening_hours"].get<std::string>()) : std::nullopt;
