@@ -8,7 +8,7 @@
 # natively. @UGK_WEB_VERSION@ in any file becomes a hash of all sources (the service worker's cache
 # name, so every new build replaces the offline copy).
 
-set(files index.html app.js components.js core.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
+set(files index.html app.js components.js core.js guide.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
           manifest.webmanifest icon.svg
           icon-maskable.svg)
 set(all "")

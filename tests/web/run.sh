@@ -6,4 +6,4 @@ cd "$(dirname "$0")"
 if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-exec node --test --test-concurrency=1 core.test.mjs guide.test.mjs browser.test.mjs states.test.mjs offline-search.test.mjs
+exec node --test --test-concurrency=1 core.test.mjs guide.test.mjs browser.test.mjs guides.test.mjs states.test.mjs offline-search.test.mjs

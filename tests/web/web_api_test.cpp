@@ -70,7 +70,7 @@ const WebAsset* asset(std::string_view path) {
 }
 
 TEST(WebAssets, TheAppTheWidgetAndTheServiceWorkerAreCompiledIn) {
-  for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/offline.js", "/search-hu.js",
+  for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/guide.js", "/offline.js", "/search-hu.js",
                            "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
     ASSERT_NE(asset(path), nullptr) << path;
     EXPECT_FALSE(asset(path)->body.empty()) << path;
