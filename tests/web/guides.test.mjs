@@ -5,7 +5,7 @@
 // at the place of death (Folyás). axe-core clean on a question and on the outcome.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { axeViolations, launchBrowser, screenshot, startService } from './support.mjs';
+import { axeViolations, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
 
 const kGuide = 'haleset-a-csaladban';
 const kFolyasOffice = 'Hajdúnánási Közös Önkormányzati Hivatal';
@@ -14,14 +14,22 @@ const kProbate = 'Hagyatéki eljárás – hagyatéki leltár';
 
 let service;
 let browser;
+let host;
 
 before(async () => {
-  service = await startService();
+  const hostPort = await freePort();
+  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`]);
+  host = await startHostPage(`<!doctype html><html lang="hu"><head><meta charset="utf-8"><title>Folyás – ügyintézés</title></head>
+<body><main><h1>Ügyintézés</h1>
+<script src="${service.base}/widget.js" defer></script>
+<ugykalauz-search settlement="34014"></ugykalauz-search>
+</main></body></html>`, hostPort);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
+  await host?.stop();
   await service?.stop();
 });
 
@@ -188,5 +196,53 @@ describe('death-in-the-family guide', () => {
     await page.locator(`.guide article.card:has(h2:text-is("${kProbate}")):has-text("${kPolgarOffice}")`).waitFor();
     await context.setOffline(false);
     await context.close();
+  });
+});
+
+describe('widget', () => {
+  test('offers the guide for a life event and runs it through the API, one question at a time', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin);
+    const widget = page.locator('ugykalauz-search');
+    const q = widget.locator('[role=combobox]').first();
+    await q.fill('meghalt az édesapám');
+    await widget.locator('.guide-offer').waitFor();
+    await q.press('Escape');
+    await widget.locator('.guide-offer button:has-text("Haláleset a családban")').click();
+    const ask = async (text) => widget.locator(`.guide fieldset legend:text-is("${text}")`).waitFor();
+    const next = () => widget.locator('.guide form button[type=submit]').click();
+    const choose = async (label) => { await widget.locator(`.guide fieldset label:text-is("${label}")`).click(); await next(); };
+    const settle = async (text) => {
+      const input = widget.locator('.guide fieldset [role=combobox]');
+      await input.fill(text);
+      await widget.locator(`.guide [role=option]:visible:has-text("${text}")`).first().dispatchEvent('mousedown');
+      await next();
+    };
+    await ask('Hol történt a haláleset?');
+    await choose('Kórházban, idősotthonban vagy más intézményben');
+    await ask('Melyik napon történt a haláleset?');
+    await widget.locator('.guide input[type=date]').fill('2026-11-29');
+    await next();
+    await ask('Melyik településen történt a haláleset?');
+    await settle('Folyás');
+    await ask('Az elhunyt utolsó lakóhelye is ezen a településen volt?');
+    assert.equal(await widget.locator('.guide .answers li').count(), 3);
+    // No page URL to keep in the widget: "Módosítom" is a button.
+    assert.equal(await widget.locator('.guide .answers button:has-text("Módosítom")').count(), 3);
+    await choose('Nem');
+    await ask('Melyik településen volt az elhunyt utolsó lakóhelye?');
+    await settle('Polgár');
+    await ask('Mi tartozott az elhunyt vagyonához? (Többet is választhat.)');
+    await next();  // none of them
+    await ask('Ön melyik településen lakik?');
+    await settle('Folyás');
+    const probate = widget.locator(`.guide article.card:has(h2:text-is("${kProbate}"))`);
+    await probate.waitFor();
+    assert.match(await probate.innerText(), new RegExp(kPolgarOffice));
+    assert.match(await widget.locator('.guide').innerText(), /intézmény jelenti be/, 'the note for a death in an institution');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await screenshot(page, 'guide-widget-outcome');
+    await page.close();
   });
 });
