@@ -11,7 +11,8 @@ namespace ugk::api {
 
 using nlohmann::json;
 
-void add_record_routes(RouteTable& table, const service::KnowledgeService& service) {
+void add_record_routes(RouteTable& table, const service::KnowledgeService& service,
+                       const service::QualityService* quality) {
   // National procedures; with `settlement`, also the local-only procedures of its offices.
   table.get("/v1/procedures", [&service](const Request& request) {
     const auto catalog = service.catalog();
@@ -26,7 +27,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     return json_response({{"total", results.size()}, {"results", results}});
   });
 
-  table.get("/v1/procedures/:id", [&service](const Request& request) {
+  table.get("/v1/procedures/:id", [&service, quality](const Request& request) {
     const auto catalog = service.catalog();
     const std::string& id = path_param(request, "id");
     const kb::Procedure* p = catalog->procedure(id);
@@ -42,6 +43,7 @@ void add_record_routes(RouteTable& table, const service::KnowledgeService& servi
     }
     body["variants"] = variants;
     const kb::RecordKind kind = p->office_id ? kb::RecordKind::kLocalProcedure : kb::RecordKind::kProcedure;
+    flag_broken_links(body, quality, "form_details");
     return with_etag(json_response(body), catalog->record_version(kind, id));
   });
 

@@ -4,6 +4,7 @@
 
 #include "api/params.h"
 #include "api/problem.h"
+#include "search/errors.h"
 
 namespace ugk::api {
 namespace {
@@ -73,6 +74,26 @@ Response dispatch(const Handler& handler, const Request& request) {
     return handler(request);
   } catch (const ApiError& e) {
     return to_response(e.problem());
+  } catch (const search::IndexBusy& e) {
+    // Transient: the indexer commits faster than a read could finish; the client can simply retry.
+    spdlog::warn("event=index_busy path=\"{}\" error=\"{}\"", request.path, e.what());
+    return to_response(Problem{503,
+                               "index-busy",
+                               "A kereső átmenetileg foglalt",
+                               "A keresőindex éppen frissül; próbálja újra egy másodperc múlva.",
+                               std::nullopt,
+                               nlohmann::json::object(),
+                               {{"Retry-After", "1"}}});
+  } catch (const search::IndexUnavailable& e) {
+    spdlog::error("event=index_unavailable path=\"{}\" error=\"{}\"", request.path, e.what());
+    return to_response(Problem{503,
+                               "index-unavailable",
+                               "A kereső nem érhető el",
+                               "A keresőindex most nem olvasható; az újraépítése folyamatban lehet. Próbálja újra "
+                               "néhány perc múlva.",
+                               std::nullopt,
+                               nlohmann::json::object(),
+                               {{"Retry-After", "30"}}});
   } catch (const std::exception& e) {
     spdlog::error("event=unhandled_error path=\"{}\" error=\"{}\"", request.path, e.what());
     return to_response(Problem{500, "internal-error", "Belső hiba", "Váratlan hiba történt; a hibát naplóztuk.",

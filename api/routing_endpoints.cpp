@@ -10,8 +10,9 @@ namespace ugk::api {
 
 using nlohmann::json;
 
-void add_routing_routes(RouteTable& table, const service::KnowledgeService& service) {
-  table.get("/v1/route", [&service](const Request& request) {
+void add_routing_routes(RouteTable& table, const service::KnowledgeService& service,
+                        const service::QualityService* quality) {
+  table.get("/v1/route", [&service, quality](const Request& request) {
     const auto snapshot = service.snapshot();
     const std::string settlement_input = required_text(request, "settlement");
     service::CaseQuery query;
@@ -44,6 +45,7 @@ void add_routing_routes(RouteTable& table, const service::KnowledgeService& serv
     // A life event ("meghalt az édesapám") is often more than the one case matched: offer its guide.
     if (query.text) view["guides"] = guide_links(*snapshot->catalog, *query.text);
     add_case_hours(view, answer, query.at);
+    flag_broken_links(view, quality);
     return json_response(view);
   });
 }

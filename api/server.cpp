@@ -134,8 +134,9 @@ void send(Http::ResponseWriter& writer, const Response& response) {
 
 // The router's route map is shared by all worker threads and `routes[method]` inserts for a method
 // nobody registered (a data race in Pistache 0.0.5): answer every such method before the lookup.
-bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Request& request,
+bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Metrics* metrics, Http::Request& request,
                   Http::ResponseWriter& writer) {
+  const auto started = std::chrono::steady_clock::now();
   // Decided here for every request, from our own table: Pistache would answer a path known for
   // other methods with a bare-text 405, and an unregistered method would race on its route map.
   const std::vector<Method> allowed = routes.methods_for(request.resource());
@@ -155,11 +156,16 @@ bool method_guard(const RouteTable& routes, const CorsPolicy& cors, Http::Reques
     response.headers.push_back(std::move(header));
   }
   send(writer, response);
+  if (metrics != nullptr) {
+    metrics->observe_request(metrics->unmatched(), response.status,
+                             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
   return false;
 }
 
 // One request through its route: parameters decoded and checked, the handler, CORS, a log line.
-Response answer(const Route& route, const Http::Request& in, const CorsPolicy& cors) {
+Response answer(const Route& route, std::size_t route_index, const Http::Request& in, const CorsPolicy& cors,
+                Metrics* metrics) {
   const auto started = std::chrono::steady_clock::now();
   Request request = to_request(in);
   match_pattern(route.pattern, request.path, &request.path_params);
@@ -168,6 +174,7 @@ Response answer(const Route& route, const Http::Request& in, const CorsPolicy& c
   for (auto& header : cors_headers(cors, request.header("origin"), false))
     response.headers.push_back(std::move(header));
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  if (metrics != nullptr) metrics->observe_request(route_index, response.status, ms / 1000);
   // The path as received: percent-encoded, so a log line stays one line.
   spdlog::info("event=request method={} path=\"{}\" status={} ms={:.2f}", request.method, request.path, response.status,
                ms);
@@ -184,8 +191,9 @@ class GuardedHandler : public Rest::Private::RouterHandler {
  public:
   HTTP_PROTOTYPE(GuardedHandler)
 
-  GuardedHandler(const Rest::Router& router, const RouteTable* table, const CorsPolicy* cors, FramingLimits limits)
-      : RouterHandler(router), table_(table), cors_(cors), limits_(limits) {}
+  GuardedHandler(const Rest::Router& router, const RouteTable* table, const CorsPolicy* cors, Metrics* metrics,
+                 FramingLimits limits)
+      : RouterHandler(router), table_(table), cors_(cors), metrics_(metrics), limits_(limits) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     if (request.method() != Http::Method::Head) {
@@ -193,18 +201,24 @@ class GuardedHandler : public Rest::Private::RouterHandler {
       return;
     }
     Response response;
+    const auto started = std::chrono::steady_clock::now();
     const Route* get = nullptr;
-    for (const Route& route : table_->routes()) {
+    const auto& routes = table_->routes();
+    for (const Route& route : routes) {
       if (route.method == Method::kGet && match_pattern(route.pattern, request.resource(), nullptr)) {
         get = &route;
         break;
       }
     }
     if (get != nullptr) {
-      response = answer(*get, request, *cors_);
+      response = answer(*get, static_cast<std::size_t>(get - routes.data()), request, *cors_, metrics_);
     } else {
       const std::vector<Method> allowed = table_->methods_for(request.resource());
       response = allowed.empty() ? not_found_path(request.resource()) : method_not_allowed(allowed);
+      if (metrics_ != nullptr) {
+        metrics_->observe_request(metrics_->unmatched(), response.status,
+                                  std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      }
     }
     write_raw(writer.peer(), response, /*head_only=*/true, /*close=*/false);
   }
@@ -314,6 +328,7 @@ class GuardedHandler : public Rest::Private::RouterHandler {
 
   const RouteTable* table_;
   const CorsPolicy* cors_;
+  Metrics* metrics_;
   FramingLimits limits_;
 };
 
@@ -329,8 +344,9 @@ struct Server::Impl {
       : config(std::move(c)), routes(r), endpoint(Address(config.host, Port(config.port))) {}
 };
 
-Server::Server(ServerConfig config, const RouteTable& routes)
+Server::Server(ServerConfig config, const RouteTable& routes, Metrics* metrics)
     : impl_(std::make_unique<Impl>(std::move(config), routes)) {
+  if (metrics != nullptr) metrics->bind_routes(routes);
   const ServerConfig& c = impl_->config;
   auto options = Http::Endpoint::options()
                      .threads(c.threads)
@@ -345,24 +361,27 @@ Server::Server(ServerConfig config, const RouteTable& routes)
   Rest::Router& router = impl_->router;
   const RouteTable* table = &impl_->routes;
   const CorsPolicy* cors = &impl_->config.cors;
-  router.addMiddleware([table, cors](Http::Request& request, Http::ResponseWriter& writer) {
-    return method_guard(*table, *cors, request, writer);
+  router.addMiddleware([table, cors, metrics](Http::Request& request, Http::ResponseWriter& writer) {
+    return method_guard(*table, *cors, metrics, request, writer);
   });
-  for (const Route& route : table->routes()) {
+  for (std::size_t i = 0; i < table->routes().size(); ++i) {
+    const Route& route = table->routes()[i];
     router.addRoute(*to_pistache(route.method), route.pattern,
-                    [&route, cors](const Rest::Request& in, Http::ResponseWriter writer) {
-                      send(writer, answer(route, in, *cors));
+                    [&route, i, cors, metrics](const Rest::Request& in, Http::ResponseWriter writer) {
+                      send(writer, answer(route, i, in, *cors, metrics));
                       return Rest::Route::Result::Ok;
                     });
   }
   // Reached for unknown paths, and for known paths asked with another registered method.
-  router.addNotFoundHandler([table](const Rest::Request& in, Http::ResponseWriter writer) {
+  router.addNotFoundHandler([table, metrics](const Rest::Request& in, Http::ResponseWriter writer) {
     const std::vector<Method> allowed = table->methods_for(in.resource());
-    send(writer, allowed.empty() ? not_found_path(in.resource()) : method_not_allowed(allowed));
+    const Response response = allowed.empty() ? not_found_path(in.resource()) : method_not_allowed(allowed);
+    send(writer, response);
+    if (metrics != nullptr) metrics->observe_request(metrics->unmatched(), response.status, 0);
     return Rest::Route::Result::Ok;
   });
-  impl_->endpoint.setHandler(
-      Http::make_handler<GuardedHandler>(router, table, cors, FramingLimits{c.max_head_bytes, c.max_request_bytes}));
+  impl_->endpoint.setHandler(Http::make_handler<GuardedHandler>(router, table, cors, metrics,
+                                                                FramingLimits{c.max_head_bytes, c.max_request_bytes}));
 }
 
 Server::~Server() {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "api/cors.h"
+#include "api/metrics.h"
 #include "api/route_table.h"
 
 namespace ugk::api {
@@ -28,8 +29,9 @@ struct ServerConfig {
 
 class Server {
  public:
-  // The table must outlive the server.
-  Server(ServerConfig config, const RouteTable& routes);
+  // The table (and `metrics`, when given) must outlive the server. `metrics` gets one request series
+  // per route of the table.
+  Server(ServerConfig config, const RouteTable& routes, Metrics* metrics = nullptr);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

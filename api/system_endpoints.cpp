@@ -28,13 +28,14 @@ void add_system_routes(RouteTable& table, const service::KnowledgeService& servi
   });
 }
 
-RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options) {
+RouteTable make_route_table(service::KnowledgeService& service, const WriteOptions& write_options,
+                            const QualityOptions& quality_options) {
   RouteTable table;
   add_system_routes(table, service);
   add_search_routes(table, service);
-  add_routing_routes(table, service);
+  add_routing_routes(table, service, quality_options.quality);
   add_guide_routes(table, service);
-  add_record_routes(table, service);
+  add_record_routes(table, service, quality_options.quality);
   add_hours_routes(table, service);
   add_calendar_routes(table, service);
   add_page_routes(table, service);
@@ -42,6 +43,7 @@ RouteTable make_route_table(service::KnowledgeService& service, const WriteOptio
   add_snapshot_routes(table, service);
   add_static_routes(table);
   add_write_routes(table, service, write_options);
+  add_quality_routes(table, service, quality_options);
   return table;
 }
 

@@ -62,8 +62,16 @@ std::string location_of(RecordKind kind, const std::string& id) {
 // The HTTP side of writing: who is asking, with what body, at what rate.
 class Gate {
  public:
-  Gate(service::KnowledgeService& knowledge, RateLimits limits, std::size_t max_body_bytes)
-      : knowledge_(knowledge), limiter_(limits), max_body_bytes_(max_body_bytes) {}
+  Gate(service::KnowledgeService& knowledge, RateLimits limits, std::size_t max_body_bytes, Metrics* metrics)
+      : knowledge_(knowledge), limiter_(limits), max_body_bytes_(max_body_bytes), metrics_(metrics) {}
+
+  // Counts a successful write of `kind` in the operations metrics.
+  Response counted(RecordKind kind, Response response) const {
+    if (metrics_ != nullptr && response.status >= 200 && response.status < 300) {
+      metrics_->count_write(kb::info(kind).collection);
+    }
+    return response;
+  }
 
   kb::ApiKeyRecord authenticate(const Request& request) {
     const auto header = request.header("authorization");
@@ -77,7 +85,10 @@ class Gate {
       return refuse(request, token->id, "Ismeretlen API-kulcs vagy hibás titok.");
     }
     if (key->revoked_at) return refuse(request, token->id, "Ezt az API-kulcsot visszavonták.");
-    if (auto wait = limiter_.take_write("key:" + key->id)) throw too_many(*wait, "túl sok írási kérés");
+    if (auto wait = limiter_.take_write("key:" + key->id)) {
+      if (metrics_ != nullptr) metrics_->count_rate_limited(RateLimited::kWrite);
+      throw too_many(*wait, "túl sok írási kérés");
+    }
     return *key;
   }
 
@@ -129,6 +140,7 @@ class Gate {
   [[noreturn]] kb::ApiKeyRecord refuse(const Request& request, const std::string& key_id, const std::string& detail) {
     // Counted per address and presented key id, never blocking a valid key (rate_limiter.h).
     if (auto wait = limiter_.auth_failed(request.client + "|" + key_id)) {
+      if (metrics_ != nullptr) metrics_->count_rate_limited(RateLimited::kAuth);
       throw too_many(*wait, "túl sok sikertelen azonosítás ezzel a kulccsal");
     }
     throw unauthorized(detail);
@@ -158,6 +170,7 @@ class Gate {
   service::KnowledgeService& knowledge_;
   RateLimiter limiter_;
   std::size_t max_body_bytes_;
+  Metrics* metrics_;
 };
 
 std::string refusal_text(const auth::Decision& decision) {
@@ -280,29 +293,31 @@ void add_kind_routes(RouteTable& table, const std::shared_ptr<Gate>& gate,
       const kb::ApiKeyRecord key = gate->authenticate(request);
       json body = gate->body(request);
       const json id = body.is_object() ? body.value(std::string(kb::info(kind).key_field), json()) : json();
-      return render(editing->create(key, kind, std::move(body)), kind, id.is_string() ? id.get<std::string>() : "",
-                    key);
+      return gate->counted(kind, render(editing->create(key, kind, std::move(body)), kind,
+                                        id.is_string() ? id.get<std::string>() : "", key));
     });
   }
   table.add(Method::kPut, paths.item, [gate, editing, kind](const Request& request) {
     const kb::ApiKeyRecord key = gate->authenticate(request);
     const std::string id = record_id(kind, request);
-    return render(editing->replace(key, kind, id, gate->body(request), Gate::precondition(request)), kind, id, key);
+    return gate->counted(
+        kind, render(editing->replace(key, kind, id, gate->body(request), Gate::precondition(request)), kind, id, key));
   });
   table.add(Method::kPatch, paths.item, [gate, editing, kind](const Request& request) {
     const kb::ApiKeyRecord key = gate->authenticate(request);
     const std::string id = record_id(kind, request);
-    return render(editing->patch(key, kind, id, gate->body(request), Gate::precondition(request)), kind, id, key);
+    return gate->counted(
+        kind, render(editing->patch(key, kind, id, gate->body(request), Gate::precondition(request)), kind, id, key));
   });
   table.add(Method::kDelete, paths.item, [gate, editing, kind](const Request& request) {
     const kb::ApiKeyRecord key = gate->authenticate(request);
     const std::string id = record_id(kind, request);
-    return render(editing->remove(key, kind, id, Gate::precondition(request)), kind, id, key);
+    return gate->counted(kind, render(editing->remove(key, kind, id, Gate::precondition(request)), kind, id, key));
   });
   table.add(Method::kPost, paths.item + "/verify", [gate, editing, kind](const Request& request) {
     const kb::ApiKeyRecord key = gate->authenticate(request);
     const std::string id = record_id(kind, request);
-    return render(editing->verify(key, kind, id), kind, id, key);
+    return gate->counted(kind, render(editing->verify(key, kind, id), kind, id, key));
   });
   // Kinds without a richer view elsewhere (api/record_endpoints.cpp) are read here as stored.
   const bool has_view = kind == RecordKind::kProcedure || kind == RecordKind::kOffice || kind == RecordKind::kForm;
@@ -411,7 +426,7 @@ void add_sheet_routes(RouteTable& table, const std::shared_ptr<Gate>& gate,
 }
 
 void add_write_routes(RouteTable& table, service::KnowledgeService& knowledge, const WriteOptions& options) {
-  auto gate = std::make_shared<Gate>(knowledge, options.limits, options.max_body_bytes);
+  auto gate = std::make_shared<Gate>(knowledge, options.limits, options.max_body_bytes, options.metrics);
   auto editing = std::make_shared<service::EditingService>(knowledge);
 
   for (const kb::RecordKindInfo& info : kb::kRecordKinds) {

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +20,7 @@
 #include "search/index_builder.h"
 #include "service/data_dir.h"
 #include "service/knowledge_service.h"
+#include "service/quality_service.h"
 
 namespace ugk::cli {
 namespace {
@@ -225,8 +227,20 @@ int run_serve(const ServeOptions& options) {
   // gets the API's 413 problem rather than Pistache's bare error.
   api::ServerConfig server_config = options.server;
   server_config.max_request_bytes = std::max(server_config.max_request_bytes, options.write.max_body_bytes + 64 * 1024);
-  const api::RouteTable routes = api::make_route_table(service, options.write);
-  api::Server server(server_config, routes);
+  api::Metrics metrics;
+  service::FeedbackRules feedback_rules;
+  feedback_rules.min_time_on_page = std::chrono::milliseconds(options.feedback_min_ms);
+  service::QualityService quality(service::DataDir{options.data_dir}, feedback_rules);
+  api::WriteOptions write_options = options.write;
+  write_options.metrics = &metrics;
+  api::QualityOptions quality_options;
+  quality_options.quality = &quality;
+  quality_options.metrics = &metrics;
+  quality_options.feedback_limits.write_burst = options.feedback_burst;
+  quality_options.feedback_limits.writes_per_second = options.feedback_per_minute / 60.0;
+  quality_options.auth_limits = options.write.limits;
+  const api::RouteTable routes = api::make_route_table(service, write_options, quality_options);
+  api::Server server(server_config, routes, &metrics);
   server.start();
   std::cout << "Ügykalauz fut (listening): http://" << options.server.host << ':' << server.port() << "/" << std::endl;
   spdlog::info("event=listening host={} port={} threads={} version={}", options.server.host, server.port(),
@@ -252,12 +266,69 @@ int run_serve(const ServeOptions& options) {
     });
   }
 
+  // Periodic link checks, off by default (`check-links` from cron does the same from outside).
+  std::jthread link_checker;
+  if (options.link_check_hours > 0) {
+    link_checker = std::jthread([&service, &quality, &metrics, hours = options.link_check_hours](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      std::unique_lock lock(mutex);
+      while (!stop.stop_requested()) {
+        try {
+          std::vector<std::string> urls;
+          for (const auto& [url, refs] : service::collect_links(*service.catalog())) urls.push_back(url);
+          const auto checks = links::check_links(urls, links::LinkCheckOptions{}, stop);
+          quality.record_link_checks(checks);
+          for (const auto& c : checks) metrics.count_link_check(static_cast<api::LinkOutcome>(c.status));
+          spdlog::info("event=links_checked count={}", checks.size());
+        } catch (const std::exception& e) {
+          spdlog::error("event=link_check_failed error=\"{}\"", e.what());
+        }
+        wake.wait_for(lock, stop, std::chrono::hours(hours), [] { return false; });
+      }
+    });
+  }
+
   int signal = 0;
   sigwait(&stop_signals, &signal);
   spdlog::info("event=stopping signal={}", signal);
   refresher = {};
+  link_checker = {};
   server.stop();
   spdlog::info("event=stopped");
+  return kExitOk;
+}
+
+}  // namespace ugk::cli
+
+namespace ugk::cli {
+
+int run_check_links(const LinkCheckCommandOptions& options) {
+  const service::DataDir dir{options.data_dir};
+  const kb::Catalog catalog = [&] {
+    const kb::Store store(dir.database(), kb::Store::Mode::kReadOnly);
+    return kb::Catalog(store.load_all());
+  }();
+  const service::LinkMap links = service::collect_links(catalog);
+  std::vector<std::string> urls;
+  for (const auto& [url, refs] : links) urls.push_back(url);
+  const auto started = std::chrono::steady_clock::now();
+  const std::vector<kb::LinkCheck> checks = links::check_links(urls, options.checks);
+  service::QualityService quality(dir);
+  quality.record_link_checks(checks);
+  std::map<std::string, int> counts;
+  for (const kb::LinkCheck& c : checks) {
+    ++counts[std::string(kb::to_string(c.status))];
+    if (!options.quiet && c.status != kb::LinkStatus::kOk) {
+      std::cout << kb::to_string(c.status) << '\t' << c.problem << '\t' << c.http_status << '\t' << c.redirects << '\t'
+                << static_cast<long>(c.elapsed_ms) << "ms\t" << c.url << '\n';
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "Ellenőrzött hivatkozások (links checked): " << checks.size() << "; ok " << counts["ok"] << ", caution "
+            << counts["caution"] << ", broken " << counts["broken"] << " (" << seconds << " s)\n";
+  spdlog::info("event=links_checked count={} ok={} caution={} broken={}", checks.size(), counts["ok"],
+               counts["caution"], counts["broken"]);
   return kExitOk;
 }
 

@@ -8,6 +8,7 @@
 
 #include "api/endpoints.h"
 #include "api/server.h"
+#include "links/link_checker.h"
 
 namespace ugk::cli {
 
@@ -29,6 +30,19 @@ struct ServeOptions {
   std::size_t searchers = 4;
   int refresh_seconds = 2;
   api::WriteOptions write;
+  double feedback_burst = 5;
+  double feedback_per_minute = 6;
+  int feedback_min_ms = 2000;  // sooner after the answer was shown: dropped
+  int link_check_hours = 0;    // 0: no background link checks
+};
+
+struct LinkCheckCommandOptions {
+  std::filesystem::path data_dir;
+  links::LinkCheckOptions checks;
+  int per_host_delay_ms = 1000;
+  int timeout_ms = 10000;
+  int slow_ms = 3000;
+  bool quiet = false;
 };
 
 struct GenerateOptions {
@@ -46,6 +60,9 @@ int run_generate_bundle(const GenerateOptions& options);
 int run_import(const ImportOptions& options);
 int run_reindex(const std::filesystem::path& data_dir);
 int run_serve(const ServeOptions& options);
+// Checks every form and online-channel URL of the data folder's knowledge base and stores the
+// results (the serving process picks them up within a second).
+int run_check_links(const LinkCheckCommandOptions& options);
 // Online backup of the database (SQLite backup API: consistent while a server writes), checked with
 // PRAGMA integrity_check, written to `target` (which must not exist) via a temporary file.
 int run_backup(const std::filesystem::path& data_dir, const std::filesystem::path& target);

@@ -192,6 +192,60 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
 
+  serve
+      ->add_option("--feedback-burst", serve_options.feedback_burst,
+                   "Feedback submissions one client may send at once (POST /v1/feedback)")
+      ->envname("UGK_FEEDBACK_BURST")
+      ->check(CLI::Range(1.0, 100000.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--feedback-per-minute", serve_options.feedback_per_minute,
+                   "Feedback submissions per client and minute after the burst")
+      ->envname("UGK_FEEDBACK_PER_MINUTE")
+      ->check(CLI::Range(0.1, 100000.0))
+      ->capture_default_str();
+  serve
+      ->add_option("--feedback-min-ms", serve_options.feedback_min_ms,
+                   "Feedback sent sooner than this after the answer was shown is dropped (a bot)")
+      ->envname("UGK_FEEDBACK_MIN_MS")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  serve
+      ->add_option("--link-check-hours", serve_options.link_check_hours,
+                   "Check every form and online-channel link this often in the background (0: never; see "
+                   "check-links)")
+      ->envname("UGK_LINK_CHECK_HOURS")
+      ->check(CLI::Range(0, 24 * 365))
+      ->capture_default_str();
+
+  LinkCheckCommandOptions link_options;
+  auto* check_links =
+      app.add_subcommand("check-links",
+                         "Check every form and online-channel URL (status, redirects, time, content type) and store "
+                         "the results; answers then flag broken links");
+  check_links->add_option("--data-dir", link_options.data_dir, "Data folder")
+      ->envname("UGK_DATA_DIR")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  check_links->add_option("--concurrency", link_options.checks.concurrency, "Links checked at the same time")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  check_links
+      ->add_option("--per-host-delay-ms", link_options.per_host_delay_ms,
+                   "Pause between two requests to the same host (politeness)")
+      ->check(CLI::Range(0, 600000))
+      ->capture_default_str();
+  check_links->add_option("--timeout-ms", link_options.timeout_ms, "Time allowed per link, redirects included")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  check_links->add_option("--slow-ms", link_options.slow_ms, "Slower than this: caution")
+      ->check(CLI::Range(1, 600000))
+      ->capture_default_str();
+  check_links->add_option("--max-redirects", link_options.checks.max_redirects, "More redirects: broken")
+      ->check(CLI::Range(0, 50))
+      ->capture_default_str();
+  check_links->add_flag("-q,--quiet", link_options.quiet, "Print only the summary");
+
   KeysCommand keys(app);
 
   try {
@@ -214,6 +268,12 @@ int main(int argc, char** argv) {
     if (*backup) return run_backup(backup_dir, backup_to);
     if (*restore) return run_restore(restore_from, restore_dir, restore_force);
     if (keys.selected()) return keys.run();
+    if (*check_links) {
+      link_options.checks.per_host_delay = std::chrono::milliseconds(link_options.per_host_delay_ms);
+      link_options.checks.timeout = std::chrono::milliseconds(link_options.timeout_ms);
+      link_options.checks.slow = std::chrono::milliseconds(link_options.slow_ms);
+      return run_check_links(link_options);
+    }
     if (*serve) {
       serve_options.server.port = static_cast<std::uint16_t>(port);
       serve_options.server.header_timeout = std::chrono::seconds(header_timeout);

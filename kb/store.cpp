@@ -146,6 +146,31 @@ UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE rol
     R"sql(
 CREATE TABLE guides (id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc)));
 )sql",
+    // 5 (issue 13b): citizen feedback on answers and link checks. No client address is stored.
+    R"sql(
+CREATE TABLE feedback (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  procedure_id TEXT NOT NULL,
+  office_id TEXT,
+  found TEXT NOT NULL CHECK (found IN ('igen', 'reszben', 'nem')),
+  satisfaction TEXT CHECK (satisfaction IN ('nagyon_jo', 'jo', 'nem_jo')),
+  comment TEXT NOT NULL DEFAULT '',
+  surface TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX feedback_office ON feedback (office_id, at);
+CREATE TABLE link_checks (
+  url TEXT PRIMARY KEY,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'caution', 'broken')),
+  problem TEXT NOT NULL DEFAULT '',
+  http_status INTEGER NOT NULL DEFAULT 0,
+  redirects INTEGER NOT NULL DEFAULT 0,
+  final_url TEXT NOT NULL DEFAULT '',
+  elapsed_ms REAL NOT NULL DEFAULT 0,
+  content_type TEXT NOT NULL DEFAULT '',
+  checked_at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));

@@ -25,6 +25,7 @@
 #include "kb/api_key_record.h"
 #include "kb/content.h"
 #include "kb/model.h"
+#include "kb/quality.h"
 #include "kb/record_kind.h"
 
 namespace ugk::kb {
@@ -169,6 +170,20 @@ class Store {
   std::vector<ApiKeyRecord> keys() const;
   std::optional<ApiKeyRecord> key(std::string_view id) const;
   bool revoke_key(std::string_view id);
+
+  // Service quality (kb/quality.h; store_quality.cpp). Feedback is appended, never changed.
+  void add_feedback(const Feedback& feedback);
+  // Feedback counted by office, week and answers, since `since_day` ("YYYY-MM-DD"; nullopt: all).
+  std::vector<FeedbackCount> feedback_counts(const std::optional<std::string>& since_day) const;
+  // The newest feedback with a comment, newest first.
+  std::vector<Feedback> recent_comments(std::size_t limit) const;
+  // Replaces the stored result of each checked URL (one transaction) and bumps links_run().
+  void put_link_checks(const std::vector<LinkCheck>& checks);
+  std::vector<LinkCheck> link_checks() const;
+  // Increases with every put_link_checks, so readers can tell when to reload.
+  std::int64_t links_run() const;
+  // When each verified record was last verified: (table name of its kind, id) -> UTC time.
+  std::map<std::pair<std::string, std::string>, std::string> verification_times() const;
 
   // Online backup into `target` (SQLite's backup API: consistent while writers continue).
   void backup_to(const std::filesystem::path& target) const;

@@ -9,7 +9,8 @@ packages=(
   libpistache-dev libxapian-dev libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev
   libcli11-dev libspdlog-dev libfmt-dev libicu-dev libhowardhinnant-date-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libssl-dev clang-format
-  curl python3 python3-icalendar python3-jsonschema sqlite3 ca-certificates tzdata
+  clang libclang-rt-14-dev nginx
+  curl libcurl4-openssl-dev python3 python3-icalendar python3-jsonschema python3-prometheus-client sqlite3 ca-certificates tzdata
   nodejs npm chromium
 )
 if [[ "${1:-}" == "--with-container" ]]; then

@@ -1,11 +1,13 @@
 // Reading a Xapian database that the indexer commits to in place can fail for that moment: a reader
 // two commits behind gets DatabaseModifiedError, an open that meets a commit DatabaseOpeningError.
 // Both are transient, so the read is tried again (after `recover`, e.g. a reopen), a few times; the
-// last failure is rethrown. Under a steady stream of writes one retry can be overtaken by the next
-// commit (seen as a 500 in the soak and a flapping /readyz under load).
+// last failure becomes IndexBusy (a 503 for the client, never a 500). Under a steady stream of writes
+// one retry can be overtaken by the next commit (seen as a 500 in the soak and a flapping /readyz).
 #pragma once
 
 #include <xapian.h>
+
+#include "search/errors.h"
 
 namespace ugk::search {
 
@@ -16,10 +18,11 @@ auto read_while_indexer_commits(Read&& read, Recover&& recover) {
   for (int attempt = 1;; ++attempt) {
     try {
       return read();
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt == kConcurrentReadAttempts) throw;
-    } catch (const Xapian::DatabaseOpeningError&) {
-      if (attempt == kConcurrentReadAttempts) throw;
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      if (attempt == kConcurrentReadAttempts) throw IndexBusy("the index changed during every read: " + e.get_msg());
+    } catch (const Xapian::DatabaseOpeningError& e) {
+      if (attempt == kConcurrentReadAttempts)
+        throw IndexBusy("the index could not be opened during a commit: " + e.get_msg());
     }
     recover();
   }

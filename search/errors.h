@@ -13,6 +13,13 @@ class IndexUnavailable : public std::runtime_error {
   explicit IndexUnavailable(const std::string& message) : std::runtime_error(message) {}
 };
 
+// The index kept changing under a read (the indexer committed every time it was tried again): a
+// transient state, answered 503 with Retry-After rather than as a failure.
+class IndexBusy : public std::runtime_error {
+ public:
+  explicit IndexBusy(const std::string& message) : std::runtime_error(message) {}
+};
+
 // Building or reading the index failed (I/O, corruption, a Xapian error); a std::exception so that
 // callers need no Xapian headers to catch it.
 class IndexError : public std::runtime_error {

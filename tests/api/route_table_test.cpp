@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "api/problem.h"
+#include "search/concurrent_read.h"
+#include "search/errors.h"
 
 namespace ugk::api {
 namespace {
@@ -37,6 +39,33 @@ TEST(Dispatch, TurnsErrorsIntoProblemDetailsWithoutLeakingInternals) {
   EXPECT_EQ(boom.body.find("secret"), std::string::npos);
   const Response odd = dispatch([](const Request&) -> Response { throw 42; }, Request{});
   EXPECT_EQ(odd.status, 500);
+}
+
+TEST(Dispatch, AnIndexThatKeepsChangingOrIsMissingIsA503WithRetryAfterNotA500) {
+  // The real retry helper, with every attempt overtaken by a commit.
+  int attempts = 0;
+  const Response busy = dispatch(
+      [&](const Request&) -> Response {
+        return search::read_while_indexer_commits(
+            [&]() -> Response {
+              ++attempts;
+              throw Xapian::DatabaseModifiedError("the indexer committed again");
+            },
+            [] {});
+      },
+      Request{});
+  EXPECT_EQ(attempts, search::kConcurrentReadAttempts);
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(busy.content_type, "application/problem+json");
+  const auto retry =
+      std::find_if(busy.headers.begin(), busy.headers.end(), [](const auto& h) { return h.first == "Retry-After"; });
+  ASSERT_NE(retry, busy.headers.end());
+  EXPECT_EQ(retry->second, "1");
+  EXPECT_NE(busy.body.find("próbálja újra"), std::string::npos) << "says what to do next";
+  const Response missing =
+      dispatch([](const Request&) -> Response { throw search::IndexUnavailable("no index under /data"); }, Request{});
+  EXPECT_EQ(missing.status, 503);
+  EXPECT_EQ(missing.body.find("/data"), std::string::npos) << "no internals leak";
 }
 
 }  // namespace

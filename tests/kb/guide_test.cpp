@@ -68,7 +68,8 @@ Procedures small_refs() {
   Procedure p;
   p.id = "szemelyi-igazolvany-potlasa";
   p.documents = {"Fénykép"};
-  p.fees = {Fee{"Pótlás díja", 1500, std::nullopt, std::nullopt}, Fee{"Postai kézbesítés", 2000, std::nullopt, std::nullopt}};
+  p.fees = {Fee{"Pótlás díja", 1500, std::nullopt, std::nullopt},
+            Fee{"Postai kézbesítés", 2000, std::nullopt, std::nullopt}};
   refs.procedures.emplace(p.id, p);
   return refs;
 }
@@ -127,7 +128,8 @@ TEST(GuideRules, AConditionNamingAnUnknownQuestionOrAnImpossibleValueIsRefused) 
   g.questions[0].branches[0].when = "eletkor < 18";
   EXPECT_TRUE(has_field(check_guide(g, small_refs()), "questions[0].branches[0].when"));
   g.questions[0].branches[0].when = "kor == 'sok'";
-  EXPECT_TRUE(has_field(check_guide(g, small_refs()), "questions[0].branches[0].when")) << "a number compares with a number";
+  EXPECT_TRUE(has_field(check_guide(g, small_refs()), "questions[0].branches[0].when"))
+      << "a number compares with a number";
   g.questions[0].branches[0].when = "kor <";
   EXPECT_TRUE(has_field(check_guide(g, small_refs()), "questions[0].branches[0].when"));
 }
@@ -141,7 +143,8 @@ TEST(GuideRules, OutcomesNameExistingProceduresAndTheirOwnDocumentsAndFees) {
   EXPECT_TRUE(has_field(check_guide(g, small_refs()), "outcomes[1].steps[0].procedure_id"));
   g = small_guide();
   g.outcomes[1].steps[0].settlement = "kor";
-  EXPECT_TRUE(has_field(check_guide(g, small_refs()), "outcomes[1].steps[0].settlement")) << "not a settlement question";
+  EXPECT_TRUE(has_field(check_guide(g, small_refs()), "outcomes[1].steps[0].settlement"))
+      << "not a settlement question";
 }
 
 TEST(GuideRules, QuestionIdsMustBeUsableAsUrlParameters) {
@@ -183,8 +186,9 @@ TEST(GuideEvaluation, UnusableAnswersAreErrorsNamingTheQuestion) {
   const SettlementResolver none = [](std::string_view) { return std::optional<std::string>(); };
   const auto code = [&](const Answers& a) {
     auto r = evaluate(g, a, kToday, none);
-    return std::holds_alternative<AnswerError>(r) ? std::get<AnswerError>(r).question + ":" + std::get<AnswerError>(r).code
-                                                  : std::string("ok");
+    return std::holds_alternative<AnswerError>(r)
+               ? std::get<AnswerError>(r).question + ":" + std::get<AnswerError>(r).code
+               : std::string("ok");
   };
   EXPECT_EQ(code({{"kor", "sok"}}), "kor:not_a_number");
   EXPECT_EQ(code({{"kor", "131"}}), "kor:out_of_range");
@@ -267,11 +271,14 @@ TEST(BundleGuides, ThePathsVisitEveryNodeAndEveryStepOfEveryGuide) {
       taken.insert(e.steps.begin(), e.steps.end());
       notes.insert(e.notes.begin(), e.notes.end());
     }
-    for (const auto& q : g.questions) EXPECT_TRUE(visited.contains(q.id)) << g.id << ": question " << q.id << " never asked";
+    for (const auto& q : g.questions)
+      EXPECT_TRUE(visited.contains(q.id)) << g.id << ": question " << q.id << " never asked";
     for (const auto& o : g.outcomes) {
       EXPECT_TRUE(visited.contains(o.id)) << g.id << ": outcome " << o.id << " never reached";
-      for (const auto& s : o.steps) EXPECT_TRUE(taken.contains(&s)) << g.id << "/" << o.id << ": step " << s.procedure_id << " never applies";
-      for (const auto& n : o.notes) EXPECT_TRUE(notes.contains(n.text)) << g.id << "/" << o.id << ": note never shown: " << n.text;
+      for (const auto& s : o.steps)
+        EXPECT_TRUE(taken.contains(&s)) << g.id << "/" << o.id << ": step " << s.procedure_id << " never applies";
+      for (const auto& n : o.notes)
+        EXPECT_TRUE(notes.contains(n.text)) << g.id << "/" << o.id << ": note never shown: " << n.text;
     }
   }
 }
@@ -298,8 +305,8 @@ TEST(BundleGuides, TheDeathGuideLocatesTheProbateByTheDeceasedsLastResidence) {
   const Guide* g = catalog().guides().find("haleset-a-csaladban");
   ASSERT_NE(g, nullptr);
   const SettlementResolver same = [](std::string_view t) { return std::optional<std::string>(t); };
-  const Answers answers{{"hol_halt_meg", "otthon"},  {"halal_napja", "2026-12-01"}, {"halal_helye", kFolyas},
-                        {"ugyanott_lakott", "nem"},  {"lakohely", "15130"},         {"vagyon", "ingatlan"},
+  const Answers answers{{"hol_halt_meg", "otthon"}, {"halal_napja", "2026-12-01"}, {"halal_helye", kFolyas},
+                        {"ugyanott_lakott", "nem"}, {"lakohely", "15130"},         {"vagyon", "ingatlan"},
                         {"sajat_lakohely", kFolyas}};
   const Evaluation e = std::get<Evaluation>(evaluate(*g, answers, kToday, same));
   ASSERT_NE(e.outcome, nullptr);

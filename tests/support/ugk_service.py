@@ -5,6 +5,7 @@ Usage (environment: UGK_BINARY, UGK_SOURCE_DIR, as CTest sets them):
     with ReferenceService() as service:
         status, headers, body = service.get("/v1/offices/jh-099/calendar.ics")
 """
+import json
 import os
 import shutil
 import socket
@@ -74,9 +75,27 @@ class ReferenceService:
         with open(os.path.join(self.dir, "server.log")) as f:
             return f.read()
 
-    def get(self, path, headers=None):
+    @property
+    def data_dir(self):
+        return os.path.join(self.dir, "kb")
+
+    def create_key(self, *args):
+        """`ugykalauz keys create` on the served data folder; returns the bearer token."""
+        created = subprocess.run([BINARY, "keys", "create", "--data-dir", self.data_dir, *args],
+                                 capture_output=True, text=True)
+        if created.returncode != 0:
+            raise RuntimeError("key creation failed: " + created.stdout + created.stderr)
+        return created.stdout.strip().splitlines()[-1]
+
+    def post(self, path, body, headers=None):
+        """POST of a JSON body (a dict, or bytes as they are); returns as get()."""
+        data = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        return self.get(path, headers=all_headers, data=data, method="POST")
+
+    def get(self, path, headers=None, data=None, method=None):
         """(status, headers as a dict with lower-case names, body bytes); never raises for HTTP errors."""
-        request = urllib.request.Request(self.base + path, headers=headers or {})
+        request = urllib.request.Request(self.base + path, headers=headers or {}, data=data, method=method)
         try:
             with urllib.request.urlopen(request, timeout=20) as response:
                 return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
@@ -91,11 +110,13 @@ SPECIAL_DAY_REASONS = frozenset({"public_holiday", "bridge_day", "worked_saturda
 
 
 class ServedTestCase(unittest.TestCase):
-    """Tests sharing one ReferenceService, `cls.service`, started once per class."""
+    """Tests sharing one ReferenceService, `cls.service`, started once per class (with SERVE_ARGS)."""
+
+    SERVE_ARGS = ()
 
     @classmethod
     def setUpClass(cls):
-        cls.service = ReferenceService().__enter__()
+        cls.service = ReferenceService(cls.SERVE_ARGS).__enter__()
 
     @classmethod
     def tearDownClass(cls):

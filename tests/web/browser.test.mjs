@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import { localRoute } from '../../web/src/core.js';
-import { axeViolations, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
+import { axeViolations, binary, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
 
 const kHagyatek = 'hagyateki-eljaras-hagyateki-leltar';
 const kJointOffice = 'Hajdúnánási Közös Önkormányzati Hivatal';
@@ -14,7 +15,9 @@ let browser;
 
 before(async () => {
   const hostPort = await freePort();
-  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`]);
+  // Feedback is accepted however fast the test clicks (the minimum time on page is the service's
+  // defence against bots, tested in tests/http/quality_test.py).
+  service = await startService(['--cors-origin', `http://127.0.0.1:${hostPort}`, '--feedback-min-ms', '0']);
   // The two lines of docs/widget.md, on a page whose own CSS tries hard to break the widget.
   host = await startHostPage(`<!doctype html><html lang="hu"><head><meta charset="utf-8"><title>Hajdúnánás – ügyintézés</title>
 <style>* { color: red !important; font-family: serif; } input { display: none; } ul { display: none; }</style></head>
@@ -103,6 +106,59 @@ describe('widget on another origin', () => {
     await screenshot(page, 'widget-phone');
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await page.close();
+  });
+
+  test('asks "Megtalálta, amit keresett?" under the answer and sends the feedback across origins', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=1', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    const block = page.locator('ugykalauz-search .feedback');
+    assert.match(await block.innerText(), /Megtalálta, amit keresett\?[\s\S]*Igen[\s\S]*Részben[\s\S]*Nem/);
+    assert.match(await block.innerText(), /Nagyon jó[\s\S]*Jó[\s\S]*Nem jó/);
+    // The honeypot is off screen, out of the tab order and hidden from screen readers.
+    const trap = block.locator('input[name=website]');
+    assert.ok(await trap.evaluate((input) => input.getBoundingClientRect().right <= 0));
+    assert.equal(await trap.getAttribute('tabindex'), '-1');
+    assert.equal(await trap.evaluate((input) => input.closest('[aria-hidden=true]') !== null), true);
+    const before = await (await fetch(`${service.base}/v1/reports/quality`)).json();
+    // Sending without an answer to the first question says what is missing.
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await block.locator('.notice.warn:has-text("Válassza ki")').waitFor();
+    await block.locator('input[value=reszben]').check();
+    await block.locator('input[value=nem_jo]').check();
+    await block.locator('textarea').fill('Kiss Péter vagyok, a nyomtatványt nem találtam.');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await page.locator('ugykalauz-search .feedback:has-text("Köszönjük a visszajelzést")').waitFor();
+    const after = await (await fetch(`${service.base}/v1/reports/quality`)).json();
+    assert.equal(after.feedback.total, before.feedback.total + 1);
+    assert.equal(after.feedback.found.reszben.count, before.feedback.found.reszben.count + 1);
+    assert.equal(after.feedback.satisfaction.nem_jo.count, before.feedback.satisfaction.nem_jo.count + 1);
+    await screenshot(page, 'widget-feedback-sent');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('says so when the feedback cannot be sent', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.origin);
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=0', 'hagyaték', 'Hagyatéki eljárás');
+    await pick(page, 'ugykalauz-search [role=combobox] >> nth=1', 'Folyás', 'Folyás');
+    await expectHagyatekCard(page);
+    await page.route('**/v1/feedback', (route) => route.abort('connectionrefused'));
+    const block = page.locator('ugykalauz-search .feedback');
+    await block.locator('input[value=igen]').check();
+    await block.locator('button:has-text("Visszajelzés küldése")').click();
+    await block.locator('.notice.error:has-text("Nem érjük el a szolgáltatást")').waitFor();
+    // The choices stay, so the person can try again.
+    assert.equal(await block.locator('input[value=igen]').isChecked(), true);
+    assert.equal(await block.locator('button:has-text("Visszajelzés küldése")').isEnabled(), true);
     await page.close();
   });
 
@@ -197,6 +253,61 @@ describe('desk app', () => {
     assert.ok(await reopened.locator('.checklist li').first().isVisible(), 'the checklist is printed');
     await screenshot(reopened, 'app-print');
     await reopened.close();
+    await page.close();
+  });
+});
+
+describe('quality report page', () => {
+  test('draws the national report for anyone and the office report for its editor, as inline SVG', async () => {
+    const created = spawnSync(binary, ['keys', 'create', '--data-dir', service.dataDir, '--name', 'KÖH', '--role', 'editor',
+      '--office', 'koh-22406'], { encoding: 'utf8' });
+    assert.equal(created.status, 0, created.stderr);
+    const editor = created.stdout.trim().split('\n').at(-1);
+    const procedures = (await (await fetch(`${service.base}/v1/procedures`)).json()).results;
+    for (const [i, found] of ['igen', 'igen', 'nem'].entries()) {
+      const response = await fetch(`${service.base}/v1/feedback`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ procedure_id: procedures[10 + i].id, office_id: 'koh-22406', found, satisfaction: 'jo', elapsed_ms: 5000 }) });
+      assert.equal(response.status, 202);
+    }
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${service.base}/quality.html`);
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    assert.match(await page.locator('#report h2').innerText(), /Országos/);
+    assert.ok(await page.locator('#report svg[role=img]').count() >= 2, 'share charts are drawn');
+    assert.equal(await page.locator('#report h3:has-text("Legutóbbi megjegyzések")').count(), 0, 'no comments for anonymous readers');
+    // An office without a key: told that a key is needed.
+    await page.selectOption('#scope', 'office');
+    await page.fill('#scope-id', 'koh-22406');
+    await page.click('button[type=submit]');
+    await page.locator('#status .notice.error:has-text("kulcs")').waitFor();
+    await page.fill('#key', editor);
+    await page.click('button[type=submit]');
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    const text = await page.locator('#report').innerText();
+    assert.match(text, /Hajdúnánási/);
+    // The chart shows the API's figures (the widget test above may have added one of its own).
+    const report = await (await fetch(`${service.base}/v1/reports/quality?office=koh-22406`,
+      { headers: { Authorization: `Bearer ${editor}` } })).json();
+    assert.ok(report.feedback.found.igen.count >= 2 && report.feedback.found.nem.count >= 1);
+    const chart = await page.locator('#report svg[aria-label="Megtalálta, amit keresett?"]').textContent();
+    for (const [key, label] of [['igen', 'Igen'], ['reszben', 'Részben'], ['nem', 'Nem']]) {
+      const { count, share } = report.feedback.found[key];
+      assert.ok(chart.includes(`${label}: ${count} (${Math.round(share * 100)}%)`), `${label} in ${chart}`);
+    }
+    assert.match(text, /Keresések/);
+    // Another office's report with this key: 403 in Hungarian.
+    await page.fill('#scope-id', 'jh-099');
+    await page.click('button[type=submit]');
+    await page.locator('#status .notice.error:has-text("saját hivatalai")').waitFor();
+    await page.fill('#scope-id', 'koh-22406');
+    await page.click('button[type=submit]');
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    await screenshot(page, 'quality-report');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], JSON.stringify(violations, null, 2));
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });

@@ -5,6 +5,7 @@
 // at the place of death (Folyás). axe-core clean on a question and on the outcome.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { matchGuides } from '../../web/src/guide.js';
 import { axeViolations, freePort, launchBrowser, screenshot, startHostPage, startService } from './support.mjs';
 
 const kGuide = 'haleset-a-csaladban';
@@ -40,7 +41,21 @@ test('the premise: Polgár has its own municipal office for the probate, Folyás
   assert.equal(await office('23117'), kPolgarOffice);
 });
 
-const legend = (page) => page.locator('.guide fieldset legend');
+test('the offline guide match (guide.js) offers what /v1/search offers, for life events and other questions', async () => {
+  const snapshot = await (await fetch(`${service.base}/v1/snapshot?district=099`)).json();
+  const queries = ['meghalt az édesapám', 'elhunyt hozzátartozó', 'autót vettem', 'elvesztettem a személyimet',
+    'ellopták a jogosítványomat', 'házat építek', 'kutyát tartok', 'megszületett a gyerekem', 'költözöm',
+    'férjhez megyek', 'parkolási igazolvány', 'eladom a termőföldet', 'vállalkozást indítok', 'nincs jövedelmem',
+    'nyitvatartás', 'hagyatéki leltár', 'az a'];
+  let offered = 0;
+  for (const q of queries) {
+    const online = await (await fetch(`${service.base}/v1/search?q=${encodeURIComponent(q)}&type=procedure&limit=8`)).json();
+    const offline = matchGuides(snapshot.guides, q, snapshot.analysis.stopwords);
+    assert.deepEqual(offline.map((g) => g.id), (online.guides || []).map((g) => g.id), q);
+    offered += offline.length > 0;
+  }
+  assert.ok(offered >= 10, `${offered} of the queries are life events with a guide`);
+});
 
 async function expectQuestion(page, text) {
   await page.locator(`.guide fieldset legend:text-is("${text}")`).waitFor();

@@ -47,6 +47,7 @@ export async function startService(extraArgs = []) {
   return {
     base,
     port,
+    dataDir,
     log: () => log,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) {

@@ -79,6 +79,7 @@ const printButton = () => {
 const ui = mountSearch(document.getElementById('app'), {
   source,
   idPrefix: 'app',
+  surface: 'desk',
   // A guide in the URL is reopened once the downloaded district is loaded (below): offline, it is answered from it.
   initial: { procedure: params.get('procedure'), settlement: params.get('settlement') },
   onGuide(guide) {

@@ -66,18 +66,22 @@ export const kStyles = `
 .ugk .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; }
 .ugk .candidates { display: flex; flex-wrap: wrap; gap: .5rem; }
 .ugk .guide-offer { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: .75rem; margin: .75rem 0; background: #eef3f9; }
-.ugk .guide-offer h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
-.ugk .guide-offer p { margin: .25rem 0 .5rem; }
+.ugk .guide-offer h2 { font-size: 1.1rem; margin: 0; }
 .ugk fieldset { border: 1px solid #767676; border-radius: var(--_radius); padding: .75rem; margin: .75rem 0; }
-.ugk legend { font-weight: 700; padding: 0 .25rem; }
-.ugk .choice { display: flex; gap: .5rem; align-items: flex-start; margin: .35rem 0; }
+.ugk legend { font-weight: 700; }
+.ugk .choice { display: flex; gap: .5rem; margin: .35rem 0; }
 .ugk .choice label { font-weight: 400; margin: 0; }
-.ugk .choice input { width: 1.2rem; height: 1.2rem; margin-top: .15rem; }
-.ugk input[type=date], .ugk input[type=number] { font: inherit; padding: .5rem .6rem; border: 2px solid #767676; border-radius: var(--_radius); color: var(--_text); background: var(--_bg); }
-.ugk .answers { padding-left: 1.25rem; }
-.ugk .answers li { margin: .2rem 0; }
+.ugk input[type=date], .ugk input[type=number] { font: inherit; padding: .5rem; border: 2px solid #767676; border-radius: var(--_radius); }
 .ugk .step-role { font-weight: 600; margin: 1.25rem 0 0; }
 .ugk .field-error { color: #a4262c; font-weight: 600; }
+.ugk .feedback { border-top: 1px solid #767676; margin-top: 1rem; padding-top: .75rem; }
+.ugk .feedback fieldset { border: none; margin: 0 0 .5rem; padding: 0; }
+.ugk .feedback legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
+.ugk .feedback .choices { display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.ugk .feedback .choices label { font-weight: 400; display: inline-flex; gap: .3rem; align-items: center; margin: 0; }
+.ugk .feedback textarea { width: 100%; font: inherit; padding: .5rem; border: 2px solid #767676; border-radius: var(--_radius); }
+.ugk .feedback .fb-actions { margin-top: .5rem; }
+.ugk .feedback .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .ugk .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media print {
   .ugk .fields, .ugk .actions, .ugk .status, .ugk .no-print { display: none !important; }
@@ -328,6 +332,13 @@ function officeBlock(office) {
   );
 }
 
+const documentsPart = (documents) => [el('h3', { text: 'Mit vigyen magával?' }), documents.length
+  ? el('ul', { class: 'checklist' }, documents.map((d) => el('li', { text: d })))
+  : el('p', { class: 'muted', text: 'Külön iratot nem kell vinni.' })];
+const feesPart = (fees) => [el('h3', { text: 'Díjak' }), fees.length
+  ? el('ul', {}, fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
+  : el('p', { class: 'muted', text: 'Nincs díj.' })];
+
 const settlementLine = (s) => `${s.label || s.name}${s.district_label ? ` (${s.district_label})` : ''}`;
 
 // The answer: who handles the case and why, when they are open, what to bring, forms, fees, online,
@@ -353,20 +364,14 @@ export function renderRoute(route, { actions = [], related = null, printNote = n
     !offices.length && !route.central_authority
       ? el('p', { text: 'Ehhez az ügyhöz nem találtunk hivatalt ezen a településen. Kérdezze a Kormányzati Ügyfélvonalat (1818).' }) : null,
     visits.length ? [el('h3', { text: 'Helyben, kihelyezett ügyfélfogadáson' }), el('ul', {}, visits)] : null,
-    el('h3', { text: 'Mit vigyen magával?' }),
-    route.documents.length
-      ? el('ul', { class: 'checklist' }, route.documents.map((d) => el('li', { text: d })))
-      : el('p', { class: 'muted', text: 'Külön iratot nem kell vinni.' }),
+    documentsPart(route.documents),
     el('h3', { text: 'Nyomtatványok' }),
     route.forms.length
       ? el('ul', {}, route.forms.map((f) => el('li', {},
           f.url ? el('a', { href: f.url, target: '_blank', rel: 'noopener', text: f.title }) : f.title,
           el('span', { class: 'muted', text: ` (${[f.code, kFormats[f.format] || f.format].filter(Boolean).join(', ')})` }))))
       : el('p', { class: 'muted', text: 'Nincs külön nyomtatvány.' }),
-    el('h3', { text: 'Díjak' }),
-    route.fees.length
-      ? el('ul', {}, route.fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
-      : el('p', { class: 'muted', text: 'Nincs díj.' }),
+    feesPart(route.fees),
     el('h3', { text: 'Online' }),
     el('p', { text: online && online.available ? `Online is intézhető${online.where ? `: ${online.where}` : '.'}` : 'Online nem intézhető.' }),
     p.deadline && el('p', { class: 'muted', text: `Határidő: ${p.deadline}` }),
@@ -457,7 +462,7 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
       break;
     }
     default:
-      controls.push(el('p', { text: 'Ezt a kérdést ez az oldal nem tudja feltenni. Kérdezze a Kormányzati Ügyfélvonalat (1818).' }));
+      controls.push(el('p', { text: 'Ezt a kérdést itt nem tudjuk feltenni; hívja a 1818-at.' }));
   }
   first = controls.map((c) => (c.matches?.('input') ? c : c.querySelector?.('input'))).find(Boolean) || null;
   const empty = {
@@ -486,7 +491,7 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
     }
     onAnswer(value);
   });
-  return { form, focus: () => first?.focus(), showError: (text) => { error.textContent = text; first?.focus(); } };
+  return { form, focus: () => first?.focus() };
 }
 
 // One answered guide: "Az Ön válaszai" with a way to change each, then the next question or the
@@ -534,12 +539,7 @@ function renderGuideAnswer(answer, { idPrefix, source, onAnswer, onChange, onRes
           el('p', { text: step.not_available_here
             ? 'Ez az ügy ezen a településen nem intézhető; kérdezze a Kormányzati Ügyfélvonalat (1818).'
             : 'A hivatalt nem tudtuk megállapítani: ehhez a lépéshez nem adott meg települést.' }),
-          el('h3', { text: 'Mit vigyen magával?' }),
-          step.documents.length ? el('ul', { class: 'checklist' }, step.documents.map((d) => el('li', { text: d })))
-            : el('p', { class: 'muted', text: 'Külön iratot nem kell vinni.' }),
-          el('h3', { text: 'Díjak' }),
-          step.fees.length ? el('ul', {}, step.fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
-            : el('p', { class: 'muted', text: 'Nincs díj.' })));
+          documentsPart(step.documents), feesPart(step.fees)));
       }
     });
     if (o.notes.length) {
@@ -561,6 +561,67 @@ function renderGuideAnswer(answer, { idPrefix, source, onAnswer, onChange, onRes
   };
 }
 
+// "Megtalálta, amit keresett?" under an answer: found (igen / részben / nem), the three-level
+// satisfaction and a short comment, sent with `send(body)` (POST /v1/feedback). The hidden `website`
+// field is a honeypot (people never see it); `elapsed_ms` tells the service how long the answer was
+// on screen. Every state is visible and announced: missing choice, sending, sent, failed.
+export function feedbackBlock(route, send, surface) {
+  const shownAt = Date.now();
+  const id = `ugk-fb-${Math.random().toString(36).slice(2, 8)}`;
+  const radios = (name, legend, choices) => el('fieldset', {},
+    el('legend', { text: legend }),
+    el('div', { class: 'choices' }, choices.map(([value, label]) =>
+      el('label', {}, el('input', { type: 'radio', name: `${id}-${name}`, value }), label))));
+  const found = radios('found', 'Megtalálta, amit keresett?', [['igen', 'Igen'], ['reszben', 'Részben'], ['nem', 'Nem']]);
+  const satisfaction = radios('satisfaction', 'Mennyire elégedett a válasszal?',
+    [['nagyon_jo', 'Nagyon jó'], ['jo', 'Jó'], ['nem_jo', 'Nem jó']]);
+  const comment = el('textarea', { id: `${id}-comment`, rows: '2', maxlength: '500' });
+  const trap = el('input', { type: 'text', name: 'website', tabindex: '-1', autocomplete: 'off' });
+  const message = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const sendButton = el('button', { type: 'button', text: 'Visszajelzés küldése' });
+  const block = el('section', { class: 'feedback no-print', 'aria-label': 'Visszajelzés' },
+    found, satisfaction,
+    el('label', { for: `${id}-comment`, text: 'Megjegyzés (nem kötelező, legfeljebb 500 karakter; ne írjon bele személyes adatot)' }),
+    comment,
+    el('div', { class: 'hp', 'aria-hidden': 'true' }, el('label', {}, 'Weboldal ', trap)),
+    el('div', { class: 'fb-actions' }, sendButton),
+    message);
+  const chosen = (group) => group.querySelector('input:checked')?.value || null;
+  const show = (text, kind) => {
+    message.replaceChildren(notice(kind, text));
+  };
+  sendButton.addEventListener('click', async () => {
+    if (!chosen(found)) {
+      show('Válassza ki, megtalálta-e, amit keresett (igen, részben vagy nem).', 'warn');
+      found.querySelector('input').focus();
+      return;
+    }
+    sendButton.disabled = true;
+    show('Küldés…', 'info');
+    const body = {
+      procedure_id: route.procedure.id,
+      office_id: route.offices && route.offices[0] ? route.offices[0].id : null,
+      found: chosen(found),
+      satisfaction: chosen(satisfaction),
+      comment: comment.value.trim() || null,
+      surface,
+      elapsed_ms: Date.now() - shownAt,
+      website: trap.value,
+    };
+    try {
+      await send(body);
+      block.replaceChildren(notice('info', 'Köszönjük a visszajelzést! Segít jobbá tenni a tájékoztatást.'));
+      block.setAttribute('role', 'status');
+    } catch (error) {
+      sendButton.disabled = false;
+      show(error.status === 429
+        ? 'Túl sok visszajelzés érkezett innen rövid idő alatt. Próbálja újra néhány perc múlva.'
+        : errorText(error, 'A visszajelzés küldése'), 'error');
+    }
+  });
+  return block;
+}
+
 // Mounts the whole search UI into `root` (a shadow root or an element). Options:
 //   source: see the top of this file; settlement: fixed settlement (KSH code or name) or null;
 //   fixedSettlementName: its display name; initial: {procedure, settlement} to reopen an answer;
@@ -570,6 +631,7 @@ function renderGuideAnswer(answer, { idPrefix, source, onAnswer, onChange, onRes
 //   initial.guide: {id, query} to reopen a case guide; onGuide({id, query} | null): told of every
 //   guide state shown (the app keeps it in the page URL); guideLink(id, query): the href of a guide
 //   state (the "Módosítom" links); guideActions(), guidePrintNote(): the app's additions to an outcome.
+//   surface: what feedback says it came from (widget, desk, field, page; default widget).
 export function mountSearch(root, options) {
   const { source, idPrefix = 'ugk' } = options;
   const state = { guide: null, procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
@@ -700,11 +762,15 @@ export function mountSearch(root, options) {
       };
       offers.replaceChildren();
       state.guide = null;
-      result.replaceChildren(renderRoute(route, {
+      const card = renderRoute(route, {
         actions: options.cardActions ? options.cardActions(route) : [],
         related,
         printNote: options.printNote ? options.printNote(route) : null,
-      }));
+      });
+      if (source.feedback && !answer.offline) {
+        card.append(feedbackBlock(route, (body) => source.feedback(body), options.surface || 'widget'));
+      }
+      result.replaceChildren(card);
       const count = route.offices.length;
       say(`${route.procedure.title}, ${state.settlementName}: ${count ? `${count} hivatal` : 'központi szerv intézi'}.${answer.note ? ` ${answer.note}` : ''}`,
         answer.offline ? 'offline' : 'info');
@@ -857,6 +923,26 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       const { status, body } = await get(`/v1/guides/${encodeURIComponent(id)}/answer${query ? `?${query}` : ''}`);
       if (status !== 200) throw fail(status, body, 'A kalauz nem érhető el.');
       return body;
+    },
+    // Citizen feedback on an answer (POST /v1/feedback): resolves on 202, else a ServiceError.
+    async feedback(payload) {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), timeoutMs);
+      let response;
+      try {
+        response = await fetch(`${base}/v1/feedback`, {
+          method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+          body: JSON.stringify(payload), signal: controller.signal,
+        });
+      } catch (error) {
+        if (error.name === 'AbortError') throw new ServiceError('timeout', 'A szolgáltatás nem válaszolt időben.');
+        throw new ServiceError('network', 'Nem érjük el a szolgáltatást.');
+      } finally {
+        clearTimeout(timer);
+      }
+      if (response.status === 202) return;
+      const body = await response.json().catch(() => ({}));
+      throw fail(response.status, body, 'A visszajelzés küldése nem sikerült.');
     },
     async districts(q) {
       const { status, body } = await get('/v1/districts', { q, limit: '8' });

@@ -120,6 +120,7 @@ export function offlineCapableSource(base, getSnapshot, onModeChange = () => {},
       .then((answer) => (Array.isArray(answer) ? answer : answer.results)),
     districts: (q) => http.districts(q),
     guide: (id, query) => attempt(() => http.guide(id, query), (snap) => guideFromSnapshot(snap, id, query)),
+    feedback: (body) => http.feedback(body),
     route: (settlement, procedure) => attempt(() => http.route(settlement, procedure), (snap) => {
       const wanted = fold(settlement);
       const matches = snap.settlements.filter((s) => s.ksh_code === settlement || fold(s.name) === wanted ||
