@@ -339,6 +339,7 @@ const feesPart = (fees) => [el('h3', { text: 'Díjak' }), fees.length
   ? el('ul', {}, fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
   : el('p', { class: 'muted', text: 'Nincs díj.' })];
 
+const settlementOption = (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })];
 const settlementLine = (s) => `${s.label || s.name}${s.district_label ? ` (${s.district_label})` : ''}`;
 
 // The answer: who handles the case and why, when they are open, what to bring, forms, fees, online,
@@ -428,7 +429,7 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
     }
     case 'several_of': {
       controls.push(...choices('checkbox'));
-      controls.push(el('p', { class: 'muted', text: 'Ha egyik sem, hagyja üresen, és lépjen tovább.' }));
+      controls.push(el('p', { class: 'muted', text: 'Ha egyik sem, lépjen tovább.' }));
       read = () => controls.map((c) => c.querySelector('input')).filter((i) => i && i.checked).map((i) => i.value).join(',');
       break;
     }
@@ -448,7 +449,7 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
         id: `${base}-input`, label: `Település${question.role_text ? ` – ${question.role_text}` : ''}`,
         placeholder: 'pl. Folyás, 4095',
         fetchOptions: (q) => source.settlements(q),
-        renderOption: (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })],
+        renderOption: settlementOption,
         onPick: (s, input) => { picked = s; input.value = s.label || s.name; error.textContent = ''; },
         onInput: () => { picked = null; },
         onResults: (items, text) => {
@@ -465,18 +466,11 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
       controls.push(el('p', { text: 'Ezt a kérdést itt nem tudjuk feltenni; hívja a 1818-at.' }));
   }
   first = controls.map((c) => (c.matches?.('input') ? c : c.querySelector?.('input'))).find(Boolean) || null;
-  const empty = {
-    yes_no: 'Válassza az Igen vagy a Nem lehetőséget.',
-    one_of: 'Válasszon egyet a lehetőségek közül.',
-    date: 'Adja meg a dátumot (például 2026-11-30).',
-    number: 'Írjon be egy számot.',
-    settlement: 'Írja be a település nevét vagy irányítószámát, és válasszon a listából.',
-  };
   const form = el('form', { class: 'guide-question', novalidate: true },
     el('fieldset', { 'aria-describedby': question.help ? helpId : null },
       el('legend', { id: `${base}-legend`, tabindex: '-1', text: question.text }),
       question.role_text && question.kind === 'settlement'
-        ? el('p', { class: 'muted', text: `Kinek a települése: ${question.role_text}. Ez alapján keressük meg az illetékes hivatalt.` }) : null,
+        ? el('p', { class: 'muted', text: `Kinek a települése: ${question.role_text}.` }) : null,
       question.help ? el('p', { id: helpId, class: 'muted', text: question.help }) : null,
       controls,
       error),
@@ -485,7 +479,7 @@ function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
     event.preventDefault();
     const value = read();
     if (value === null) {
-      error.textContent = empty[question.kind] || 'Válaszoljon a kérdésre.';
+      error.textContent = 'Válaszoljon a kérdésre (válasszon, vagy írja be), majd nyomja meg a Tovább gombot.';
       first?.focus();
       return;
     }
@@ -536,9 +530,7 @@ function renderGuideAnswer(answer, { idPrefix, source, onAnswer, onChange, onRes
       } else {
         parts.push(el('article', { class: 'card', 'aria-labelledby': `${idPrefix}-guide-step-${i}` },
           el('h2', { id: `${idPrefix}-guide-step-${i}`, text: step.procedure.title }),
-          el('p', { text: step.not_available_here
-            ? 'Ez az ügy ezen a településen nem intézhető; kérdezze a Kormányzati Ügyfélvonalat (1818).'
-            : 'A hivatalt nem tudtuk megállapítani: ehhez a lépéshez nem adott meg települést.' }),
+          el('p', { text: 'A hivatalt itt nem tudjuk megmondani; kérdezze a Kormányzati Ügyfélvonalat (1818).' }),
           documentsPart(step.documents), feesPart(step.fees)));
       }
     });
@@ -794,7 +786,10 @@ export function mountSearch(root, options) {
     onPick: (hit, input) => { state.procedure = hit.id; state.procedureTitle = hit.title; input.value = hit.title; showRoute(); },
     onInput: (text) => {
       // A new question: the old answer no longer belongs on screen.
-      if (text.trim() !== state.procedureTitle) { state.procedure = null; clearAnswer(); clearStatus(); offers.replaceChildren(); }
+      if (text.trim() !== state.procedureTitle) {
+        state.procedure = null; clearAnswer(); clearStatus(); offers.replaceChildren();
+        if (state.guide) { state.guide = null; options.onGuide?.(null); }
+      }
     },
     onEmpty: (text) => { if (text) say('Írjon legalább két betűt, például: „hagyaték”.'); else clearStatus(); },
     onResults: (items, text, answer) => {
@@ -837,7 +832,7 @@ export function mountSearch(root, options) {
     settlementBox = combobox({
       id: `${idPrefix}-settlement`, label: 'Település', placeholder: 'pl. Folyás, 4095, Bp XIV',
       fetchOptions: (q) => source.settlements(q),
-      renderOption: (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })],
+      renderOption: settlementOption,
       onPick: (s, input) => { state.settlement = s.ksh_code; state.settlementName = s.label || s.name; input.value = state.settlementName; showRoute(); },
       onEnterText: (text) => { state.settlement = text; showRoute(); },
       onInput: (text) => {

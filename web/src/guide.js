@@ -217,12 +217,13 @@ export function isoDate(day) {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
-// The evaluation day: a day number, a "YYYY-MM-DD" text or a Date (its local calendar day).
+// The evaluation day: a day number, a "YYYY-MM-DD" text or a Date (its UTC day, as the service
+// floors its `at` to days: service/guide_answer.cpp).
 function dayOf(today) {
   if (typeof today === 'number') return today;
   if (typeof today === 'string') return parseIsoDate(today);
   const d = today instanceof Date ? today : new Date();
-  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86400000;
+  return Math.floor(d.getTime() / 86400000);
 }
 
 function yearsBetween(from, to) {
