@@ -134,6 +134,11 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
   for (kb::Territory territory : kb::all_territories()) {
     hints[std::string(kb::to_string(territory))] = kb::territory_hint_text(territory);
   }
+  // Whose settlement a guide question or a step's office is for, worded as /v1/guides/{id}/answer words it.
+  json roles = json::object();
+  for (kb::SettlementRole role : kb::all_settlement_roles()) {
+    roles[std::string(kb::to_string(role))] = kb::settlement_role_text(role);
+  }
 
   return json{
       {"format", 2},
@@ -150,6 +155,7 @@ json district_snapshot(const kb::Catalog& catalog, const std::string& district_c
       {"forms", forms},
       {"guides", guides},
       {"territory_hints", hints},
+      {"settlement_roles", roles},
       {"routes", routes},
       {"analysis", analysis_json()}};
 }

@@ -16,8 +16,8 @@ using std::chrono::sys_days;
 
 // Deep enough for any condition a person writes, shallow enough that no text can exhaust the stack.
 constexpr int kMaxDepth = 24;
-// Question ids travel as URL parameters next to these.
-constexpr std::string_view kReservedIds[] = {"at", "format", "surface", "settlement"};
+// Question ids travel as URL parameters next to these (the app's page URL adds "guide": ?guide=<id>&<answers>).
+constexpr std::string_view kReservedIds[] = {"at", "format", "surface", "settlement", "guide"};
 
 std::string quoted(std::string_view text) {
   return "„" + std::string(text) + "”";

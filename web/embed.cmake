@@ -3,12 +3,12 @@
 #   cmake -DSOURCE_DIR=web/src -DOUTPUT=.../web_assets.cpp -P web/embed.cmake
 #
 # The one build step of the front end (no Node needed): widget.js is core.js + components.js +
-# widget-main.js with their import lines, whole-line comments and `export` keywords removed, wrapped in one function
+# widget-main.js with their import lines, whole-line comments, indentation and `export` keywords removed, wrapped in one function
 # scope, so an office website needs a single classic <script> tag. The app loads the same modules
 # natively. @UGK_WEB_VERSION@ in any file becomes a hash of all sources (the service worker's cache
 # name, so every new build replaces the offline copy).
 
-set(files index.html app.js components.js core.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
+set(files index.html app.js components.js core.js guide.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
           manifest.webmanifest icon.svg
           icon-maskable.svg quality.html quality.js)
 set(all "")
@@ -24,6 +24,8 @@ function(strip_module input out)
   # Whole-line comments are for the sources; an office website's visitors need not download them.
   string(REGEX REPLACE "\n[ \t]*//[^\n]*" "" stripped "${stripped}")
   string(REGEX REPLACE "\nexport " "\n" stripped "${stripped}")
+  # Indentation is for the sources too (the only multi-line template is CSS, where it means nothing).
+  string(REGEX REPLACE "\n[ \t]+" "\n" stripped "${stripped}")
   set(${out} "${stripped}" PARENT_SCOPE)
 endfunction()
 strip_module("${content_core.js}" core)

@@ -70,8 +70,9 @@ const WebAsset* asset(std::string_view path) {
 }
 
 TEST(WebAssets, TheAppTheWidgetAndTheServiceWorkerAreCompiledIn) {
-  for (const char* path : {"/index.html", "/app.js", "/components.js", "/core.js", "/offline.js", "/search-hu.js",
-                           "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
+  for (const char* path :
+       {"/index.html", "/app.js", "/components.js", "/core.js", "/guide.js", "/offline.js", "/search-hu.js",
+        "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
     ASSERT_NE(asset(path), nullptr) << path;
     EXPECT_FALSE(asset(path)->body.empty()) << path;
   }
@@ -187,6 +188,9 @@ TEST(DistrictSnapshot, HoldsTheDistrictsSettlementsAndTheirCompetentOffices) {
   EXPECT_EQ(snap["territory_hints"].size(), 6u);
   for (kb::Territory t : kb::all_territories()) {
     EXPECT_EQ(snap["territory_hints"][std::string(kb::to_string(t))], kb::territory_hint_text(t));
+  }
+  for (kb::SettlementRole role : kb::all_settlement_roles()) {
+    EXPECT_EQ(snap["settlement_roles"][std::string(kb::to_string(role))], kb::settlement_role_text(role));
   }
   for (const auto& o : snap["offices"]) {
     const auto text =

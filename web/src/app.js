@@ -52,11 +52,48 @@ const linkTo = (procedure, settlement) => {
   url.search = new URLSearchParams({ procedure, settlement }).toString();
   return url.href;
 };
+// A case guide's state in the page URL: ?guide=<id>&<question id>=<answer>&... (reload, share, print).
+const guideLinkTo = (id, query) => {
+  const url = new URL(window.location.href);
+  url.search = `guide=${encodeURIComponent(id)}${query ? `&${query}` : ''}`;
+  return url.href;
+};
+const initialGuide = (() => {
+  if (!params.get('guide')) return null;
+  const answers = new URLSearchParams(params);
+  answers.delete('guide');
+  return { id: params.get('guide'), query: answers.toString() };
+})();
+const printedOn = () => {
+  const date = new Intl.DateTimeFormat('hu-HU', { dateStyle: 'long' }).format(new Date());
+  return `Nyomtatva: ${date.replace(/\.?$/, '.')}`;  // "2026. december 1." already ends with its full stop
+};
+const printButton = () => {
+  const print = document.createElement('button');
+  print.type = 'button';
+  print.className = 'primary';
+  print.textContent = 'Ellenőrzőlista nyomtatása';
+  print.addEventListener('click', () => window.print());
+  return print;
+};
 const ui = mountSearch(document.getElementById('app'), {
   source,
   idPrefix: 'app',
   surface: 'desk',
+  // A guide in the URL is reopened once the downloaded district is loaded (below): offline, it is answered from it.
   initial: { procedure: params.get('procedure'), settlement: params.get('settlement') },
+  onGuide(guide) {
+    history.replaceState(null, '', guide ? guideLinkTo(guide.id, guide.query) : new URL('/', window.location.href).href);
+  },
+  guideLink: guideLinkTo,
+  guideActions: () => [printButton(), (() => {
+    const link = document.createElement('a');
+    link.href = window.location.href;
+    link.textContent = 'Hivatkozás erre a válaszra';
+    return link;
+  })()],
+  guidePrintNote: () => `${printedOn()} Személyre szabott teendőlista az Ön válaszai alapján; az adatok időközben változhatnak. ` +
+    `A válaszok módosítása és a friss adatok: ${window.location.href}`,
   onAnswer({ procedure, settlement, route }) {
     // The address bar always reopens this answer: the desk can send or bookmark it.
     history.replaceState(null, '', linkTo(procedure, settlement));
@@ -66,17 +103,9 @@ const ui = mountSearch(document.getElementById('app'), {
     }
   },
   relatedLink: (item, settlement) => linkTo(item.id, settlement),
-  printNote: (route) => {
-    const date = new Intl.DateTimeFormat('hu-HU', { dateStyle: 'long' }).format(new Date());
-    // "2026. december 1." already ends with its full stop.
-    return `Nyomtatva: ${date.replace(/\.?$/, '.')} Az adatok időközben változhatnak; a friss válasz: ${linkTo(route.procedure.id, route.settlement.ksh_code)}`;
-  },
+  printNote: (route) => `${printedOn()} Az adatok időközben változhatnak; a friss válasz: ${linkTo(route.procedure.id, route.settlement.ksh_code)}`,
   cardActions: () => {
-    const print = document.createElement('button');
-    print.type = 'button';
-    print.className = 'primary';
-    print.textContent = 'Ellenőrzőlista nyomtatása';
-    print.addEventListener('click', () => window.print());
+    const print = printButton();
     const link = document.createElement('a');
     link.href = window.location.href;
     link.textContent = 'Hivatkozás erre a válaszra';
@@ -145,9 +174,10 @@ window.addEventListener('offline', () => showNetwork('offline'));
   if (saved && saved.code) chooseDistrict(saved);
   else if (snapshot) chooseDistrict({ code: snapshot.district.code, label: `${snapshot.district.name} járás` });
   showNetwork(navigator.onLine ? 'online' : 'offline');
+  if (initialGuide) ui.showGuide(initialGuide.id, initialGuide.query);
   if (snapshot && navigator.onLine) refreshSnapshot(snapshot.district.code, `${snapshot.district.name} járás`);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/sw.js').catch(() => {});
   }
-  if (!params.get('procedure')) ui.focus();
+  if (!params.get('procedure') && !initialGuide) ui.focus();
 })();

@@ -65,6 +65,15 @@ export const kStyles = `
 .ugk a { color: var(--_accent); }
 .ugk .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: 1rem; }
 .ugk .candidates { display: flex; flex-wrap: wrap; gap: .5rem; }
+.ugk .guide-offer { border: 2px solid var(--_accent); border-radius: var(--_radius); padding: .75rem; margin: .75rem 0; background: #eef3f9; }
+.ugk .guide-offer h2 { font-size: 1.1rem; margin: 0; }
+.ugk fieldset { border: 1px solid #767676; border-radius: var(--_radius); padding: .75rem; margin: .75rem 0; }
+.ugk legend { font-weight: 700; }
+.ugk .choice { display: flex; gap: .5rem; margin: .35rem 0; }
+.ugk .choice label { font-weight: 400; margin: 0; }
+.ugk input[type=date], .ugk input[type=number] { font: inherit; padding: .5rem; border: 2px solid #767676; border-radius: var(--_radius); }
+.ugk .step-role { font-weight: 600; margin: 1.25rem 0 0; }
+.ugk .field-error { color: #a4262c; font-weight: 600; }
 .ugk .feedback { border-top: 1px solid #767676; margin-top: 1rem; padding-top: .75rem; }
 .ugk .feedback fieldset { border: none; margin: 0 0 .5rem; padding: 0; }
 .ugk .feedback legend { font-weight: 600; padding: 0; margin-bottom: .25rem; }
@@ -326,12 +335,20 @@ function officeBlock(office) {
   );
 }
 
+const documentsPart = (documents) => [el('h3', { text: 'Mit vigyen magával?' }), documents.length
+  ? el('ul', { class: 'checklist' }, documents.map((d) => el('li', { text: d })))
+  : el('p', { class: 'muted', text: 'Külön iratot nem kell vinni.' })];
+const feesPart = (fees) => [el('h3', { text: 'Díjak' }), fees.length
+  ? el('ul', {}, fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
+  : el('p', { class: 'muted', text: 'Nincs díj.' })];
+
+const settlementOption = (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })];
 const settlementLine = (s) => `${s.label || s.name}${s.district_label ? ` (${s.district_label})` : ''}`;
 
 // The answer: who handles the case and why, when they are open, what to bring, forms, fees, online,
 // related cases. Options: actions (buttons below the card), related(item) -> a link or button for a
 // related case, printNote (text printed at the bottom: date and the link back).
-export function renderRoute(route, { actions = [], related = null, printNote = null } = {}) {
+export function renderRoute(route, { actions = [], related = null, printNote = null, titleId = 'ugk-result-title' } = {}) {
   const p = route.procedure;
   const online = route.channels && route.channels.online;
   const visits = (route.visits || []).map((v) =>
@@ -341,8 +358,8 @@ export function renderRoute(route, { actions = [], related = null, printNote = n
         : `Időpont: ${v.schedule_text || 'nem ismert'}` })));
   const offices = route.offices.slice(0, 6).map(officeBlock);
   const relatedItems = (route.related || []).filter((r) => r && r.id);
-  return el('article', { class: 'card', 'aria-labelledby': 'ugk-result-title' },
-    el('h2', { id: 'ugk-result-title', tabindex: '-1', text: p.title }),
+  return el('article', { class: 'card', 'aria-labelledby': titleId },
+    el('h2', { id: titleId, tabindex: '-1', text: p.title }),
     el('p', { class: 'muted', text: `${settlementLine(route.settlement)} · ${route.territory_hint}` }),
     p.summary && el('p', { text: p.summary }),
     el('h3', { text: 'Hol intézheti?' }),
@@ -351,20 +368,14 @@ export function renderRoute(route, { actions = [], related = null, printNote = n
     !offices.length && !route.central_authority
       ? el('p', { text: 'Ehhez az ügyhöz nem találtunk hivatalt ezen a településen. Kérdezze a Kormányzati Ügyfélvonalat (1818).' }) : null,
     visits.length ? [el('h3', { text: 'Helyben, kihelyezett ügyfélfogadáson' }), el('ul', {}, visits)] : null,
-    el('h3', { text: 'Mit vigyen magával?' }),
-    route.documents.length
-      ? el('ul', { class: 'checklist' }, route.documents.map((d) => el('li', { text: d })))
-      : el('p', { class: 'muted', text: 'Külön iratot nem kell vinni.' }),
+    documentsPart(route.documents),
     el('h3', { text: 'Nyomtatványok' }),
     route.forms.length
       ? el('ul', {}, route.forms.map((f) => el('li', {},
           f.url ? el('a', { href: f.url, target: '_blank', rel: 'noopener', text: f.title }) : f.title,
           el('span', { class: 'muted', text: ` (${[f.code, kFormats[f.format] || f.format].filter(Boolean).join(', ')})` }))))
       : el('p', { class: 'muted', text: 'Nincs külön nyomtatvány.' }),
-    el('h3', { text: 'Díjak' }),
-    route.fees.length
-      ? el('ul', {}, route.fees.map((fee) => el('li', { text: `${fee.label}: ${formatHuf(fee.amount_huf)}${fee.note ? ` (${fee.note})` : ''}` })))
-      : el('p', { class: 'muted', text: 'Nincs díj.' }),
+    feesPart(route.fees),
     el('h3', { text: 'Online' }),
     el('p', { text: online && online.available ? `Online is intézhető${online.where ? `: ${online.where}` : '.'}` : 'Online nem intézhető.' }),
     p.deadline && el('p', { class: 'muted', text: `Határidő: ${p.deadline}` }),
@@ -375,6 +386,174 @@ export function renderRoute(route, { actions = [], related = null, printNote = n
     actions.length ? el('div', { class: 'actions no-print' }, actions) : null,
     printNote ? el('p', { class: 'print-only', text: printNote }) : null,
   );
+}
+
+
+// --- Case guides ----------------------------------------------------------------------------------
+
+// The answers part of an answer URL ("/v1/guides/x/answer?a=1&b=2" -> "a=1&b=2").
+export const guideQuery = (url) => {
+  const i = String(url || '').indexOf('?');
+  return i < 0 ? '' : url.slice(i + 1);
+};
+
+// The search or route answer's guides offered above the results: "Ügyintézési kalauz".
+function guideOffer(guides, start, idPrefix) {
+  return el('section', { class: 'guide-offer no-print', 'aria-labelledby': `${idPrefix}-guide-offer-title` },
+    el('h2', { id: `${idPrefix}-guide-offer-title`, text: 'Ügyintézési kalauz' }),
+    guides.map((g) => el('div', {},
+      el('p', {}, el('strong', { text: g.title }), g.summary ? ` – ${g.summary}` : ''),
+      el('button', { type: 'button', class: 'primary', text: `Végigvezetem: ${g.title}`,
+        onclick: () => start(g.id) }))));
+}
+
+// The question being asked, as a form: radio buttons, checkboxes, a date, a number or a settlement
+// picker, in a fieldset whose legend is the question. onAnswer(value) with the raw value.
+function guideQuestionForm(question, { idPrefix, source, onAnswer }) {
+  const base = `${idPrefix}-gq-${question.id}`;
+  const helpId = `${base}-help`;
+  const errorId = `${base}-error`;
+  const error = el('p', { id: errorId, class: 'field-error', role: 'alert' });
+  const described = [question.help ? helpId : null, errorId].filter(Boolean).join(' ');
+  let read = () => '';
+  let first = null;
+  const controls = [];
+  const choices = (type) => (question.kind === 'yes_no'
+    ? [{ value: 'igen', label: 'Igen' }, { value: 'nem', label: 'Nem' }] : question.options).map((o, i) => {
+    const input = el('input', { type, id: `${base}-${i}`, name: base, value: o.value });
+    return el('div', { class: 'choice' }, input, el('label', { for: `${base}-${i}`, text: o.label }));
+  });
+  switch (question.kind) {
+    case 'yes_no':
+    case 'one_of': {
+      controls.push(...choices('radio'));
+      read = () => controls.map((c) => c.querySelector('input')).find((i) => i.checked)?.value ?? null;
+      break;
+    }
+    case 'several_of': {
+      controls.push(...choices('checkbox'));
+      controls.push(el('p', { class: 'muted', text: 'Ha egyik sem, lépjen tovább.' }));
+      read = () => controls.map((c) => c.querySelector('input')).filter((i) => i && i.checked).map((i) => i.value).join(',');
+      break;
+    }
+    case 'date':
+    case 'number': {
+      const input = el('input', {
+        type: question.kind, id: `${base}-input`, 'aria-describedby': described,
+        min: question.min ?? null, max: question.max ?? null, inputmode: question.kind === 'number' ? 'numeric' : null,
+      });
+      controls.push(el('label', { for: `${base}-input`, text: question.kind === 'date' ? 'Dátum (ÉÉÉÉ-HH-NN)' : 'Szám' }), input);
+      read = () => (input.value.trim() === '' ? null : input.value.trim());
+      break;
+    }
+    case 'settlement': {
+      let picked = null;
+      const box = combobox({
+        id: `${base}-input`, label: `Település${question.role_text ? ` – ${question.role_text}` : ''}`,
+        placeholder: 'pl. Folyás, 4095',
+        fetchOptions: (q) => source.settlements(q),
+        renderOption: settlementOption,
+        onPick: (s, input) => { picked = s; input.value = s.label || s.name; error.textContent = ''; },
+        onInput: () => { picked = null; },
+        onResults: (items, text) => {
+          error.textContent = items.length ? '' : `Nincs „${shorten(text, 40)}” nevű vagy irányítószámú település. Ellenőrizze a nevet.`;
+        },
+        onError: (e) => { error.textContent = errorText(e, 'A település keresése'); },
+      });
+      box.input.setAttribute('aria-describedby', described);
+      controls.push(box.wrapper);
+      read = () => (picked ? picked.ksh_code : (box.input.value.trim() || null));
+      break;
+    }
+    default:
+      controls.push(el('p', { text: 'Ezt a kérdést itt nem tudjuk feltenni; hívja a 1818-at.' }));
+  }
+  first = controls.map((c) => (c.matches?.('input') ? c : c.querySelector?.('input'))).find(Boolean) || null;
+  const form = el('form', { class: 'guide-question', novalidate: true },
+    el('fieldset', { 'aria-describedby': question.help ? helpId : null },
+      el('legend', { id: `${base}-legend`, tabindex: '-1', text: question.text }),
+      question.role_text && question.kind === 'settlement'
+        ? el('p', { class: 'muted', text: `Kinek a települése: ${question.role_text}.` }) : null,
+      question.help ? el('p', { id: helpId, class: 'muted', text: question.help }) : null,
+      controls,
+      error),
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'primary', text: 'Tovább' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = read();
+    if (value === null) {
+      error.textContent = 'Válaszoljon a kérdésre (válasszon, vagy írja be), majd nyomja meg a Tovább gombot.';
+      first?.focus();
+      return;
+    }
+    onAnswer(value);
+  });
+  return { form, focus: () => first?.focus() };
+}
+
+// One answered guide: "Az Ön válaszai" with a way to change each, then the next question or the
+// outcome, each step as the answer card with whose settlement located its office.
+function renderGuideAnswer(answer, { idPrefix, source, onAnswer, onChange, onRestart, onClose, changeLink, actions = [], printNote = null, announceError = null }) {
+  const guide = answer.guide;
+  const parts = [];
+  parts.push(el('h2', { id: `${idPrefix}-guide-title`, tabindex: '-1', text: `Ügyintézési kalauz: ${guide.title}` }));
+  if (answer.offline) parts.push(notice('offline', answer.note || 'A letöltött adatokból válaszolunk.'));
+  if (answer.answers.length) {
+    parts.push(el('h3', { text: 'Az Ön válaszai' }));
+    parts.push(el('ul', { class: 'answers' }, answer.answers.map((a) => {
+      const query = guideQuery(a.change_url);
+      const href = changeLink ? changeLink(guide.id, query) : null;
+      const label = `Módosítom: ${a.text}`;
+      const go = (event) => { event?.preventDefault(); onChange(query); };
+      return el('li', {}, `${a.text} `, el('strong', { text: a.value_text || a.value }), ' ',
+        href ? el('a', { href, class: 'no-print', 'aria-label': label, text: 'Módosítom', onclick: go })
+             : el('button', { type: 'button', class: 'link no-print', 'aria-label': label, text: 'Módosítom', onclick: go }));
+    })));
+  }
+  let question = null;
+  if (answer.status === 'question' && answer.question) {
+    question = guideQuestionForm(answer.question, { idPrefix, source, onAnswer });
+    parts.push(question.form);
+    if (announceError) question.form.querySelector('.field-error').textContent = announceError;
+  }
+  if (answer.status === 'outcome' && answer.outcome) {
+    const o = answer.outcome;
+    parts.push(el('h2', { id: `${idPrefix}-guide-outcome`, tabindex: '-1', text: o.title }));
+    if (o.summary) parts.push(el('p', { text: o.summary }));
+    if (!o.steps.length) parts.push(el('p', { class: 'muted', text: 'Ebben a helyzetben nincs külön intéznivaló ügy.' }));
+    o.steps.forEach((step, i) => {
+      const where = step.settlement
+        ? `${i + 1}. ${step.procedure.title} – ${step.settlement_role_text || 'település'}: ${step.settlement.label || step.settlement.name}`
+        : `${i + 1}. ${step.procedure.title}`;
+      parts.push(el('p', { class: 'step-role', text: where }));
+      if (step.note) parts.push(el('p', { class: 'muted', text: step.note }));
+      if (step.route) {
+        // The card's checklist is this person's: the documents and fees the guide selected.
+        parts.push(renderRoute({ ...step.route, documents: step.documents, fees: step.fees }, { titleId: `${idPrefix}-guide-step-${i}` }));
+      } else {
+        parts.push(el('article', { class: 'card', 'aria-labelledby': `${idPrefix}-guide-step-${i}` },
+          el('h2', { id: `${idPrefix}-guide-step-${i}`, text: step.procedure.title }),
+          el('p', { text: 'A hivatalt itt nem tudjuk megmondani; kérdezze a Kormányzati Ügyfélvonalat (1818).' }),
+          documentsPart(step.documents), feesPart(step.fees)));
+      }
+    });
+    if (o.notes.length) {
+      parts.push(el('h3', { text: 'Jó tudni' }), el('ul', {}, o.notes.map((n) => el('li', { text: n }))));
+    }
+    if (printNote) parts.push(el('p', { class: 'print-only', text: printNote }));
+  }
+  parts.push(el('div', { class: 'actions no-print' },
+    answer.status === 'outcome' ? actions : [],
+    answer.answers.length ? el('button', { type: 'button', text: 'Újrakezdem', onclick: onRestart }) : null,
+    el('button', { type: 'button', text: 'Vissza a kereséshez', onclick: onClose })));
+  const card = el('article', { class: 'card guide', 'aria-labelledby': `${idPrefix}-guide-title` }, parts);
+  return {
+    card,
+    focus() {
+      if (question) question.focus();
+      else card.querySelector(`#${idPrefix}-guide-outcome`)?.focus();
+    },
+  };
 }
 
 // "Megtalálta, amit keresett?" under an answer: found (igen / részben / nem), the three-level
@@ -443,14 +622,18 @@ export function feedbackBlock(route, send, surface) {
 //   fixedSettlementName: its display name; initial: {procedure, settlement} to reopen an answer;
 //   onAnswer(state): called with {procedure, settlement, route} when a card is shown;
 //   cardActions(route), relatedLink(item, settlement), printNote(route): the app's additions to the card;
-//   onError(error): told of every failed request (the widget looks for a blocked origin).
+//   onError(error): told of every failed request (the widget looks for a blocked origin);
+//   initial.guide: {id, query} to reopen a case guide; onGuide({id, query} | null): told of every
+//   guide state shown (the app keeps it in the page URL); guideLink(id, query): the href of a guide
+//   state (the "Módosítom" links); guideActions(), guidePrintNote(): the app's additions to an outcome.
 //   surface: what feedback says it came from (widget, desk, field, page; default widget).
 export function mountSearch(root, options) {
   const { source, idPrefix = 'ugk' } = options;
-  const state = { procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
+  const state = { guide: null, procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
   const live = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const status = el('div', { class: 'status' });
   const result = el('div', { class: 'result' });
+  const offers = el('div', { class: 'offers' });
   let announceTimer = null;
   let routeGeneration = 0;
   const announce = (text) => {
@@ -474,6 +657,65 @@ export function mountSearch(root, options) {
     say(errorText(error, what), ['timeout', 'network', 'no-offline-data'].includes(error.kind) ? 'warn' : 'error',
       // Retrying helps only when the service, not the question, was the trouble.
       retry && (['network', 'timeout'].includes(error.kind) || error.status >= 500) ? [button('Újra', retry)] : []);
+  };
+
+  // A case guide, one question at a time: the answers so far travel as `query` ("q1=v1&q2=v2").
+  const showGuide = async (id, query = '', { error: carried = null } = {}) => {
+    const mine = ++routeGeneration;
+    offers.replaceChildren();
+    say('Betöltöm a kalauz következő lépését…');
+    const slow = setTimeout(() => { if (mine === routeGeneration) say('Lassú a kapcsolat, még várjuk a választ…'); }, kSlowMs);
+    try {
+      const answer = await source.guide(id, query);
+      if (mine !== routeGeneration) return;
+      // The answers on the path, as the service canonicalised them, and those given for questions
+      // not (yet) on it: after "Módosítom" the later answers are used again once the path reaches them.
+      const kept = new URLSearchParams(guideQuery(answer.self_url));
+      const asked = new URLSearchParams(query);
+      for (const unused of answer.unused_answers || []) if (asked.has(unused)) kept.set(unused, asked.get(unused));
+      state.guide = { id, query: kept.toString() };
+      options.onGuide?.(state.guide);  // first: the app's link and print note read the page URL
+      const view = renderGuideAnswer(answer, {
+        idPrefix,
+        source,
+        onAnswer: (value) => {
+          const next = new URLSearchParams(state.guide.query);
+          next.set(answer.question.id, value);
+          showGuide(id, next.toString());
+        },
+        onChange: (changed) => showGuide(id, changed),
+        onRestart: () => showGuide(id, ''),
+        onClose: () => {
+          state.guide = null; clearAnswer(); clearStatus(); options.onGuide?.(null); procedureBox.input.focus();
+        },
+        changeLink: options.guideLink,
+        actions: options.guideActions ? options.guideActions() : [],
+        printNote: options.guidePrintNote ? options.guidePrintNote() : null,
+        announceError: carried,
+      });
+      result.replaceChildren(view.card);
+      const progress = answer.status === 'outcome'
+        ? `${answer.guide.title}: ${answer.outcome.steps.length} teendő.`
+        : `${answer.guide.title}, ${answer.answers.length + 1}. kérdés: ${answer.question.text}`;
+      say(`${progress}${answer.note ? ` ${answer.note}` : ''}`, answer.offline ? 'offline' : 'info');
+      view.focus();
+    } catch (error) {
+      if (mine !== routeGeneration) return;
+      const field = error.problem && error.problem.field;
+      const params = new URLSearchParams(query);
+      if (field && params.has(field)) {
+        // This answer cannot be used: ask that question again, saying why.
+        params.delete(field);
+        showGuide(id, params.toString(), { error: `${error.problem.detail || error.message} Kérjük, válaszoljon újra.` });
+        return;
+      }
+      failed(error, 'A kalauz betöltése', () => showGuide(id, query));
+    } finally {
+      clearTimeout(slow);
+    }
+  };
+  const offerGuides = (guides) => {
+    offers.replaceChildren(guides && guides.length ? guideOffer(guides, (id) => { procedureBox.close(); showGuide(id, ''); }, idPrefix) : '');
   };
 
   const showRoute = async () => {
@@ -513,6 +755,8 @@ export function mountSearch(root, options) {
           ? el('a', { href, text: item.title, onclick: (event) => { event.preventDefault(); go(); } })
           : el('button', { type: 'button', class: 'link', text: item.title, onclick: go });
       };
+      offers.replaceChildren();
+      state.guide = null;
       const card = renderRoute(route, {
         actions: options.cardActions ? options.cardActions(route) : [],
         related,
@@ -545,21 +789,28 @@ export function mountSearch(root, options) {
     onPick: (hit, input) => { state.procedure = hit.id; state.procedureTitle = hit.title; input.value = hit.title; showRoute(); },
     onInput: (text) => {
       // A new question: the old answer no longer belongs on screen.
-      if (text.trim() !== state.procedureTitle) { state.procedure = null; clearAnswer(); clearStatus(); }
+      if (text.trim() !== state.procedureTitle) {
+        state.procedure = null; clearAnswer(); clearStatus(); offers.replaceChildren();
+        if (state.guide) { state.guide = null; options.onGuide?.(null); }
+      }
     },
     onEmpty: (text) => { if (text) say('Írjon legalább két betűt, például: „hagyaték”.'); else clearStatus(); },
     onResults: (items, text, answer) => {
       const total = answer.total ?? items.length;
-      if (items.length === 0) { noResults(text, answer); return; }
+      // A life event ("meghalt az édesapám"): the guide that walks through it, above the results.
+      offerGuides(answer.guides);
+      if (items.length === 0 && !(answer.guides || []).length) { noResults(text, answer); return; }
+      if (items.length === 0) { say('Ehhez a helyzethez ügyintézési kalauzt ajánlunk: nyomja meg a „Végigvezetem” gombot.', 'info'); return; }
       const shown = total > items.length ? `${total} találat, az első ${items.length} látható` : `${total} találat`;
+      const guided = (answer.guides || []).length ? ' Ügyintézési kalauz is van hozzá, a találatok fölött.' : '';
       if (answer.relaxed) {
         // No case has every word: say so, and which words the closest ones lack.
         const dropped = (answer.dropped_words || []).map((word) => `„${word}”`).join(', ');
         say(`${(answer.notice || kRelaxedNotice).replace(/\.$/, '')}${dropped ? ` (nem szerepel bennük: ${dropped})` : ''}. ${shown}` +
-          `${answer.offline ? ' (a letöltött adatokból)' : ''}.`, 'warn');
+          `${answer.offline ? ' (a letöltött adatokból)' : ''}.${guided}`, 'warn');
         return;
       }
-      say(`${shown}${answer.offline ? ' (a letöltött adatokból)' : ''}. Válasszon a le-fel nyíllal, vagy nyomjon Entert a legjobbhoz.`,
+      say(`${shown}${answer.offline ? ' (a letöltött adatokból)' : ''}. Válasszon a le-fel nyíllal, vagy nyomjon Entert a legjobbhoz.${guided}`,
         answer.offline ? 'offline' : 'info');
     },
     onError: (error) => failed(error, 'A keresés', () => procedureBox.refresh()),
@@ -591,7 +842,7 @@ export function mountSearch(root, options) {
     settlementBox = combobox({
       id: `${idPrefix}-settlement`, label: 'Település', placeholder: 'pl. Folyás, 4095, Bp XIV',
       fetchOptions: (q) => source.settlements(q),
-      renderOption: (s) => [s.label || s.name, el('small', { text: [s.district_label, (s.postal_codes || []).join(', ')].filter(Boolean).join(' · ') })],
+      renderOption: settlementOption,
       onPick: (s, input) => { state.settlement = s.ksh_code; state.settlementName = s.label || s.name; input.value = state.settlementName; showRoute(); },
       onEnterText: (text) => { state.settlement = text; showRoute(); },
       onInput: (text) => {
@@ -607,10 +858,12 @@ export function mountSearch(root, options) {
   }
   const searchRow = el('div', { class: 'search-row' }, procedureBox.wrapper, searchButton);
   const form = el('div', { class: 'fields', role: 'search' }, searchRow, settlementField);
-  const container = el('div', { class: 'ugk', lang: 'hu' }, form, status, live, result);
+  const container = el('div', { class: 'ugk', lang: 'hu' }, form, status, live, offers, result);
   root.append(container);
 
-  if (options.initial && options.initial.procedure) {
+  if (options.initial && options.initial.guide) {
+    showGuide(options.initial.guide.id, options.initial.guide.query || '');
+  } else if (options.initial && options.initial.procedure) {
     state.procedure = options.initial.procedure;
     if (options.initial.settlement) state.settlement = options.initial.settlement;
     showRoute();
@@ -623,6 +876,7 @@ export function mountSearch(root, options) {
     setFixedSettlementName(name) { state.settlementName = name; fixedLabel.textContent = `Település: ${name}`; },
     focus() { procedureBox.input.focus(); },
     rerun: showRoute,
+    showGuide,
   };
 }
 
@@ -656,6 +910,7 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       return {
         results: body.results, total: body.total, did_you_mean: body.did_you_mean || '', suggestions: body.suggestions || [],
         relaxed: Boolean(body.relaxed), dropped_words: body.dropped_words || [], notice: body.notice || '',
+        guides: body.guides || [],
       };
     },
     async settlements(q) {
@@ -669,6 +924,13 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       if (status === 404 && body.type === '/problems/unknown-settlement') return { candidates: body.candidates || [], message: body.detail };
       if (status !== 200) throw fail(status, body, 'Az ügy útvonala nem érhető el.');
       return { route: body };
+    },
+    // A case guide for the answers so far (`query`: "q1=v1&q2=v2", as in the answer's self_url):
+    // the GuideAnswer; an unusable answer is a ServiceError whose problem names it in `field`.
+    async guide(id, query = '') {
+      const { status, body } = await get(`/v1/guides/${encodeURIComponent(id)}/answer${query ? `?${query}` : ''}`);
+      if (status !== 200) throw fail(status, body, 'A kalauz nem érhető el.');
+      return body;
     },
     // Citizen feedback on an answer (POST /v1/feedback): resolves on 202, else a ServiceError.
     async feedback(payload) {

@@ -3,6 +3,7 @@
 import { findSettlements, fold, localRoute, searchProcedures } from './core.js';
 import { ServiceError, httpSource, kTimeoutMs } from './components.js';
 import { offlineIndex } from './search-hu.js';
+import { guideSummary, localGuideAnswer, matchGuides } from './guide.js';
 
 const kDb = 'ugykalauz';
 const kStore = 'kv';
@@ -55,10 +56,37 @@ const unreachable = (error) => error instanceof ServiceError && (error.kind === 
 
 // Offline search: the same analysis and ranking as the service's (search-hu.js); a snapshot of an
 // older format without the analysis data falls back to word prefixes.
+// The guides the question is a life event of come along, as the service's search answer has them.
 export function searchSnapshot(snapshot, q, limit = 8) {
-  if (snapshot.analysis) return offlineIndex(snapshot).search(q, limit);
+  const guides = matchGuides(snapshot.guides || [], q, snapshot.analysis?.stopwords || []).map(guideSummary);
+  if (snapshot.analysis) return { ...offlineIndex(snapshot).search(q, limit), guides };
   const results = searchProcedures(snapshot, q, limit);
-  return { total: results.length, results, did_you_mean: '', suggestions: [] };
+  return { total: results.length, results, did_you_mean: '', suggestions: [], guides };
+}
+
+// Why an answer cannot be used, when the guide runs from the snapshot (the service words its own).
+function answerErrorText(snapshot, error) {
+  switch (error.code) {
+    case 'not_an_option': return `Erre a kérdésre nem lehet ez a válasz: „${error.value}”.`;
+    case 'not_a_number': return `Ez nem egész szám: „${error.value}”.`;
+    case 'out_of_range': return `A szám a megengedett tartományon kívül esik: ${error.value}.`;
+    case 'not_a_date': return `A dátumot ÉÉÉÉ-HH-NN alakban adja meg (például 2026-11-30), nem így: „${error.value}”.`;
+    case 'unknown_settlement':
+      return `Nincs „${error.value}” nevű település a letöltött ${snapshot.district.name} járásban; hálózat nélkül csak ` +
+        'a letöltött járás települései választhatók.';
+    default: return `Ez a kérdés nem tartozik a kalauzhoz: „${error.question}”.`;
+  }
+}
+
+// A case guide run from the snapshot with the same evaluator (guide.js) and the local routing.
+function guideFromSnapshot(snapshot, id, query) {
+  const answer = localGuideAnswer(snapshot, id, new URLSearchParams(query));
+  if (!answer) throw new ServiceError('http', 'Ez a kalauz nincs a letöltött adatok között; amikor van hálózat, töltse le újra a járást.');
+  if (answer.error) {
+    const detail = answerErrorText(snapshot, answer.error);
+    throw new ServiceError('http', detail, { status: 400, problem: { field: answer.error.question, detail } });
+  }
+  return answer;
 }
 
 // The HTTP API while it answers; the snapshot (from getSnapshot()) when it cannot be reached.
@@ -91,6 +119,7 @@ export function offlineCapableSource(base, getSnapshot, onModeChange = () => {},
     settlements: (q) => attempt(() => http.settlements(q), (snap) => ({ results: findSettlements(snap, q, 8) }))
       .then((answer) => (Array.isArray(answer) ? answer : answer.results)),
     districts: (q) => http.districts(q),
+    guide: (id, query) => attempt(() => http.guide(id, query), (snap) => guideFromSnapshot(snap, id, query)),
     feedback: (body) => http.feedback(body),
     route: (settlement, procedure) => attempt(() => http.route(settlement, procedure), (snap) => {
       const wanted = fold(settlement);
