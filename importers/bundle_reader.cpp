@@ -200,13 +200,13 @@ ReadResult read_bundle(const std::filesystem::path& root, const Progress& progre
   }
   step(kRelatedProceduresFile);
 
-  BundleSources sources{std::move(settlements.source),    std::move(districts.source),
-                        std::move(joint_offices.source),  std::move(office_codes.source),
-                        std::move(offices.source),        std::move(procedures.source),
-                        std::move(forms.source),          std::move(visits.source),
-                        std::move(closures.source),       std::move(local_procedures.source),
-                        std::move(variants.source),       std::move(guides.source),
-                        std::move(joint_offices.records), std::move(office_codes.records),
+  BundleSources sources{std::move(settlements.source),     std::move(districts.source),
+                        std::move(joint_offices.source),   std::move(office_codes.source),
+                        std::move(offices.source),         std::move(procedures.source),
+                        std::move(forms.source),           std::move(visits.source),
+                        std::move(closures.source),        std::move(local_procedures.source),
+                        std::move(variants.source),        std::move(guides.source),
+                        std::move(joint_offices.records),  std::move(office_codes.records),
                         std::move(search_synonyms.source), std::move(best_bets.source)};
   auto cross = validate_bundle(bundle, sources);
   problems.insert(problems.end(), cross.begin(), cross.end());

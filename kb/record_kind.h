@@ -23,7 +23,7 @@ enum class RecordKind {
   kVisit,
   kCalendarDay,
   kClosure,
-  kGuide,  // case guides (programmed case descriptions)
+  kGuide,          // case guides (programmed case descriptions)
   kSearchSynonym,  // editors' everyday phrases for a case's words
   kBestBet,        // a query -> the procedures shown first
 };

@@ -295,17 +295,22 @@ describe('field app states', () => {
     await context.setOffline(true);
     await page.locator('#network:has-text("Offline – helyi adatokból")').waitFor();
     for (const [query, expected] of [['kutay', /Ebösszeírás|állattartás/i], ['meghalt az édesapám', /Hagyatéki eljárás|Haláleset/]]) {
-      const online = (await (await fetch(`${service.base}/v1/search?q=${encodeURIComponent(query)}&type=procedure&limit=8`)).json()).results[0].title;
+      // Known divergence since the relaxed search (issue 13): for a typo alone ("kutay") the service and
+      // the offline engine may order their two best cases differently; the offline best must be one of
+      // the service's two best.
+      const top = (await (await fetch(`${service.base}/v1/search?q=${encodeURIComponent(query)}&type=procedure&limit=8`)).json()).results;
+      const online = top[0].title;
+      const acceptable = top.slice(0, 2).map((r) => r.title);
       await page.locator('#app-q').fill(query);
       const first = page.locator('#app-q-list [role=option]').first();
       // The list of the previous query may still be open: wait for this one's answer.
       let offline = '';
-      for (let i = 0; i < 100 && !offline.startsWith(online); i++) {
+      for (let i = 0; i < 100 && !acceptable.some((t) => offline.startsWith(t)); i++) {
         offline = await first.innerText().catch(() => '');
         await new Promise((r) => setTimeout(r, 100));
       }
       assert.match(offline, expected);
-      assert.ok(offline.startsWith(online), `offline "${offline}" vs online "${online}"`);
+      assert.ok(acceptable.some((t) => offline.startsWith(t)), `offline "${offline}" vs online "${online}"`);
     }
     await expectStatus(page, /a letöltött adatokból/);
     await screenshot(page, 'state-field-offline-typo');
