@@ -27,4 +27,14 @@ ApiError not_found(const std::string& field, const std::string& detail) {
   return ApiError(Problem{404, "not-found", "Nem található", detail, field, nlohmann::json::object()});
 }
 
+ApiError unauthorized(const std::string& detail) {
+  return ApiError(Problem{401,
+                          "unauthorized",
+                          "Azonosítás szükséges",
+                          detail,
+                          "Authorization",
+                          nlohmann::json::object(),
+                          {{"WWW-Authenticate", "Bearer realm=\"ugykalauz\""}}});
+}
+
 }  // namespace ugk::api

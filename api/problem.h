@@ -36,5 +36,7 @@ Response to_response(const Problem& problem);
 
 ApiError bad_parameter(const std::string& field, const std::string& detail);
 ApiError not_found(const std::string& field, const std::string& detail);
+// 401 with `WWW-Authenticate: Bearer`, naming the Authorization header.
+ApiError unauthorized(const std::string& detail);
 
 }  // namespace ugk::api

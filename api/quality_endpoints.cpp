@@ -110,16 +110,6 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
   return s;
 }
 
-ApiError unauthorized(const std::string& detail) {
-  return ApiError(Problem{401,
-                          "unauthorized",
-                          "Azonosítás szükséges",
-                          detail,
-                          "Authorization",
-                          json::object(),
-                          {{"WWW-Authenticate", "Bearer realm=\"ugykalauz\""}}});
-}
-
 ApiError forbidden(const std::string& detail) {
   return ApiError(Problem{403, "forbidden", "Nincs jogosultság", detail, std::nullopt, json::object()});
 }

@@ -9,6 +9,7 @@
 #include "api/snapshot.h"
 #include "api/views.h"
 #include "kb/enums.h"
+#include "kb/formats.h"
 #include "kb/json_codec.h"
 #include "kb/routing.h"
 #include "kb/wording_hu.h"
@@ -56,15 +57,6 @@ json analysis_json() {
               {"min_compound_part_chars", a.min_compound_part_chars},
               {"one_typo_from_chars", a.one_typo_from_chars},
               {"two_typos_from_chars", a.two_typos_from_chars}};
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 }  // namespace
@@ -165,7 +157,7 @@ void add_snapshot_routes(RouteTable& table, const service::KnowledgeService& ser
     const auto catalog = service.catalog();
     const std::string code = required_text(request, "district", 10);
     if (catalog->district(code) == nullptr) throw not_found("district", "Nincs „" + code + "” kódú járás.");
-    Response response = json_response(district_snapshot(*catalog, code, utc_now()));
+    Response response = json_response(district_snapshot(*catalog, code, kb::utc_now()));
     // The field app refreshes this on every start when online; never let a proxy keep it.
     response.headers.emplace_back("Cache-Control", "no-cache");
     return response;

@@ -146,16 +146,6 @@ class Gate {
     throw unauthorized(detail);
   }
 
-  static ApiError unauthorized(const std::string& detail) {
-    return ApiError(Problem{401,
-                            "unauthorized",
-                            "Azonosítás szükséges",
-                            detail,
-                            "Authorization",
-                            json::object(),
-                            {{"WWW-Authenticate", "Bearer realm=\"ugykalauz\""}}});
-  }
-
   static ApiError too_many(std::chrono::seconds wait, const std::string& what) {
     return ApiError(
         Problem{429,

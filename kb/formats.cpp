@@ -1,6 +1,7 @@
 #include "kb/formats.h"
 
 #include <chrono>
+#include <ctime>
 
 namespace ugk::kb {
 namespace {
@@ -125,6 +126,15 @@ bool is_valid_utf8(std::string_view text) {
     i += length;
   }
   return true;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
 }
 
 }  // namespace ugk::kb

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace ugk::kb {
@@ -28,5 +29,8 @@ bool is_phone(std::string_view text);
 // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF. What every
 // text from a request must be before it is compared, stored or echoed in a JSON answer.
 bool is_valid_utf8(std::string_view text);
+
+// The current time as the store, the logs and the answers write it: "2026-12-02T05:49:09Z" (UTC).
+std::string utc_now();
 
 }  // namespace ugk::kb

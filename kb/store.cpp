@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "kb/formats.h"
 #include "kb/json_codec.h"
 #include "kb/record_kind.h"
 
@@ -183,15 +184,6 @@ CREATE TABLE best_bets (
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 const json& null_value() {
   static const json kNull;

@@ -12,20 +12,13 @@
 #include <thread>
 #include <unordered_set>
 
+#include "kb/formats.h"
+
 namespace ugk::links {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kMaxBodyBytes = 64 * 1024;  // read no further: the status is known by then
-
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // The host part of an absolute URL ("https://a.hu:8080/x" -> "a.hu:8080"); the whole URL when none.
 std::string host_of(const std::string& url) {
@@ -80,7 +73,7 @@ void global_init() {
 kb::LinkCheck check_one(const std::string& url, const LinkCheckOptions& options) {
   kb::LinkCheck out;
   out.url = url;
-  out.checked_at = utc_now();
+  out.checked_at = kb::utc_now();
   Attempt attempt;
   const auto started = Clock::now();
   CURL* curl = curl_easy_init();
