@@ -7,11 +7,14 @@
 #include "api/route_table.h"
 #include "service/knowledge_service.h"
 #include "service/quality_service.h"
+#include "service/search_analytics.h"
 
 namespace ugk::api {
 
 void add_system_routes(RouteTable& table, const service::KnowledgeService& service);  // healthz, readyz, openapi
-void add_search_routes(RouteTable& table, const service::KnowledgeService& service);  // /v1/search, /v1/suggest
+// /v1/search, /v1/suggest; searches with a `surface` are counted in `analytics` when given.
+void add_search_routes(RouteTable& table, const service::KnowledgeService& service,
+                       service::SearchAnalytics* analytics = nullptr);
 void add_routing_routes(RouteTable& table, const service::KnowledgeService& service,
                         const service::QualityService* quality = nullptr);  // /v1/route
 void add_record_routes(RouteTable& table, const service::KnowledgeService& service,
@@ -36,11 +39,13 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& service, con
 // Service quality (issue 13): what the feedback, report, link and metrics routes share.
 struct QualityOptions {
   service::QualityService* quality = nullptr;  // none: the routes answer 503
+  service::SearchAnalytics* analytics = nullptr;  // none: searches and opened results are not counted
   Metrics* metrics = nullptr;                  // none: /metrics shows only the gauges
   RateLimits feedback_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 0.1, 5};  // per client
+  RateLimits open_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 1.0, 30};    // per client
   RateLimits auth_limits;  // failed authentications of the report (max_auth_failures, as the editing API)
 };
-// POST /v1/feedback, GET /v1/reports/quality, GET /metrics.
+// POST /v1/feedback, POST /v1/analytics/opens, GET /v1/reports/quality, GET /metrics.
 void add_quality_routes(RouteTable& table, service::KnowledgeService& service, const QualityOptions& options);
 // Lists under "broken_links" every link of an answer whose latest check found it broken, and marks
 // each checked link with "<field>_status" (ok, caution, broken) beside its address — everywhere, or

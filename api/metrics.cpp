@@ -9,7 +9,7 @@ namespace {
 
 constexpr std::size_t kBuckets = Metrics::kLatencyBuckets.size() + 1;  // the last one is +Inf
 
-constexpr std::array<const char*, 3> kRateLimitedNames = {"write", "auth", "feedback"};
+constexpr std::array<const char*, 4> kRateLimitedNames = {"write", "auth", "feedback", "opens"};
 constexpr std::array<const char*, 4> kFeedbackNames = {"stored", "duplicate", "honeypot", "too_fast"};
 constexpr std::array<const char*, 3> kLinkNames = {"ok", "caution", "broken"};
 

@@ -24,7 +24,7 @@
 namespace ugk::api {
 
 // What the counters count besides requests; the label values are fixed here.
-enum class RateLimited { kWrite, kAuth, kFeedback };
+enum class RateLimited { kWrite, kAuth, kFeedback, kOpens };
 enum class FeedbackOutcome { kStored, kDuplicate, kHoneypot, kTooFast };
 enum class LinkOutcome { kOk, kCaution, kBroken };
 
@@ -62,7 +62,7 @@ class Metrics {
 
   std::vector<std::string> write_kinds_;
   std::unique_ptr<std::atomic<std::uint64_t>[]> writes_;
-  std::array<std::atomic<std::uint64_t>, 3> rate_limited_{};
+  std::array<std::atomic<std::uint64_t>, 4> rate_limited_{};
   std::array<std::atomic<std::uint64_t>, 4> feedback_{};
   std::array<std::atomic<std::uint64_t>, 3> link_checks_{};
 };

@@ -7,6 +7,7 @@
 
 #include "api/problem.h"
 #include "kb/formats.h"
+#include "kb/quality.h"
 
 namespace ugk::api {
 namespace {
@@ -82,6 +83,16 @@ std::size_t bounded_count(const Request& request, const std::string& name, std::
   static constexpr std::size_t kLargest = kMaxInteger;
   const auto narrow = [](std::size_t n) { return static_cast<std::int64_t>(std::min(n, kLargest)); };
   return static_cast<std::size_t>(integer_param(request, name, narrow(fallback), narrow(min), narrow(max)));
+}
+
+std::optional<std::string> surface_param(const Request& request) {
+  auto surface = optional_text(request, "surface", 20);
+  if (surface && !kb::is_surface(*surface)) throw bad_surface();
+  return surface;
+}
+
+ApiError bad_surface() {
+  return bad_parameter("surface", "A „surface” értéke " + std::string(kb::kSurfaceChoices) + ".");
 }
 
 }  // namespace ugk::api

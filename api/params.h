@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/http_types.h"
+#include "api/problem.h"
 
 namespace ugk::api {
 
@@ -42,5 +43,10 @@ std::int64_t integer_param(const Request& request, const std::string& name, std:
 // integer_param() for counts, limits and offsets.
 std::size_t bounded_count(const Request& request, const std::string& name, std::size_t fallback, std::size_t min,
                           std::size_t max);
+
+// The `surface` a request says it comes from (kb::is_surface), or nullopt when absent; throws 400
+// naming `surface` otherwise. bad_surface() is that error, for bodies.
+std::optional<std::string> surface_param(const Request& request);
+ApiError bad_surface();
 
 }  // namespace ugk::api

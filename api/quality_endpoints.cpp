@@ -20,6 +20,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxFeedbackBody = 8 * 1024;
+constexpr std::size_t kMaxOpenBody = 2 * 1024;
 
 ApiError unavailable() {
   return ApiError(Problem{503, "quality-unavailable", "A szolgáltatás nem érhető el",
@@ -53,12 +54,11 @@ std::string text_field(const json& body, const char* name, std::size_t max_lengt
   return text;
 }
 
-// The body of POST /v1/feedback, checked field by field; the honeypot is looked at first, so that a
-// bot learns nothing from validation errors.
-service::FeedbackSubmission parse_feedback(const Request& request, const kb::Catalog& catalog) {
-  if (request.body.size() > kMaxFeedbackBody) {
+// The small JSON object a citizen-facing POST carries: 413 above `max_bytes`, 400 when not an object.
+json small_object_body(const Request& request, std::size_t max_bytes) {
+  if (request.body.size() > max_bytes) {
     throw ApiError(Problem{413, "payload-too-large", "Túl nagy kérés",
-                           "A visszajelzés legfeljebb " + std::to_string(kMaxFeedbackBody) + " bájt lehet.", "body",
+                           "A kérés törzse legfeljebb " + std::to_string(max_bytes) + " bájt lehet.", "body",
                            json::object()});
   }
   json body;
@@ -68,6 +68,31 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
     throw bad_parameter("body", "A kérés törzse nem érvényes JSON (UTF-8).");
   }
   if (!body.is_object()) throw bad_parameter("body", "A kérés törzse JSON objektum.");
+  return body;
+}
+
+void only_fields(const json& body, const std::set<std::string>& fields) {
+  for (const auto& [name, value] : body.items()) {
+    if (!fields.contains(name)) throw bad_parameter(name, "Ismeretlen mező: „" + name + "”.");
+  }
+}
+
+// 429 for a client over its limit, with the wait in Retry-After.
+ApiError too_many(std::chrono::seconds wait, const std::string& what) {
+  return ApiError(Problem{429,
+                          "too-many-requests",
+                          "Túl sok kérés",
+                          "Túl sok " + what + " érkezett innen; próbálja újra " + std::to_string(wait.count()) +
+                              " másodperc múlva.",
+                          std::nullopt,
+                          json::object(),
+                          {{"Retry-After", std::to_string(wait.count())}}});
+}
+
+// The body of POST /v1/feedback, checked field by field; the honeypot is looked at first, so that a
+// bot learns nothing from validation errors.
+service::FeedbackSubmission parse_feedback(const Request& request, const kb::Catalog& catalog) {
+  const json body = small_object_body(request, kMaxFeedbackBody);
   service::FeedbackSubmission s;
   if (const json* trap = member(body, "website")) {
     s.honeypot_filled = !trap->is_string() || !trap->get<std::string>().empty();
@@ -75,9 +100,7 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
   }
   static const std::set<std::string> kFields{"procedure_id", "office_id", "found",      "satisfaction",
                                              "comment",      "surface",   "elapsed_ms", "website"};
-  for (const auto& [name, value] : body.items()) {
-    if (!kFields.contains(name)) throw bad_parameter(name, "Ismeretlen mező: „" + name + "”.");
-  }
+  only_fields(body, kFields);
   s.procedure_id = text_field(body, "procedure_id", 200, true);
   if (catalog.procedure(s.procedure_id) == nullptr) {
     throw bad_parameter("procedure_id", "Nincs „" + s.procedure_id + "” azonosítójú ügy.");
@@ -96,10 +119,7 @@ service::FeedbackSubmission parse_feedback(const Request& request, const kb::Cat
   }
   s.comment = text_field(body, "comment", kb::kMaxFeedbackComment, false);
   s.surface = text_field(body, "surface", 20, false);
-  if (!s.surface.empty() && s.surface != "widget" && s.surface != "desk" && s.surface != "field" &&
-      s.surface != "page") {
-    throw bad_parameter("surface", "A „surface” értéke widget, desk, field vagy page.");
-  }
+  if (!s.surface.empty() && !kb::is_surface(s.surface)) throw bad_surface();
   const json* elapsed = member(body, "elapsed_ms");
   if (elapsed == nullptr || !elapsed->is_number_integer() || elapsed->get<std::int64_t>() < 0) {
     throw bad_parameter("elapsed_ms",
@@ -197,6 +217,18 @@ std::string report_csv(const json& report) {
         number_text(link["http_status"]), "");
   }
   row("reviews", "open", "", number_text(report["reviews"]["open"]), "");
+  const json& search = report["search"];
+  for (const char* k : {"searches", "zero_results", "relaxed"}) row("search", k, "", number_text(search[k]), "");
+  for (const json& week : search["weeks"]) {
+    row("search_week", week["week"].get<std::string>(), "searches", number_text(week["searches"]), "");
+  }
+  for (const json& surface : search["surfaces"]) {
+    row("search_surface", surface["surface"].get<std::string>(), "searches", number_text(surface["searches"]), "");
+  }
+  for (const json& q : search.value("failed_queries", json::array())) {
+    row("failed_query", q["query"].get<std::string>(), "zero_results", number_text(q["zero_results"]), "");
+    row("failed_query", q["query"].get<std::string>(), "relaxed", number_text(q["relaxed"]), "");
+  }
   return out;
 }
 
@@ -259,14 +291,7 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     // The address is the rate limiter's key in memory only; it is never stored.
     if (auto wait = limiter->take_write("feedback:" + request.client)) {
       if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kFeedback);
-      throw ApiError(Problem{
-          429,
-          "too-many-requests",
-          "Túl sok kérés",
-          "Túl sok visszajelzés érkezett innen; próbálja újra " + std::to_string(wait->count()) + " másodperc múlva.",
-          std::nullopt,
-          json::object(),
-          {{"Retry-After", std::to_string(wait->count())}}});
+      throw too_many(*wait, "visszajelzés");
     }
     const service::FeedbackSubmission submission = parse_feedback(request, *knowledge.catalog());
     const service::FeedbackVerdict verdict = quality->submit_feedback(submission, request.client);
@@ -290,8 +315,38 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     return json_response({{"status", "received"}, {"message", "Köszönjük a visszajelzést!"}}, 202);
   });
 
+  // A result opened from a search answer (search analytics). Counted only, never stored per person.
+  auto open_limiter = std::make_shared<RateLimiter>(options.open_limits);
+  service::SearchAnalytics* analytics = options.analytics;
+  table.add(Method::kPost, "/v1/analytics/opens",
+            [&knowledge, analytics, metrics, open_limiter](const Request& request) {
+              if (auto wait = open_limiter->take_write("opens:" + request.client)) {
+                if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kOpens);
+                throw too_many(*wait, "kérés");
+              }
+              const json body = small_object_body(request, kMaxOpenBody);
+              only_fields(body, {"query", "result_id", "surface", "settlement"});
+              const auto catalog = knowledge.catalog();
+              const std::string query = text_field(body, "query", 200, true);
+              const std::string result_id = text_field(body, "result_id", 200, true);
+              if (catalog->procedure(result_id) == nullptr) {
+                throw bad_parameter("result_id", "Nincs „" + result_id + "” azonosítójú ügy.");
+              }
+              const std::string surface = text_field(body, "surface", 20, true);
+              if (!kb::is_surface(surface)) throw bad_surface();
+              const kb::Settlement* settlement = nullptr;
+              if (const std::string s = text_field(body, "settlement", 100, false); !s.empty()) {
+                settlement = &resolve_settlement_param(*catalog, "settlement", s);
+              }
+              const bool counted =
+                  analytics != nullptr &&
+                  analytics->record_open(query, service::search_area(*catalog, settlement, surface), result_id,
+                                         request.client);
+              return json_response({{"status", counted ? "counted" : "not_counted"}}, 202);
+            });
+
   auto auth_limiter = std::make_shared<RateLimiter>(options.auth_limits);
-  table.get("/v1/reports/quality", [&knowledge, quality, metrics, auth_limiter](const Request& request) {
+  table.get("/v1/reports/quality", [&knowledge, quality, analytics, metrics, auth_limiter](const Request& request) {
     if (quality == nullptr) throw unavailable();
     const auto catalog = knowledge.catalog();
     const auto office = optional_text(request, "office", 100);
@@ -300,7 +355,9 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
       throw bad_parameter("district", "Az „office” és a „district” közül csak az egyiket adja meg.");
     const auto format = optional_text(request, "format", 10).value_or("json");
     if (format != "json" && format != "csv") throw bad_parameter("format", "A „format” értéke json vagy csv.");
-    const int days = static_cast<int>(bounded_count(request, "days", 365, 1, 3650));
+    service::ReportOptions report_options;
+    report_options.unverified_days = static_cast<int>(bounded_count(request, "days", 365, 1, 3650));
+    report_options.search_weeks = static_cast<int>(bounded_count(request, "weeks", 12, 1, 104));
     const auto key = optional_key(request, knowledge, *auth_limiter, metrics);
 
     service::ReportScope scope;
@@ -324,7 +381,11 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
       // National figures are public and aggregated; comments only for administrators.
       with_comments = key && key->role == "admin";
     }
-    const json report = quality->report(*catalog, scope, days, with_comments);
+    report_options.detailed = with_comments;
+    // The report counts what the server counted until now, not only until the last flush.
+    if (analytics != nullptr) analytics->flush();
+    json report = quality->report(*catalog, scope, report_options);
+    if (report_options.detailed) service::offer_candidates(report, knowledge);
     if (format == "csv") {
       Response response;
       response.content_type = "text/csv";
@@ -334,7 +395,7 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     return json_response(report);
   });
 
-  table.get("/metrics", [&knowledge, quality, metrics](const Request&) {
+  table.get("/metrics", [&knowledge, quality, analytics, metrics](const Request&) {
     std::string out = metrics != nullptr ? metrics->render() : std::string();
     const service::Readiness r = knowledge.readiness();
     gauge(out, "ugk_store_version", "Last change id of the store.", static_cast<double>(r.store_version));
@@ -345,6 +406,13 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
           static_cast<double>(r.store_version - r.index_version.value_or(0)));
     gauge(out, "ugk_catalog_lag", "Changes the served catalog is behind the store.",
           static_cast<double>(r.store_version - r.catalog_version));
+    if (analytics != nullptr) {
+      gauge(out, "ugk_analytics_pending", "Search counts held in memory until the next flush.",
+            static_cast<double>(analytics->pending()));
+      out += "# HELP ugk_analytics_dropped_total Search counts refused because the pending counts were full.\n"
+             "# TYPE ugk_analytics_dropped_total counter\nugk_analytics_dropped_total " +
+             std::to_string(analytics->dropped()) + "\n";
+    }
     if (quality != nullptr) {
       const auto statuses = quality->link_status();
       std::array<std::int64_t, 3> counts{};

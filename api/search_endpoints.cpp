@@ -13,19 +13,22 @@ using nlohmann::json;
 
 namespace {
 
-// The offices whose local texts answer for the `settlement` parameter (none without one).
-std::vector<std::string> local_offices(const kb::Catalog& catalog, const Request& request) {
-  std::vector<std::string> offices;
-  if (const auto input = optional_text(request, "settlement", 100)) {
-    offices = service::local_office_ids(catalog, resolve_settlement_param(catalog, "settlement", *input));
-  }
-  return offices;
+// The settlement the request asks for, if any.
+const kb::Settlement* settlement_of(const kb::Catalog& catalog, const Request& request) {
+  const auto input = optional_text(request, "settlement", 100);
+  return input ? &resolve_settlement_param(catalog, "settlement", *input) : nullptr;
 }
 
-search::SearchRequest search_request(const kb::Catalog& catalog, const Request& request) {
+// The offices whose local texts answer for the `settlement` parameter (none without one).
+std::vector<std::string> local_offices(const kb::Catalog& catalog, const kb::Settlement* settlement) {
+  return settlement ? service::local_office_ids(catalog, *settlement) : std::vector<std::string>{};
+}
+
+search::SearchRequest search_request(const kb::Catalog& catalog, const Request& request,
+                                     const kb::Settlement* settlement) {
   search::SearchRequest query;
   query.text = required_text(request, "q");
-  query.offices = local_offices(catalog, request);
+  query.offices = local_offices(catalog, settlement);
   if (auto type = optional_text(request, "type")) {
     auto parsed = search::parse_doc_type(*type);
     if (!parsed) throw bad_parameter("type", "A „type” értéke procedure, form vagy office lehet.");
@@ -75,11 +78,19 @@ json hit_view(const kb::Catalog& catalog, const search::Hit& hit) {
 
 }  // namespace
 
-void add_search_routes(RouteTable& table, const service::KnowledgeService& service) {
-  table.get("/v1/search", [&service](const Request& request) {
+void add_search_routes(RouteTable& table, const service::KnowledgeService& service,
+                       service::SearchAnalytics* analytics) {
+  table.get("/v1/search", [&service, analytics](const Request& request) {
     const auto catalog = service.catalog();
-    const search::SearchRequest query = search_request(*catalog, request);
+    const kb::Settlement* settlement = settlement_of(*catalog, request);
+    const auto surface = surface_param(request);
+    const search::SearchRequest query = search_request(*catalog, request, settlement);
     const search::SearchResult result = service.search(query);
+    // A person's question from one of the front ends (they say which): counted, first page only.
+    if (analytics != nullptr && surface && query.offset == 0) {
+      analytics->record_search(query.text, service::search_area(*catalog, settlement, *surface),
+                               static_cast<std::int64_t>(result.total), result.relaxed, request.client);
+    }
     json results = json::array();
     for (const auto& hit : result.hits) results.push_back(hit_view(*catalog, hit));
     json body = {{"total", result.total}, {"results", results}, {"guides", guide_links(*catalog, query.text)}};
@@ -105,7 +116,7 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
     const std::size_t limit = bounded_count(request, "limit", 8, 1, 20);
     const auto catalog = service.catalog();
     json suggestions = json::array();
-    for (const auto& suggestion : service.suggest(prefix, limit, local_offices(*catalog, request))) {
+    for (const auto& suggestion : service.suggest(prefix, limit, local_offices(*catalog, settlement_of(*catalog, request)))) {
       suggestions.push_back({{"text", suggestion.text},
                              {"kind", suggestion.kind},
                              {"type", search::to_string(suggestion.type)},

@@ -32,7 +32,7 @@ RouteTable make_route_table(service::KnowledgeService& service, const WriteOptio
                             const QualityOptions& quality_options) {
   RouteTable table;
   add_system_routes(table, service);
-  add_search_routes(table, service);
+  add_search_routes(table, service, quality_options.analytics);
   add_routing_routes(table, service, quality_options.quality);
   add_guide_routes(table, service);
   add_record_routes(table, service, quality_options.quality);

@@ -21,6 +21,7 @@
 #include "service/data_dir.h"
 #include "service/knowledge_service.h"
 #include "service/quality_service.h"
+#include "service/search_analytics.h"
 
 namespace ugk::cli {
 namespace {
@@ -239,6 +240,13 @@ int run_serve(const ServeOptions& options) {
   quality_options.feedback_limits.write_burst = options.feedback_burst;
   quality_options.feedback_limits.writes_per_second = options.feedback_per_minute / 60.0;
   quality_options.auth_limits = options.write.limits;
+  std::optional<service::SearchAnalytics> analytics;
+  if (options.analytics) {
+    service::AnalyticsRules rules;
+    rules.retention_days = options.analytics_retention_days;
+    analytics.emplace(service::DataDir{options.data_dir}, rules);
+    quality_options.analytics = &*analytics;
+  }
   const api::RouteTable routes = api::make_route_table(service, write_options, quality_options);
   api::Server server(server_config, routes, &metrics);
   server.start();
@@ -289,12 +297,38 @@ int run_serve(const ServeOptions& options) {
     });
   }
 
+  // The counted searches reach the database once a flush interval, and once more at the stop.
+  auto flush_analytics = [&analytics] {
+    try {
+      const auto done = analytics->flush();
+      if (done.searches + done.opens > 0 || done.pruned > 0) {
+        spdlog::info("event=analytics_flushed searches={} opens={} pruned={}", done.searches, done.opens,
+                     done.pruned);
+      }
+    } catch (const std::exception& e) {
+      spdlog::error("event=analytics_flush_failed error=\"{}\"", e.what());
+    }
+  };
+  std::jthread analytics_flusher;
+  if (analytics) {
+    analytics_flusher = std::jthread([&flush_analytics, seconds = options.analytics_flush_seconds](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      std::unique_lock lock(mutex);
+      while (!stop.stop_requested()) {
+        wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
+        flush_analytics();
+      }
+    });
+  }
+
   int signal = 0;
   sigwait(&stop_signals, &signal);
   spdlog::info("event=stopping signal={}", signal);
   refresher = {};
   link_checker = {};
   server.stop();
+  analytics_flusher = {};  // its last round flushes what the stopped server counted
   spdlog::info("event=stopped");
   return kExitOk;
 }

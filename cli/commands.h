@@ -34,6 +34,9 @@ struct ServeOptions {
   double feedback_per_minute = 6;
   int feedback_min_ms = 2000;  // sooner after the answer was shown: dropped
   int link_check_hours = 0;    // 0: no background link checks
+  bool analytics = true;       // anonymous search analytics (service/search_analytics.h)
+  int analytics_flush_seconds = 60;
+  int analytics_retention_days = 400;
 };
 
 struct LinkCheckCommandOptions {

@@ -218,6 +218,26 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 24 * 365))
       ->capture_default_str();
 
+  std::string analytics_mode = "on";
+  serve
+      ->add_option("--analytics", analytics_mode,
+                   "Count searches and opened results, anonymous and aggregated (nothing personal is stored)")
+      ->envname("UGK_ANALYTICS")
+      ->check(CLI::IsMember({"on", "off"}))
+      ->capture_default_str();
+  serve
+      ->add_option("--analytics-flush-seconds", serve_options.analytics_flush_seconds,
+                   "How often the counted searches are added to the daily roll-ups in the database")
+      ->envname("UGK_ANALYTICS_FLUSH_SECONDS")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  serve
+      ->add_option("--analytics-retention-days", serve_options.analytics_retention_days,
+                   "Daily search roll-ups older than this are deleted")
+      ->envname("UGK_ANALYTICS_RETENTION_DAYS")
+      ->check(CLI::Range(1, 3650))
+      ->capture_default_str();
+
   LinkCheckCommandOptions link_options;
   auto* check_links =
       app.add_subcommand("check-links",
@@ -279,6 +299,7 @@ int main(int argc, char** argv) {
       serve_options.server.header_timeout = std::chrono::seconds(header_timeout);
       serve_options.server.body_timeout = std::chrono::seconds(body_timeout);
       serve_options.server.keepalive_timeout = std::chrono::seconds(keepalive_timeout);
+      serve_options.analytics = analytics_mode == "on";
       return run_serve(serve_options);
     }
   } catch (const std::exception& e) {

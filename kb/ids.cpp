@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "kb/enums.h"
+#include "kb/text_fold.h"
 
 namespace ugk::kb {
 
@@ -97,6 +98,21 @@ bool is_valid_simple_id(std::string_view id) {
     }
   }
   return !previous_hyphen;  // no trailing hyphen
+}
+
+std::string id_from_text(std::string_view text) {
+  std::string out;
+  for (const char c : fold(text)) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (word) {
+      if (out.size() >= 60) break;
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
 }
 
 bool is_valid_id(std::string_view id) {

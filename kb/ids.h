@@ -51,5 +51,8 @@ std::optional<OwnedId> split_owned_id(std::string_view id);
 inline constexpr std::size_t kMaxIdLength = 120;
 bool is_valid_simple_id(std::string_view id);
 bool is_valid_id(std::string_view id);  // simple or owned
+// A simple id made of a text (accents dropped, other characters turned into hyphens, cut at 60
+// bytes): "Vendégház nyitás?" -> "vendeghaz-nyitas". Empty when the text has no letter or digit.
+std::string id_from_text(std::string_view text);
 
 }  // namespace ugk::kb

@@ -26,6 +26,10 @@ std::string_view to_string(Satisfaction satisfaction) {
   return "?";
 }
 
+bool is_surface(std::string_view text) {
+  return text == "widget" || text == "desk" || text == "field" || text == "page";
+}
+
 std::optional<Found> parse_found(std::string_view text) {
   if (text == "igen") return Found::kYes;
   if (text == "reszben" || text == "részben") return Found::kPartly;

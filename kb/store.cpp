@@ -181,6 +181,31 @@ CREATE TABLE best_bets (
   id TEXT PRIMARY KEY, doc TEXT NOT NULL CHECK (json_valid(doc))
 );
 )sql",
+    // 7 (issue 13): search analytics, daily roll-ups only. No client address, cookie or raw query:
+    // the query is stored normalised and scrubbed (kb/scrub.h); '' stands for "not told".
+    R"sql(
+CREATE TABLE search_days (
+  day TEXT NOT NULL,
+  query TEXT NOT NULL,
+  surface TEXT NOT NULL,
+  district TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  searches INTEGER NOT NULL DEFAULT 0 CHECK (searches >= 0),
+  zero_results INTEGER NOT NULL DEFAULT 0 CHECK (zero_results >= 0),
+  relaxed INTEGER NOT NULL DEFAULT 0 CHECK (relaxed >= 0),
+  PRIMARY KEY (day, query, surface, district, office_id)
+) WITHOUT ROWID;
+CREATE TABLE search_open_days (
+  day TEXT NOT NULL,
+  query TEXT NOT NULL,
+  surface TEXT NOT NULL,
+  district TEXT NOT NULL,
+  office_id TEXT NOT NULL,
+  result_id TEXT NOT NULL,
+  opens INTEGER NOT NULL DEFAULT 0 CHECK (opens >= 0),
+  PRIMARY KEY (day, query, surface, district, office_id, result_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 constexpr int kLatestSchemaVersion = static_cast<int>(std::size(kMigrations));

@@ -182,6 +182,17 @@ class Store {
   std::vector<LinkCheck> link_checks() const;
   // Increases with every put_link_checks, so readers can tell when to reload.
   std::int64_t links_run() const;
+  // Search analytics (kb/quality.h): adds the counts to the stored daily roll-ups (one transaction).
+  void add_search_counts(const std::vector<SearchDayCount>& searches, const std::vector<OpenDayCount>& opens);
+  // The roll-ups of the days from `filter.since_day` on, summed by week, query or surface; with
+  // `failed_only` only queries that found nothing or only by relaxing; the largest `limit` groups
+  // (by searches) for queries and surfaces, every week in order for weeks.
+  std::vector<SearchTotal> search_totals(const SearchFilter& filter, SearchGroup group, std::size_t limit,
+                                         bool failed_only = false) const;
+  // The most opened results of the days from `filter.since_day` on.
+  std::vector<OpenTotal> open_totals(const SearchFilter& filter, std::size_t limit) const;
+  // Deletes the roll-ups of days before `before_day` (the retention limit); returns the rows deleted.
+  std::int64_t prune_search_counts(const std::string& before_day);
   // When each verified record was last verified: (table name of its kind, id) -> UTC time.
   std::map<std::pair<std::string, std::string>, std::string> verification_times() const;
 

@@ -1,4 +1,4 @@
-// Store members for service quality (kb/quality.h): feedback and link checks.
+// Store members for service quality (kb/quality.h): feedback, link checks and search analytics.
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
@@ -142,6 +142,115 @@ std::map<std::pair<std::string, std::string>, std::string> Store::verification_t
     out[{query.getColumn(0).getString(), query.getColumn(1).getString()}] = query.getColumn(2).getString();
   }
   return out;
+}
+
+void Store::add_search_counts(const std::vector<SearchDayCount>& searches, const std::vector<OpenDayCount>& opens) {
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  SQLite::Statement add_search(db_,
+                               "INSERT INTO search_days (day, query, surface, district, office_id, searches, "
+                               "zero_results, relaxed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                               "ON CONFLICT (day, query, surface, district, office_id) DO UPDATE SET "
+                               "searches = searches + excluded.searches, "
+                               "zero_results = zero_results + excluded.zero_results, "
+                               "relaxed = relaxed + excluded.relaxed");
+  for (const SearchDayCount& c : searches) {
+    add_search.bind(1, c.day);
+    add_search.bind(2, c.query);
+    add_search.bind(3, c.area.surface);
+    add_search.bind(4, c.area.district);
+    add_search.bind(5, c.area.office_id);
+    add_search.bind(6, c.searches);
+    add_search.bind(7, c.zero_results);
+    add_search.bind(8, c.relaxed);
+    add_search.exec();
+    add_search.reset();
+  }
+  SQLite::Statement add_open(db_,
+                             "INSERT INTO search_open_days (day, query, surface, district, office_id, result_id, "
+                             "opens) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (day, query, surface, district, office_id, result_id) DO UPDATE SET "
+                             "opens = opens + excluded.opens");
+  for (const OpenDayCount& c : opens) {
+    add_open.bind(1, c.day);
+    add_open.bind(2, c.query);
+    add_open.bind(3, c.area.surface);
+    add_open.bind(4, c.area.district);
+    add_open.bind(5, c.area.office_id);
+    add_open.bind(6, c.result_id);
+    add_open.bind(7, c.opens);
+    add_open.exec();
+    add_open.reset();
+  }
+  tx.commit();
+}
+
+namespace {
+
+// The area condition both roll-up tables share; binds ?1 since, ?2 district, ?3 office.
+constexpr const char* kSearchArea =
+    " WHERE day >= ?1 AND (?2 IS NULL OR district = ?2) AND (?3 IS NULL OR office_id = ?3)";
+
+void bind_filter(SQLite::Statement& query, const SearchFilter& filter) {
+  query.bind(1, filter.since_day);
+  if (filter.district) {
+    query.bind(2, *filter.district);
+  } else {
+    query.bind(2);
+  }
+  if (filter.office_id) {
+    query.bind(3, *filter.office_id);
+  } else {
+    query.bind(3);
+  }
+}
+
+}  // namespace
+
+std::vector<SearchTotal> Store::search_totals(const SearchFilter& filter, SearchGroup group, std::size_t limit,
+                                              bool failed_only) const {
+  // The week is named by its Monday, as in feedback_counts.
+  const char* key = group == SearchGroup::kWeek    ? "date(day, '-6 days', 'weekday 1')"
+                    : group == SearchGroup::kQuery ? "query"
+                                                   : "surface";
+  std::string sql = std::string("SELECT ") + key +
+                    " AS k, SUM(searches), SUM(zero_results), SUM(relaxed) FROM search_days" + kSearchArea +
+                    " GROUP BY k";
+  if (failed_only) sql += " HAVING SUM(zero_results) + SUM(relaxed) > 0";
+  sql += group == SearchGroup::kWeek ? " ORDER BY k"
+         : failed_only               ? " ORDER BY SUM(zero_results) + SUM(relaxed) DESC, 2 DESC, k"
+                                     : " ORDER BY 2 DESC, k";
+  sql += " LIMIT ?4";
+  SQLite::Statement query(db_, sql);
+  bind_filter(query, filter);
+  query.bind(4, static_cast<std::int64_t>(limit));
+  std::vector<SearchTotal> out;
+  while (query.executeStep()) {
+    out.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64(), query.getColumn(2).getInt64(),
+                   query.getColumn(3).getInt64()});
+  }
+  return out;
+}
+
+std::vector<OpenTotal> Store::open_totals(const SearchFilter& filter, std::size_t limit) const {
+  SQLite::Statement query(db_, std::string("SELECT result_id, SUM(opens) FROM search_open_days") + kSearchArea +
+                                   " GROUP BY result_id ORDER BY 2 DESC, result_id LIMIT ?4");
+  bind_filter(query, filter);
+  query.bind(4, static_cast<std::int64_t>(limit));
+  std::vector<OpenTotal> out;
+  while (query.executeStep()) out.push_back({query.getColumn(0).getString(), query.getColumn(1).getInt64()});
+  return out;
+}
+
+std::int64_t Store::prune_search_counts(const std::string& before_day) {
+  SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+  std::int64_t deleted = 0;
+  for (const char* table : {"search_days", "search_open_days"}) {
+    SQLite::Statement del(db_, std::string("DELETE FROM ") + table + " WHERE day < ?");
+    del.bind(1, before_day);
+    deleted += del.exec();
+  }
+  tx.commit();
+  return deleted;
 }
 
 }  // namespace ugk::kb

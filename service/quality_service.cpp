@@ -4,8 +4,11 @@
 #include <ctime>
 #include <set>
 
+#include "kb/ids.h"
 #include "kb/record_kind.h"
 #include "kb/scrub.h"
+#include "search/search_types.h"
+#include "service/knowledge_service.h"
 
 namespace ugk::service {
 namespace {
@@ -54,7 +57,83 @@ const std::vector<std::string>& satisfaction_levels() {
   return kLevels;
 }
 
+json totals_view(const kb::SearchTotal& t, const char* key_name) {
+  return {{key_name, t.key}, {"searches", t.searches}, {"zero_results", t.zero_results}, {"relaxed", t.relaxed}};
+}
+
+// Searches of the scope's area from the analytics roll-ups: per week and surface; detailed, the
+// queries that failed (with the records an editor could add for them) and the results opened most.
+json search_section(const kb::Store& store, const ReportScope& scope, const ReportOptions& options) {
+  kb::SearchFilter filter;
+  filter.since_day =
+      utc_time(std::chrono::system_clock::now() - std::chrono::hours(24 * 7) * options.search_weeks, "%Y-%m-%d");
+  if (scope.level == ReportLevel::kDistrict) filter.district = scope.id;
+  if (scope.level == ReportLevel::kOffice) filter.office_id = scope.id;
+  std::int64_t searches = 0, zero = 0, relaxed = 0;
+  json weeks = json::array();
+  for (const kb::SearchTotal& t : store.search_totals(filter, kb::SearchGroup::kWeek, 1000)) {
+    searches += t.searches;
+    zero += t.zero_results;
+    relaxed += t.relaxed;
+    weeks.push_back(totals_view(t, "week"));
+  }
+  json surfaces = json::array();
+  for (const kb::SearchTotal& t : store.search_totals(filter, kb::SearchGroup::kSurface, 10)) {
+    surfaces.push_back(totals_view(t, "surface"));
+  }
+  json out{{"since", filter.since_day}, {"weeks_covered", options.search_weeks},
+           {"searches", searches},      {"zero_results", zero},
+           {"relaxed", relaxed},        {"weeks", weeks},
+           {"surfaces", surfaces}};
+  if (!options.detailed) return out;
+  json failed = json::array();
+  for (const kb::SearchTotal& t : store.search_totals(filter, kb::SearchGroup::kQuery, 50, true)) {
+    json row = totals_view(t, "query");
+    // What the editing API takes to mend it: the phrase as a synonym, or the query as a best bet.
+    // What the editing API takes to mend it (POST to the collection, the editor fills in the terms
+    // or the procedures): the query as a synonym's phrase, or as a best bet's query.
+    const std::string id = kb::id_from_text(t.key);
+    row["offers"] = {
+        {"synonym",
+         {{"collection", kb::info(kb::RecordKind::kSearchSynonym).collection},
+          {"record", {{"id", id}, {"phrase", t.key}, {"terms", json::array()}}}}},
+        {"best_bet",
+         {{"collection", kb::info(kb::RecordKind::kBestBet).collection},
+          {"record", {{"id", id}, {"query", t.key}, {"procedures", json::array()}}}}}};
+    failed.push_back(std::move(row));
+  }
+  json opened = json::array();
+  for (const kb::OpenTotal& t : store.open_totals(filter, 20)) {
+    opened.push_back({{"result_id", t.result_id}, {"opens", t.opens}});
+  }
+  out["failed_queries"] = failed;
+  out["opened"] = opened;
+  return out;
+}
+
 }  // namespace
+
+void offer_candidates(json& report, const KnowledgeService& knowledge) {
+  const auto search = report.find("search");
+  if (search == report.end() || !search->is_object() || !search->contains("failed_queries")) return;
+  for (json& row : (*search)["failed_queries"]) {
+    search::SearchRequest request;
+    request.text = row["query"].get<std::string>();
+    request.type = search::DocType::kProcedure;
+    request.limit = 3;
+    request.facets = false;
+    json candidates = json::array();
+    try {
+      for (const search::Hit& hit : knowledge.search(request).hits) {
+        candidates.push_back({{"id", hit.id}, {"title", hit.title}});
+      }
+    } catch (const std::exception&) {
+      // A query the search refuses now (e.g. the index is busy) simply has no candidates.
+    }
+    if (!candidates.empty()) row["offers"]["best_bet"]["record"]["procedures"] = json::array({candidates[0]["id"]});
+    row["candidates"] = std::move(candidates);
+  }
+}
 
 LinkMap collect_links(const kb::Catalog& catalog) {
   using kb::RecordKind;
@@ -148,8 +227,9 @@ std::shared_ptr<const LinkStatusMap> QualityService::link_status() const {
   return links_;
 }
 
-json QualityService::report(const kb::Catalog& catalog, const ReportScope& scope, int unverified_days,
-                            bool with_comments) const {
+json QualityService::report(const kb::Catalog& catalog, const ReportScope& scope, const ReportOptions& options) const {
+  const int unverified_days = options.unverified_days;
+  const bool with_comments = options.detailed;
   using kb::RecordKind;
   // The offices of the scope (empty set with `national`: every office and feedback without one).
   const bool national = scope.level == ReportLevel::kNational;
@@ -279,9 +359,7 @@ json QualityService::report(const kb::Catalog& catalog, const ReportScope& scope
              {"broken", broken},
              {"broken_links", broken_list}}},
            {"reviews", {{"open", reviews}}},
-           // Search analytics (searches per week, zero-result queries of the area) join here with
-           // issue 13's search half; null until then.
-           {"search", nullptr}};
+           {"search", search_section(store, scope, options)}};
   if (with_comments) {
     json comments = json::array();
     for (const kb::Feedback& f : store.recent_comments(500)) {

@@ -60,11 +60,26 @@ LinkMap collect_links(const kb::Catalog& catalog);
 
 using LinkStatusMap = std::unordered_map<std::string, kb::LinkCheck>;
 
+// What a report holds. `detailed` adds the texts people typed (the newest scrubbed comments and the
+// queries that found nothing): never for anonymous readers.
+struct ReportOptions {
+  int unverified_days = 365;
+  int search_weeks = 12;  // the search section covers this many weeks up to today
+  bool detailed = false;
+};
+
 enum class ReportLevel { kNational, kDistrict, kOffice };
 struct ReportScope {
   ReportLevel level = ReportLevel::kNational;
   std::string id;  // district code or office id
 };
+
+class KnowledgeService;
+
+// Adds to each failed query of a detailed report (report()["search"]["failed_queries"]) the
+// procedures the relaxed search finds for it now (`candidates`, best first), and puts the best one
+// into the best-bet offer, so an editor can accept it as it is.
+void offer_candidates(nlohmann::json& report, const KnowledgeService& knowledge);
 
 class QualityService {
  public:
@@ -83,10 +98,11 @@ class QualityService {
   std::shared_ptr<const LinkStatusMap> link_status() const;
 
   // The quality report of a scope: feedback shares in the three levels, found shares, a weekly
-  // series, records not verified in `unverified_days`, broken links, variants awaiting review;
-  // `with_comments` adds the newest scrubbed comments (never for anonymous readers).
-  nlohmann::json report(const kb::Catalog& catalog, const ReportScope& scope, int unverified_days,
-                        bool with_comments) const;
+  // series, records not verified in N days, broken links, variants awaiting review, searches per
+  // week and surface (from the analytics roll-ups); detailed: also the newest scrubbed comments,
+  // the queries that found nothing or only by relaxing (each with what an editor could add: a
+  // synonym, a best bet) and the results opened most.
+  nlohmann::json report(const kb::Catalog& catalog, const ReportScope& scope, const ReportOptions& options) const;
 
  private:
   kb::Store read_store() const;

@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
 """Search quality over HTTP (issue 13): never empty-handed (relaxed answers with the flag), editors'
-synonyms and best bets through the editing API, anonymous search analytics with personal data
-scrubbed, and the zero-result report.
+synonyms and best bets through the editing API (search analytics: search_analytics_test.py).
 
 Runs the built binary on the reference data (tests/support/ugk_service.py) with an admin key and an
 office editor's key.
