@@ -38,11 +38,11 @@ void add_write_routes(RouteTable& table, service::KnowledgeService& service, con
 
 // Service quality (issue 13): what the feedback, report, link and metrics routes share.
 struct QualityOptions {
-  service::QualityService* quality = nullptr;  // none: the routes answer 503
+  service::QualityService* quality = nullptr;     // none: the routes answer 503
   service::SearchAnalytics* analytics = nullptr;  // none: searches and opened results are not counted
-  Metrics* metrics = nullptr;                  // none: /metrics shows only the gauges
+  Metrics* metrics = nullptr;                     // none: /metrics shows only the gauges
   RateLimits feedback_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 0.1, 5};  // per client
-  RateLimits open_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 1.0, 30};    // per client
+  RateLimits open_limits{10, std::chrono::seconds(60), std::chrono::seconds(60), 1.0, 30};     // per client
   RateLimits auth_limits;  // failed authentications of the report (max_auth_failures, as the editing API)
 };
 // POST /v1/feedback, POST /v1/analytics/opens, GET /v1/reports/quality, GET /metrics.

@@ -79,14 +79,14 @@ void only_fields(const json& body, const std::set<std::string>& fields) {
 
 // 429 for a client over its limit, with the wait in Retry-After.
 ApiError too_many(std::chrono::seconds wait, const std::string& what) {
-  return ApiError(Problem{429,
-                          "too-many-requests",
-                          "Túl sok kérés",
-                          "Túl sok " + what + " érkezett innen; próbálja újra " + std::to_string(wait.count()) +
-                              " másodperc múlva.",
-                          std::nullopt,
-                          json::object(),
-                          {{"Retry-After", std::to_string(wait.count())}}});
+  return ApiError(Problem{
+      429,
+      "too-many-requests",
+      "Túl sok kérés",
+      "Túl sok " + what + " érkezett innen; próbálja újra " + std::to_string(wait.count()) + " másodperc múlva.",
+      std::nullopt,
+      json::object(),
+      {{"Retry-After", std::to_string(wait.count())}}});
 }
 
 // The body of POST /v1/feedback, checked field by field; the honeypot is looked at first, so that a
@@ -318,32 +318,31 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
   // A result opened from a search answer (search analytics). Counted only, never stored per person.
   auto open_limiter = std::make_shared<RateLimiter>(options.open_limits);
   service::SearchAnalytics* analytics = options.analytics;
-  table.add(Method::kPost, "/v1/analytics/opens",
-            [&knowledge, analytics, metrics, open_limiter](const Request& request) {
-              if (auto wait = open_limiter->take_write("opens:" + request.client)) {
-                if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kOpens);
-                throw too_many(*wait, "kérés");
-              }
-              const json body = small_object_body(request, kMaxOpenBody);
-              only_fields(body, {"query", "result_id", "surface", "settlement"});
-              const auto catalog = knowledge.catalog();
-              const std::string query = text_field(body, "query", 200, true);
-              const std::string result_id = text_field(body, "result_id", 200, true);
-              if (catalog->procedure(result_id) == nullptr) {
-                throw bad_parameter("result_id", "Nincs „" + result_id + "” azonosítójú ügy.");
-              }
-              const std::string surface = text_field(body, "surface", 20, true);
-              if (!kb::is_surface(surface)) throw bad_surface();
-              const kb::Settlement* settlement = nullptr;
-              if (const std::string s = text_field(body, "settlement", 100, false); !s.empty()) {
-                settlement = &resolve_settlement_param(*catalog, "settlement", s);
-              }
-              const bool counted =
-                  analytics != nullptr &&
-                  analytics->record_open(query, service::search_area(*catalog, settlement, surface), result_id,
-                                         request.client);
-              return json_response({{"status", counted ? "counted" : "not_counted"}}, 202);
-            });
+  table.add(
+      Method::kPost, "/v1/analytics/opens", [&knowledge, analytics, metrics, open_limiter](const Request& request) {
+        if (auto wait = open_limiter->take_write("opens:" + request.client)) {
+          if (metrics != nullptr) metrics->count_rate_limited(RateLimited::kOpens);
+          throw too_many(*wait, "kérés");
+        }
+        const json body = small_object_body(request, kMaxOpenBody);
+        only_fields(body, {"query", "result_id", "surface", "settlement"});
+        const auto catalog = knowledge.catalog();
+        const std::string query = text_field(body, "query", 200, true);
+        const std::string result_id = text_field(body, "result_id", 200, true);
+        if (catalog->procedure(result_id) == nullptr) {
+          throw bad_parameter("result_id", "Nincs „" + result_id + "” azonosítójú ügy.");
+        }
+        const std::string surface = text_field(body, "surface", 20, true);
+        if (!kb::is_surface(surface)) throw bad_surface();
+        const kb::Settlement* settlement = nullptr;
+        if (const std::string s = text_field(body, "settlement", 100, false); !s.empty()) {
+          settlement = &resolve_settlement_param(*catalog, "settlement", s);
+        }
+        const bool counted =
+            analytics != nullptr && analytics->record_open(query, service::search_area(*catalog, settlement, surface),
+                                                           result_id, request.client);
+        return json_response({{"status", counted ? "counted" : "not_counted"}}, 202);
+      });
 
   auto auth_limiter = std::make_shared<RateLimiter>(options.auth_limits);
   table.get("/v1/reports/quality", [&knowledge, quality, analytics, metrics, auth_limiter](const Request& request) {
@@ -409,9 +408,10 @@ void add_quality_routes(RouteTable& table, service::KnowledgeService& knowledge,
     if (analytics != nullptr) {
       gauge(out, "ugk_analytics_pending", "Search counts held in memory until the next flush.",
             static_cast<double>(analytics->pending()));
-      out += "# HELP ugk_analytics_dropped_total Search counts refused because the pending counts were full.\n"
-             "# TYPE ugk_analytics_dropped_total counter\nugk_analytics_dropped_total " +
-             std::to_string(analytics->dropped()) + "\n";
+      out +=
+          "# HELP ugk_analytics_dropped_total Search counts refused because the pending counts were full.\n"
+          "# TYPE ugk_analytics_dropped_total counter\nugk_analytics_dropped_total " +
+          std::to_string(analytics->dropped()) + "\n";
     }
     if (quality != nullptr) {
       const auto statuses = quality->link_status();

@@ -116,7 +116,8 @@ void add_search_routes(RouteTable& table, const service::KnowledgeService& servi
     const std::size_t limit = bounded_count(request, "limit", 8, 1, 20);
     const auto catalog = service.catalog();
     json suggestions = json::array();
-    for (const auto& suggestion : service.suggest(prefix, limit, local_offices(*catalog, settlement_of(*catalog, request)))) {
+    for (const auto& suggestion :
+         service.suggest(prefix, limit, local_offices(*catalog, settlement_of(*catalog, request)))) {
       suggestions.push_back({{"text", suggestion.text},
                              {"kind", suggestion.kind},
                              {"type", search::to_string(suggestion.type)},

@@ -302,8 +302,7 @@ int run_serve(const ServeOptions& options) {
     try {
       const auto done = analytics->flush();
       if (done.searches + done.opens > 0 || done.pruned > 0) {
-        spdlog::info("event=analytics_flushed searches={} opens={} pruned={}", done.searches, done.opens,
-                     done.pruned);
+        spdlog::info("event=analytics_flushed searches={} opens={} pruned={}", done.searches, done.opens, done.pruned);
       }
     } catch (const std::exception& e) {
       spdlog::error("event=analytics_flush_failed error=\"{}\"", e.what());
@@ -311,15 +310,16 @@ int run_serve(const ServeOptions& options) {
   };
   std::jthread analytics_flusher;
   if (analytics) {
-    analytics_flusher = std::jthread([&flush_analytics, seconds = options.analytics_flush_seconds](std::stop_token stop) {
-      std::mutex mutex;
-      std::condition_variable_any wake;
-      std::unique_lock lock(mutex);
-      while (!stop.stop_requested()) {
-        wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
-        flush_analytics();
-      }
-    });
+    analytics_flusher =
+        std::jthread([&flush_analytics, seconds = options.analytics_flush_seconds](std::stop_token stop) {
+          std::mutex mutex;
+          std::condition_variable_any wake;
+          std::unique_lock lock(mutex);
+          while (!stop.stop_requested()) {
+            wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
+            flush_analytics();
+          }
+        });
   }
 
   int signal = 0;

@@ -70,9 +70,9 @@ struct LinkCheck {
 // Search analytics: one day's count of one normalised, scrubbed query from one surface for one
 // area. '' is "not told" for surface, district and office_id.
 struct SearchArea {
-  std::string surface;   // widget, desk, field, page
-  std::string district;  // district code of the settlement asked for
-  std::string office_id; // the office whose area the settlement is (its municipal office)
+  std::string surface;    // widget, desk, field, page
+  std::string district;   // district code of the settlement asked for
+  std::string office_id;  // the office whose area the settlement is (its municipal office)
   auto operator<=>(const SearchArea&) const = default;
 };
 struct SearchDayCount {

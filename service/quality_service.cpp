@@ -93,13 +93,12 @@ json search_section(const kb::Store& store, const ReportScope& scope, const Repo
     // What the editing API takes to mend it (POST to the collection, the editor fills in the terms
     // or the procedures): the query as a synonym's phrase, or as a best bet's query.
     const std::string id = kb::id_from_text(t.key);
-    row["offers"] = {
-        {"synonym",
-         {{"collection", kb::info(kb::RecordKind::kSearchSynonym).collection},
-          {"record", {{"id", id}, {"phrase", t.key}, {"terms", json::array()}}}}},
-        {"best_bet",
-         {{"collection", kb::info(kb::RecordKind::kBestBet).collection},
-          {"record", {{"id", id}, {"query", t.key}, {"procedures", json::array()}}}}}};
+    row["offers"] = {{"synonym",
+                      {{"collection", kb::info(kb::RecordKind::kSearchSynonym).collection},
+                       {"record", {{"id", id}, {"phrase", t.key}, {"terms", json::array()}}}}},
+                     {"best_bet",
+                      {{"collection", kb::info(kb::RecordKind::kBestBet).collection},
+                       {"record", {{"id", id}, {"query", t.key}, {"procedures", json::array()}}}}}};
     failed.push_back(std::move(row));
   }
   json opened = json::array();

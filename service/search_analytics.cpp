@@ -18,7 +18,9 @@ std::string utc_day(SearchAnalytics::Clock::time_point at) {
   return text;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // ASCII punctuation people put around a question; letters, digits and the scrubber's brackets stay.
 bool is_edge_punctuation(unsigned char c) {
@@ -74,7 +76,9 @@ kb::SearchArea search_area(const kb::Catalog& catalog, const kb::Settlement* set
 SearchAnalytics::SearchAnalytics(DataDir data_dir, AnalyticsRules rules)
     : data_dir_(std::move(data_dir)), rules_(rules) {}
 
-bool SearchAnalytics::room_for_one_more() const { return searches_.size() + opens_.size() < rules_.max_pending; }
+bool SearchAnalytics::room_for_one_more() const {
+  return searches_.size() + opens_.size() < rules_.max_pending;
+}
 
 void SearchAnalytics::forget_old_sessions(Clock::time_point now) {
   std::erase_if(sessions_, [&](const auto& entry) { return now - entry.second.at > rules_.session_gap; });
@@ -93,8 +97,7 @@ bool SearchAnalytics::record_search(std::string_view query, const kb::SearchArea
   const auto session = sessions_.find(client);
   if (session != sessions_.end()) {
     const Session& last = session->second;
-    const bool typed_on = now - last.at <= rules_.session_gap && last.key.day == key.day &&
-                          last.key.area == key.area &&
+    const bool typed_on = now - last.at <= rules_.session_gap && last.key.day == key.day && last.key.area == key.area &&
                           (key.query.starts_with(last.key.query) || last.key.query.starts_with(key.query));
     // The earlier text was a step of this question: it is replaced, unless already flushed.
     if (typed_on && last.generation == generation_) {

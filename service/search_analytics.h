@@ -30,11 +30,11 @@
 namespace ugk::service {
 
 struct AnalyticsRules {
-  int retention_days = 400;                  // roll-ups of older days are deleted at flush
-  std::size_t max_pending = 20000;           // distinct counts held between flushes; more are dropped
-  std::chrono::seconds session_gap{30};      // a query typed on within this time replaces its prefix
-  std::size_t max_clients = 20000;           // addresses remembered for the above
-  std::size_t max_query_code_points = 120;   // longer questions are cut
+  int retention_days = 400;                 // roll-ups of older days are deleted at flush
+  std::size_t max_pending = 20000;          // distinct counts held between flushes; more are dropped
+  std::chrono::seconds session_gap{30};     // a query typed on within this time replaces its prefix
+  std::size_t max_clients = 20000;          // addresses remembered for the above
+  std::size_t max_query_code_points = 120;  // longer questions are cut
 };
 
 // The query as counted: personal data replaced (kb::scrub_personal_data), lower-cased, spacing
@@ -48,7 +48,7 @@ kb::SearchArea search_area(const kb::Catalog& catalog, const kb::Settlement* set
 struct FlushResult {
   std::size_t searches = 0;  // roll-up rows added to
   std::size_t opens = 0;
-  std::int64_t pruned = 0;   // roll-up rows deleted by the retention limit
+  std::int64_t pruned = 0;  // roll-up rows deleted by the retention limit
 };
 
 class SearchAnalytics {
@@ -110,7 +110,7 @@ class SearchAnalytics {
   std::uint64_t generation_ = 0;
   std::int64_t dropped_ = 0;
 
-  std::mutex flush_mutex_;  // one flush at a time; guards writer_
+  std::mutex flush_mutex_;           // one flush at a time; guards writer_
   std::optional<kb::Store> writer_;  // opened at the first flush
 };
 

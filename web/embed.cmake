@@ -2,13 +2,13 @@
 # serves exactly the front end it was built with. Run by api/CMakeLists.txt at build time:
 #   cmake -DSOURCE_DIR=web/src -DOUTPUT=.../web_assets.cpp -P web/embed.cmake
 #
-# The one build step of the front end (no Node needed): widget.js is core.js + components.js +
+# The one build step of the front end (no Node needed): widget.js is format.js + components.js +
 # widget-main.js with their import lines, whole-line comments, indentation and `export` keywords removed, wrapped in one function
 # scope, so an office website needs a single classic <script> tag. The app loads the same modules
 # natively. @UGK_WEB_VERSION@ in any file becomes a hash of all sources (the service worker's cache
 # name, so every new build replaces the offline copy).
 
-set(files index.html app.js components.js core.js guide.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
+set(files index.html app.js components.js core.js format.js guide.js offline.js search-hu.js snowball-hungarian.js sw.js widget-main.js
           manifest.webmanifest icon.svg
           icon-maskable.svg quality.html quality.js)
 set(all "")
@@ -28,10 +28,10 @@ function(strip_module input out)
   string(REGEX REPLACE "\n[ \t]+" "\n" stripped "${stripped}")
   set(${out} "${stripped}" PARENT_SCOPE)
 endfunction()
-strip_module("${content_core.js}" core)
+strip_module("${content_format.js}" format)
 strip_module("${content_components.js}" components)
 strip_module("${content_widget-main.js}" widget_main)
-set(content_widget.js "/* Ügykalauz widget ${version} — see docs/widget.md */\n(() => {\n'use strict';\n${core}\n${components}\n${widget_main}\n})();\n")
+set(content_widget.js "/* Ügykalauz widget ${version} — see docs/widget.md */\n(() => {\n'use strict';\n${format}\n${components}\n${widget_main}\n})();\n")
 list(REMOVE_ITEM files widget-main.js)
 list(APPEND files widget.js)
 

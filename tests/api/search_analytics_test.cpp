@@ -67,8 +67,8 @@ TEST_F(SearchAnalyticsTest, CountsSearchesZeroResultsAndRelaxedPerQueryAndArea) 
   ASSERT_EQ(all.size(), 3U);
   EXPECT_EQ(all[0].key, "hagyaték");
   EXPECT_EQ(all[0].searches, 2);
-  const auto failed = store().search_totals({"2000-01-01", std::nullopt, std::nullopt}, kb::SearchGroup::kQuery, 10,
-                                            true);
+  const auto failed =
+      store().search_totals({"2000-01-01", std::nullopt, std::nullopt}, kb::SearchGroup::kQuery, 10, true);
   ASSERT_EQ(failed.size(), 2U);
   for (const auto& row : failed) {
     if (row.key == "xyzzy") EXPECT_EQ(row.zero_results, 1);
@@ -99,9 +99,9 @@ TEST_F(SearchAnalyticsTest, SearchAsYouTypeCountsOnceAsTheLastText) {
 
 TEST_F(SearchAnalyticsTest, AnotherQuestionAnotherClientOrALaterSearchCountsAgain) {
   analytics_.record_search("hagyaték", widget_in(), 4, false, "10.0.0.1", kNoon);
-  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.1", kNoon + 1s);    // not a prefix
-  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.2", kNoon + 1s);    // another client
-  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.1", kNoon + 40s);   // after the gap
+  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.1", kNoon + 1s);   // not a prefix
+  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.2", kNoon + 1s);   // another client
+  analytics_.record_search("útlevél", widget_in(), 4, false, "10.0.0.1", kNoon + 40s);  // after the gap
   analytics_.flush(kNoon + 41s);
   std::map<std::string, std::int64_t> by_query;
   for (const auto& row : queries()) by_query[row.key] = row.searches;

@@ -12,6 +12,7 @@ const kJointOffice = 'Hajdúnánási Közös Önkormányzati Hivatal';
 let service;
 let host;
 let browser;
+let admin;  // an administrator's key: the national report with the query texts
 
 before(async () => {
   const hostPort = await freePort();
@@ -26,6 +27,9 @@ before(async () => {
 <ugykalauz-search></ugykalauz-search>
 </main></body></html>`, hostPort);
   browser = await launchBrowser();
+  const created = spawnSync(binary, ['keys', 'create', '--data-dir', service.dataDir, '--name', 'admin', '--role', 'admin'],
+    { encoding: 'utf8' });
+  admin = created.stdout.trim().split('\n').at(-1);
 });
 
 after(async () => {
@@ -125,6 +129,10 @@ describe('widget on another origin', () => {
     assert.ok(await trap.evaluate((input) => input.getBoundingClientRect().right <= 0));
     assert.equal(await trap.getAttribute('tabindex'), '-1');
     assert.equal(await trap.evaluate((input) => input.closest('[aria-hidden=true]') !== null), true);
+    // The question and the opened result were counted (anonymously) for the widget.
+    const { search } = await (await fetch(`${service.base}/v1/reports/quality`, { headers: { Authorization: `Bearer ${admin}` } })).json();
+    assert.ok(search.surfaces.some((row) => row.surface === 'widget' && row.searches >= 1), JSON.stringify(search));
+    assert.ok(search.opened.some((row) => row.result_id === 'hagyateki-eljaras-hagyateki-leltar'), JSON.stringify(search));
     const before = await (await fetch(`${service.base}/v1/reports/quality`)).json();
     // Sending without an answer to the first question says what is missing.
     await block.locator('button:has-text("Visszajelzés küldése")').click();
@@ -296,7 +304,21 @@ describe('quality report page', () => {
       const { count, share } = report.feedback.found[key];
       assert.ok(chart.includes(`${label}: ${count} (${Math.round(share * 100)}%)`), `${label} in ${chart}`);
     }
-    assert.match(text, /Keresések/);
+    // The search section: a question of the office's area that found nothing, with its mends. A
+    // synonym is national: the office editor's key is refused, and the page says why.
+    assert.match(text, /Keresések \(az utolsó 12 hétben\)/);
+    const folyas = (await (await fetch(`${service.base}/v1/settlements?q=Foly%C3%A1s`)).json()).results[0].ksh_code;
+    const asked = await fetch(`${service.base}/v1/search?q=${encodeURIComponent('qqqq zzzz')}&surface=desk&settlement=${folyas}`);
+    assert.equal(asked.status, 200);
+    await page.click('button[type=submit]');
+    await page.locator('#status:has-text("A jelentés betöltve")').waitFor();
+    const row = page.locator('#report table.failed-queries tr:has-text("qqqq zzzz")');
+    await row.waitFor();
+    await row.locator('button:has-text("Szinonima felvétele")').click();
+    await page.locator('#status .notice.error:has-text("Írja be")').waitFor();
+    await row.locator('input').fill('lakcímkártya');
+    await row.locator('button:has-text("Szinonima felvétele")').click();
+    await page.locator('#status .notice.error:has-text("nem jogosít")').waitFor();
     // Another office's report with this key: 403 in Hungarian.
     await page.fill('#scope-id', 'jh-099');
     await page.click('button[type=submit]');

@@ -71,8 +71,8 @@ const WebAsset* asset(std::string_view path) {
 
 TEST(WebAssets, TheAppTheWidgetAndTheServiceWorkerAreCompiledIn) {
   for (const char* path :
-       {"/index.html", "/app.js", "/components.js", "/core.js", "/guide.js", "/offline.js", "/search-hu.js",
-        "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
+       {"/index.html", "/app.js", "/components.js", "/core.js", "/format.js", "/guide.js", "/offline.js",
+        "/search-hu.js", "/snowball-hungarian.js", "/sw.js", "/widget.js", "/manifest.webmanifest", "/icon.svg"}) {
     ASSERT_NE(asset(path), nullptr) << path;
     EXPECT_FALSE(asset(path)->body.empty()) << path;
   }

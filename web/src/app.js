@@ -1,6 +1,6 @@
 // Ügykalauz desk and field app: the shared search UI as a full page, with a printable checklist, a
 // link that reopens the same answer, and offline answers from a downloaded district snapshot.
-import { ageText } from './core.js';
+import { ageText } from './format.js';
 import { combobox, errorText, kStyles, mountSearch } from './components.js';
 import { downloadSnapshot, loadSnapshot, offlineCapableSource } from './offline.js';
 
@@ -79,7 +79,8 @@ const printButton = () => {
 const ui = mountSearch(document.getElementById('app'), {
   source,
   idPrefix: 'app',
-  surface: 'desk',
+  // The installed app is the client assistants' field app; in a browser tab it is the desk's.
+  surface: window.matchMedia?.('(display-mode: standalone)').matches ? 'field' : 'desk',
   // A guide in the URL is reopened once the downloaded district is loaded (below): offline, it is answered from it.
   initial: { procedure: params.get('procedure'), settlement: params.get('settlement') },
   onGuide(guide) {

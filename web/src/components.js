@@ -5,7 +5,7 @@
 //   route(settlement, procedureId) -> {route, offline?, note?} | {candidates: [...], message} (a 300
 //     "ambiguous-settlement", or a 404 "unknown-settlement" with the nearest names)
 // and fail with a ServiceError (network, blocked, timeout, http) that the UI words once (errorText).
-import { formatHuf, hoursText, occurrenceText } from './core.js';
+import { formatHuf, hoursText, occurrenceText } from './format.js';
 
 // Colours meet WCAG 2.1 AA on white (text >= 4.5:1, focus ring and borders >= 3:1). Sites theme the
 // widget through these custom properties, which inherit into the shadow root.
@@ -626,9 +626,11 @@ export function feedbackBlock(route, send, surface) {
 //   initial.guide: {id, query} to reopen a case guide; onGuide({id, query} | null): told of every
 //   guide state shown (the app keeps it in the page URL); guideLink(id, query): the href of a guide
 //   state (the "Módosítom" links); guideActions(), guidePrintNote(): the app's additions to an outcome.
-//   surface: what feedback says it came from (widget, desk, field, page; default widget).
+//   surface: what searches, opened results and feedback say they came from (widget, desk, field,
+//   page; default widget).
 export function mountSearch(root, options) {
   const { source, idPrefix = 'ugk' } = options;
+  const surface = options.surface || 'widget';
   const state = { guide: null, procedure: null, procedureTitle: '', settlement: options.settlement || null, settlementName: options.fixedSettlementName || '' };
   const live = el('div', { class: 'visually-hidden', 'aria-live': 'polite', role: 'status' });
   const status = el('div', { class: 'status' });
@@ -763,7 +765,7 @@ export function mountSearch(root, options) {
         printNote: options.printNote ? options.printNote(route) : null,
       });
       if (source.feedback && !answer.offline) {
-        card.append(feedbackBlock(route, (body) => source.feedback(body), options.surface || 'widget'));
+        card.append(feedbackBlock(route, (body) => source.feedback(body), surface));
       }
       result.replaceChildren(card);
       const count = route.offices.length;
@@ -783,10 +785,16 @@ export function mountSearch(root, options) {
     fetchOptions: (q) => {
       clearTimeout(searchSlow);
       searchSlow = setTimeout(() => say('Lassú a kapcsolat, még várjuk a találatokat…'), kSlowMs);
-      return source.search(q).finally(() => clearTimeout(searchSlow));
+      return source.search(q, { surface, settlement: state.settlement }).finally(() => clearTimeout(searchSlow));
     },
     renderOption: (hit) => [hit.title, hit.snippet ? el('small', { text: shorten(hit.snippet) }) : null],
-    onPick: (hit, input) => { state.procedure = hit.id; state.procedureTitle = hit.title; input.value = hit.title; showRoute(); },
+    onPick: (hit, input) => {
+      const query = input.value.trim();
+      if (query && query !== hit.title) {
+        source.opened?.({ query, result_id: hit.id, surface, ...(/^\d{5}$/.test(state.settlement || '') ? { settlement: state.settlement } : {}) });
+      }
+      state.procedure = hit.id; state.procedureTitle = hit.title; input.value = hit.title; showRoute();
+    },
     onInput: (text) => {
       // A new question: the old answer no longer belongs on screen.
       if (text.trim() !== state.procedureTitle) {
@@ -903,9 +911,14 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
   const fail = (status, body, fallback) => new ServiceError('http', body.detail || fallback, { status, problem: body });
   return {
     base,
-    async search(q) {
+    // `surface` (widget, desk, field) marks the request as a person's question, which the service
+    // counts in its anonymous search analytics; `settlement` (a KSH code) shows that office's texts.
+    async search(q, { surface = null, settlement = null } = {}) {
       // Facets on: their pass makes `total` an exact count of distinct procedures, not an estimate.
-      const { status, body } = await get('/v1/search', { q, type: 'procedure', limit: '8' });
+      const params = { q, type: 'procedure', limit: '8' };
+      if (surface) params.surface = surface;
+      if (settlement && /^\d{5}$/.test(settlement)) params.settlement = settlement;
+      const { status, body } = await get('/v1/search', params);
       if (status !== 200) throw fail(status, body, 'A keresés nem sikerült.');
       return {
         results: body.results, total: body.total, did_you_mean: body.did_you_mean || '', suggestions: body.suggestions || [],
@@ -931,6 +944,13 @@ export function httpSource(base, { timeoutMs = kTimeoutMs } = {}) {
       const { status, body } = await get(`/v1/guides/${encodeURIComponent(id)}/answer${query ? `?${query}` : ''}`);
       if (status !== 200) throw fail(status, body, 'A kalauz nem érhető el.');
       return body;
+    },
+    // A result opened from a search answer (POST /v1/analytics/opens): counted anonymously by the
+    // service. Best effort: it never holds up or fails what the person is doing.
+    opened(payload) {
+      fetch(`${base}/v1/analytics/opens`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload), keepalive: true,
+      }).catch(() => {});
     },
     // Citizen feedback on an answer (POST /v1/feedback): resolves on 202, else a ServiceError.
     async feedback(payload) {

@@ -115,7 +115,9 @@ export function offlineCapableSource(base, getSnapshot, onModeChange = () => {},
     return { ...answer, offline: true, note: `${why}: a letöltött ${snapshot.district.name} járás adataiból válaszolunk.` };
   };
   return {
-    search: (q) => attempt(() => http.search(q), (snap) => searchSnapshot(snap, q, 8)),
+    search: (q, context) => attempt(() => http.search(q, context), (snap) => searchSnapshot(snap, q, 8)),
+    // Counted only online: offline questions never reach the service's analytics.
+    opened: (payload) => { if (navigator.onLine) http.opened(payload); },
     settlements: (q) => attempt(() => http.settlements(q), (snap) => ({ results: findSettlements(snap, q, 8) }))
       .then((answer) => (Array.isArray(answer) ? answer : answer.results)),
     districts: (q) => http.districts(q),

@@ -48,25 +48,99 @@ export function shareBar(title, table, levels) {
   return chart;
 }
 
-// Submissions per week as columns.
-export function weekColumns(weeks) {
+// A weekly series as columns: feedback submissions (`total`) or searches (`searches`).
+export function weekColumns(weeks, { title = 'Visszajelzések hetente', value = (w) => w.total } = {}) {
   const height = 120;
   const barWidth = 28;
   const width = Math.max(200, weeks.length * (barWidth + 8) + 8);
-  const max = Math.max(1, ...weeks.map((w) => w.total));
+  const max = Math.max(1, ...weeks.map(value));
   const chart = svg('svg', { viewBox: `0 0 ${width} ${height + 40}`, width: Math.min(width, 880), role: 'img',
-    'aria-label': 'Visszajelzések hetente' });
-  chart.append(svg('title', {}, 'Visszajelzések hetente'));
+    'aria-label': title });
+  chart.append(svg('title', {}, title));
   weeks.forEach((w, i) => {
-    const h = (w.total / max) * height;
+    const n = value(w);
+    const h = (n / max) * height;
     const x = 8 + i * (barWidth + 8);
     const rect = svg('rect', { x, y: height - h, width: barWidth, height: h, fill: '#0b5394' });
-    rect.append(svg('title', {}, `${w.week} hete: ${w.total}`));
+    rect.append(svg('title', {}, `${w.week} hete: ${n}`));
     chart.append(rect);
     chart.append(svg('text', { x, y: height + 14 }, w.week.slice(5)));
-    chart.append(svg('text', { x, y: Math.max(12, height - h - 4) }, String(w.total)));
+    chart.append(svg('text', { x, y: Math.max(12, height - h - 4) }, String(n)));
   });
   return chart;
+}
+
+const kSurfaces = { widget: 'beágyazott kereső', desk: 'ügyfélszolgálat', field: 'ügysegéd (terepi app)', page: 'weboldal', '': 'nem jelzett' };
+
+// Adds a record the report offers (a synonym or a best bet) through the editing API, with the key
+// of the form; says in Hungarian what happened.
+async function addOffered(offer, record) {
+  const key = $('key').value.trim();
+  if (!key) { say('A felvételhez szerkesztői vagy adminisztrátori kulcs kell (API-kulcs mező).', 'error'); return; }
+  try {
+    const response = await fetch(`/v1/${offer.collection}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${key}` }, body: JSON.stringify(record),
+    });
+    if (response.status === 201) { say(`Felvéve (${record.id}): a következő keresés már ezt használja.`); return; }
+    const body = await response.json().catch(() => ({}));
+    const fields = (body.errors || []).map((e) => `${e.field}: ${e.detail}`).join('; ');
+    say(response.status === 409 ? `Már van ilyen azonosítójú rekord (${record.id}); a szerkesztőfelületen módosítható.`
+      : await problemText(response, body, fields), 'error');
+  } catch {
+    say('Nem érjük el a szolgáltatást. Próbálja újra.', 'error');
+  }
+}
+
+// A query that found nothing (or only by leaving words out), with the two mends the report offers:
+// a synonym (the editor names the case's words) and a best bet (the best candidate, one click).
+function failedQueryRow(row, index) {
+  const termsId = `terms-${index}`;
+  const terms = el('input', { id: termsId, type: 'text', placeholder: 'pl. szálláshely, vendégház', autocomplete: 'off' });
+  const synonym = el('button', { type: 'button', class: 'secondary', text: 'Szinonima felvétele' });
+  synonym.addEventListener('click', () => {
+    const list = terms.value.split(',').map((t) => t.trim()).filter(Boolean);
+    if (!list.length) { say('Írja be, mely szavakkal keressen a rendszer erre a kifejezésre (vesszővel elválasztva).', 'error'); terms.focus(); return; }
+    addOffered(row.offers.synonym, { ...row.offers.synonym.record, terms: list });
+  });
+  const best = row.candidates && row.candidates[0];
+  const bet = best ? el('button', { type: 'button', class: 'secondary', text: `Kiemelt találat: ${best.title}` }) : null;
+  bet?.addEventListener('click', () => addOffered(row.offers.best_bet, row.offers.best_bet.record));
+  return el('tr', {}, el('td', { text: row.query }), el('td', { class: 'n', text: String(row.searches) }),
+    el('td', { class: 'n', text: String(row.zero_results) }), el('td', { class: 'n', text: String(row.relaxed) }),
+    el('td', {}, el('label', { for: termsId, class: 'visually-hidden', text: `Szinonima szavai ehhez: ${row.query}` }), terms, ' ', synonym,
+      bet ? [' ', bet] : null));
+}
+
+function searchSection(search) {
+  const weeks = search.weeks_covered;
+  const parts = [
+    el('h3', { text: `Keresések (az utolsó ${weeks} hétben)` }),
+    el('div', { class: 'figures' },
+      figure('keresés', search.searches),
+      figure('találat nélkül', search.zero_results),
+      figure('csak részben illő találattal', search.relaxed)),
+  ];
+  if (!search.searches) {
+    parts.push(el('p', { class: 'muted', text: 'Ebben az időszakban még nem volt keresés ezen a területen (vagy a kiszolgáló a keresési statisztikát kikapcsolva futtatja: --analytics off).' }));
+    return parts;
+  }
+  parts.push(weekColumns(search.weeks, { title: 'Keresések hetente', value: (w) => w.searches }));
+  parts.push(el('table', {}, el('caption', { class: 'muted', text: 'Honnan kerestek' }),
+    el('tr', {}, el('th', { text: 'Felület' }), el('th', { text: 'Keresés' }), el('th', { text: 'Találat nélkül' })),
+    search.surfaces.map((s) => el('tr', {}, el('td', { text: kSurfaces[s.surface] || s.surface }),
+      el('td', { class: 'n', text: String(s.searches) }), el('td', { class: 'n', text: String(s.zero_results) })))));
+  if (search.failed_queries) {
+    parts.push(el('h3', { text: 'Találat nélküli és részben illő keresések' }));
+    parts.push(search.failed_queries.length
+      ? el('table', { class: 'failed-queries' },
+          el('tr', {}, el('th', { text: 'Keresés' }), el('th', { text: 'Összesen' }), el('th', { text: 'Semmi' }),
+            el('th', { text: 'Részben' }), el('th', { text: 'Javítás' })),
+          search.failed_queries.map(failedQueryRow))
+      : el('p', { class: 'muted', text: 'Minden keresés talált minden szóra illő ügyet.' }));
+  } else {
+    parts.push(el('p', { class: 'muted', text: 'A keresett szövegeket csak a terület szerkesztői látják (API-kulccsal).' }));
+  }
+  return parts;
 }
 
 function levelTable(caption, table, levels) {
@@ -103,11 +177,7 @@ function render(report) {
           broken.map((b) => el('tr', {}, el('td', { text: b.url }), el('td', { text: `${b.problem}${b.http_status ? ` (${b.http_status})` : ''}` }),
             el('td', { text: b.checked_at }))))
       : el('p', { class: 'muted', text: report.links.checked ? 'Nincs hibás hivatkozás.' : 'A hivatkozásokat még nem ellenőrizték (ugykalauz check-links).' }),
-    // The search analytics (searches per week, zero-result queries of the area) join the report here.
-    el('h3', { text: 'Keresések' }),
-    report.search
-      ? el('p', { text: JSON.stringify(report.search) })
-      : el('p', { class: 'placeholder muted', text: 'A keresési statisztika (heti keresések, találat nélküli keresések) hamarosan itt jelenik meg.' }),
+    searchSection(report.search),
     report.comments ? [el('h3', { text: 'Legutóbbi megjegyzések' }),
       report.comments.length
         ? el('ul', {}, report.comments.map((c) => el('li', {}, el('span', { class: 'muted', text: `${c.at} · ${c.procedure_id}: ` }), c.comment)))
@@ -116,7 +186,7 @@ function render(report) {
 }
 
 function query(format) {
-  const params = new URLSearchParams({ days: $('days').value || '365', format });
+  const params = new URLSearchParams({ days: $('days').value || '365', weeks: $('weeks').value || '12', format });
   const scope = $('scope').value;
   const id = $('scope-id').value.trim();
   if (scope !== 'national') {
@@ -132,11 +202,11 @@ function say(text, kind = 'info') {
   $('status').replaceChildren(el('div', { class: `notice ${kind}`, text }));
 }
 
-async function problemText(response) {
-  const body = await response.json().catch(() => ({}));
-  if (response.status === 401) return 'Ehhez a jelentéshez szerkesztői kulcs kell, vagy a megadott kulcs érvénytelen.';
-  if (response.status === 403) return 'A kulcs nem jogosít erre a hivatalra vagy járásra: csak a saját hivatalai jelentését látja.';
-  return body.detail || `A jelentés nem tölthető be (${response.status}).`;
+async function problemText(response, body = null, fields = '') {
+  const problem = body || await response.json().catch(() => ({}));
+  if (response.status === 401) return 'Ehhez szerkesztői kulcs kell, vagy a megadott kulcs érvénytelen.';
+  if (response.status === 403) return 'A kulcs erre nem jogosít: csak a saját hivatalai adatait látja és szerkeszti.';
+  return [problem.detail || `A kérés nem sikerült (${response.status}).`, fields].filter(Boolean).join(' ');
 }
 
 async function load(event) {

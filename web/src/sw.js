@@ -2,7 +2,7 @@
 // the app's business (IndexedDB); API calls pass through untouched so the app can tell online from
 // offline answers. The cache name changes with every build (@UGK_WEB_VERSION@ is a source hash).
 const kCache = 'ugk-app-@UGK_WEB_VERSION@';
-const kShell = ['/', '/app.js', '/components.js', '/core.js', '/guide.js', '/offline.js', '/search-hu.js', '/snowball-hungarian.js',
+const kShell = ['/', '/app.js', '/components.js', '/core.js', '/format.js', '/guide.js', '/offline.js', '/search-hu.js', '/snowball-hungarian.js',
   '/manifest.webmanifest', '/icon.svg',
   '/icon-maskable.svg'];
 
