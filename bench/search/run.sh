@@ -59,6 +59,8 @@ def script(name, make):
         out.write("i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n")
 quote = lambda s: urllib.parse.quote(s)
 script("search", lambda q, s: "/v1/search?q=%s&settlement=%s" % (quote(q), quote(s)))
+# As the front ends ask: with `surface`, so that the search analytics count each question.
+script("search_counted", lambda q, s: "/v1/search?q=%s&settlement=%s&surface=widget" % (quote(q), quote(s)))
 script("route", lambda q, s: "/v1/route?q=%s&settlement=%s&at=2026-03-10T10:00:00%%2B01:00" % (quote(q), quote(s)))
 PY
 
@@ -123,6 +125,16 @@ run_wrk "nginx static file (machine ceiling)" "http://127.0.0.1:$nginx_port/sear
 run_wrk "ugykalauz /healthz (Pistache ceiling)" "http://127.0.0.1:$port/healthz"
 run_wrk "ugykalauz /v1/search, dev queries with settlements" "http://127.0.0.1:$port" -s "$work/search.lua"
 run_wrk "ugykalauz /v1/route free text, dev queries with settlements" "http://127.0.0.1:$port" -s "$work/route.lua"
+# Issue 13: the search path with the analytics counting every question, and the same on a server
+# started with --analytics off (the other server idles meanwhile).
+run_wrk "ugykalauz /v1/search with surface=widget, analytics on" "http://127.0.0.1:$port" -s "$work/search_counted.lua"
+off_port=$(free_port)
+UGK_LOG_LEVEL=warn "$build/ugykalauz" serve --data-dir "$work/data" --port "$off_port" --threads "$threads" \
+  --refresh-seconds 0 --analytics off >"$work/serve-off.log" 2>&1 &
+off_pid=$!
+for _ in $(seq 150); do curl -sf "http://127.0.0.1:$off_port/readyz" >/dev/null && break; sleep 0.2; done
+run_wrk "ugykalauz /v1/search with surface=widget, analytics off" "http://127.0.0.1:$off_port" -s "$work/search_counted.lua"
+kill "$off_pid" && wait "$off_pid" 2>/dev/null || true
 
 echo
 python3 - "$port" "$admin" "$server_pid" <<'PY'

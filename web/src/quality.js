@@ -107,7 +107,7 @@ function failedQueryRow(row, index) {
   bet?.addEventListener('click', () => addOffered(row.offers.best_bet, row.offers.best_bet.record));
   return el('tr', {}, el('td', { text: row.query }), el('td', { class: 'n', text: String(row.searches) }),
     el('td', { class: 'n', text: String(row.zero_results) }), el('td', { class: 'n', text: String(row.relaxed) }),
-    el('td', {}, el('label', { for: termsId, class: 'visually-hidden', text: `Szinonima szavai ehhez: ${row.query}` }), terms, ' ', synonym,
+    el('td', {}, el('label', { for: termsId, text: 'Szinonima szavai: ' }), terms, ' ', synonym,
       bet ? [' ', bet] : null));
 }
 
